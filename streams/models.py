@@ -1,0 +1,268 @@
+"""The messages on every topic: the public contract for Kafka consumers.
+
+Field names follow ../shared/DESIGN.md; consumers and checks rely on them, so
+fields may be added but never renamed. Every model serialises to JSON and
+exports its JSON Schema (`claimwatch schema`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, date, datetime
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+__all__ = [
+    "Alert",
+    "AlertKind",
+    "Claim",
+    "ClaimKey",
+    "CleanArticle",
+    "ContentType",
+    "DeadLetter",
+    "Entity",
+    "FigureValue",
+    "Modality",
+    "ParsedSentence",
+    "Qualifier",
+    "RawArticle",
+    "Severity",
+    "Span",
+    "TaggedArticle",
+    "Token",
+    "TOPIC_MODELS",
+    "stable_id",
+]
+
+
+def stable_id(*parts: object, length: int = 16) -> str:
+    """A short deterministic id: the same inputs give the same id on every worker."""
+    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8"))
+    return digest.hexdigest()[:length]
+
+
+def _aware(value: Any) -> Any:
+    """Read ISO dates and date-times; naive values are taken as UTC."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day, tzinfo=UTC)
+    if isinstance(value, str):
+        text = value.strip().replace("Z", "+00:00")
+        parsed = datetime.fromisoformat(text)
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    return value
+
+
+class Message(BaseModel):
+    """Base of every topic message: strict about unknown types, tolerant of extra fields."""
+
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+class ContentType(StrEnum):
+    PLAIN = "text/plain"
+    HTML = "text/html"
+
+
+class RawArticle(Message):
+    """An article as a producer sends it to `articles.raw`."""
+
+    id: str = Field(default="", description="Given, else the file stem, else a hash of url/body.")
+    url: str | None = None
+    source: str | None = Field(default=None, description="The outlet.")
+    title: str | None = None
+    published_at: datetime | None = None
+    content_type: ContentType = ContentType.PLAIN
+    body: str
+
+    _aware = field_validator("published_at", mode="before")(_aware)
+
+    @model_validator(mode="after")
+    def _default_id(self) -> RawArticle:
+        if not self.id:
+            object.__setattr__(self, "id", stable_id(self.url or "", self.body))
+        return self
+
+
+class CleanArticle(Message):
+    """The article's own text, with the page around it removed."""
+
+    id: str
+    url: str | None = None
+    source: str | None = None
+    title: str | None = None
+    published_at: datetime | None = None
+    paragraphs: list[str]
+    removed: dict[str, int] = Field(
+        default_factory=dict, description="Boilerplate lines or blocks dropped, by reason."
+    )
+    language: str = "en"
+    content_hash: str
+    dateline: str | None = Field(default=None, description='e.g. "SEOUL, South Korea (AP)".')
+    duplicate_of: str | None = Field(
+        default=None, description="Id of an earlier article with the same text, if any."
+    )
+
+    _aware = field_validator("published_at", mode="before")(_aware)
+
+
+class Entity(Message):
+    """A named entity; `start`/`end` are character offsets in its sentence."""
+
+    text: str
+    label: str
+    canonical: str
+    start: int
+    end: int
+    sentence: int = Field(description="Index into the article's `sentences`.")
+
+
+class Token(Message):
+    """One token of a parsed sentence; `head` is the index of its head in the same sentence."""
+
+    text: str
+    start: int = Field(description="Character offset in the sentence.")
+    lemma: str
+    pos: str
+    tag: str
+    dep: str
+    head: int
+    ent: str = Field(default="", description="Entity label when the token is inside an entity.")
+
+
+class ParsedSentence(Message):
+    """The parse of a sentence that holds a figure, so claim extraction needs no model."""
+
+    sentence: int = Field(description="Index into the article's `sentences`.")
+    tokens: list[Token]
+
+
+class TaggedArticle(CleanArticle):
+    sentences: list[str]
+    entities: list[Entity] = Field(default_factory=list)
+    parsed: list[ParsedSentence] = Field(
+        default_factory=list, description="Parses of the sentences that hold a figure."
+    )
+
+
+class Qualifier(StrEnum):
+    EXACT = "exact"
+    APPROX = "approx"
+    AT_LEAST = "at_least"
+    MORE_THAN = "more_than"
+    UP_TO = "up_to"
+    AT_MOST = "at_most"
+    RANGE = "range"
+    VAGUE = "vague"
+
+
+class Modality(StrEnum):
+    REPORTED = "reported"
+    ESTIMATED = "estimated"
+    PROJECTED = "projected"
+
+
+class FigureValue(Message):
+    """A figure as written: "about 11,000" is 11000..11000, "more than 12,000" is 12000..None.
+
+    Tolerances are the detector's business, never baked in here.
+    """
+
+    low: float | None
+    high: float | None
+    qualifier: Qualifier
+    unit: str | None = None
+    text: str = Field(default="", description="The figure's words in the sentence.")
+
+
+class ClaimKey(Message):
+    """What a figure counts: two claims are comparable only when their keys match."""
+
+    subject: str
+    measure: str
+    scope: str = ""
+
+    @property
+    def text(self) -> str:
+        return " | ".join(part for part in (self.subject, self.measure, self.scope) if part)
+
+
+class Span(Message):
+    start: int
+    end: int
+
+
+class Claim(Message):
+    claim_id: str
+    article_id: str
+    source: str | None = None
+    url: str | None = None
+    published_at: datetime | None = None
+    key: ClaimKey
+    key_text: str
+    value: FigureValue
+    attributed_to: str | None = None
+    modality: Modality = Modality.REPORTED
+    sentence: str
+    span: Span = Field(description="Character offsets of the figure in `sentence`.")
+    duplicate_of: str | None = Field(
+        default=None, description="Set when the article is a copy of an earlier one."
+    )
+
+    _aware = field_validator("published_at", mode="before")(_aware)
+
+
+class AlertKind(StrEnum):
+    CONTRADICTION = "contradiction"
+    REVISION = "revision"
+
+
+class Severity(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class Alert(Message):
+    alert_id: str = Field(description="Deterministic: the same claims give the same id.")
+    kind: AlertKind
+    key_text: str
+    claim: Claim = Field(description="The new figure.")
+    contradicts: list[Claim] = Field(description="Earlier claims it conflicts with, most severe first.")
+    severity: Severity
+    gap: float = Field(default=0.0, description="Relative gap between the intervals (0 = touching).")
+    summary: str
+    raised_at: datetime
+
+    _aware = field_validator("raised_at", mode="before")(_aware)
+
+
+class DeadLetter(Message):
+    """A record a stage could not handle, with the reason; the worker goes on."""
+
+    stage: str
+    reason: str
+    error: str = ""
+    topic: str | None = None
+    partition: int | None = None
+    offset: int | None = None
+    payload: str = Field(default="", description="The record as received, truncated.")
+    at: datetime = Field(default_factory=lambda: datetime.now(UTC))
+
+    _aware = field_validator("at", mode="before")(_aware)
+
+
+TOPIC_MODELS: dict[str, type[Message]] = {
+    "articles.raw": RawArticle,
+    "articles.clean": CleanArticle,
+    "articles.tagged": TaggedArticle,
+    "claims": Claim,
+    "alerts": Alert,
+    "deadletter": DeadLetter,
+}
+"""The model each topic carries, by its unprefixed name."""
