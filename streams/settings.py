@@ -27,17 +27,24 @@ class Settings(BaseSettings):
     topic_prefix: str = Field(default="", description="Prefix of every topic name (one stack per prefix).")
     partitions: int = Field(default=4, ge=1, description="Partitions of each topic created.")
     replication: int = Field(default=1, ge=1, description="Replication factor of each topic created.")
-    producer_max_batch_size: int | None = Field(
-        default=None,
+    producer_max_batch_size: int = Field(
+        default=16384,
+        ge=1,
         description=(
-            "Records per producer batch. The embedded broker reports wrong end offsets for "
-            "multi-record batches, which loses table updates on recovery: embedded mode uses 1."
+            "Bytes per producer batch. The embedded broker reports wrong end offsets for "
+            "multi-record batches, which loses table updates on recovery: embedded mode uses 1 "
+            "(one record per batch)."
         ),
     )
     session_timeout: float = Field(
         default=30.0, gt=0, description="Consumer group session timeout, seconds (embedded: 3)."
     )
-    commit_interval: float = Field(default=2.8, gt=0, description="Seconds between offset commits.")
+    commit_interval: float = Field(
+        default=2.8, gt=0, description="Seconds between offset commits (embedded: 0.5)."
+    )
+    recovery_delay: float = Field(
+        default=3.0, ge=0, description="Seconds a worker waits after a rebalance before table recovery."
+    )
     store: str = Field(default="memory://", description="Table store: memory:// or rocksdb://.")
     data_dir: Path = Field(default=Path("var"), description="Worker state (RocksDB tables, broker log).")
     security_protocol: str = Field(
@@ -72,6 +79,16 @@ class Settings(BaseSettings):
     severity_high: float = Field(
         default=1.0, ge=0, description="Relative gap from which a contradiction is of high severity."
     )
+    running_total_words: Annotated[frozenset[str], NoDecode] = Field(
+        default=frozenset(
+            "killed dead died deaths death toll wounded injured casualties missing "
+            "displaced evacuated fled crossed arrested detained".split()
+        ),
+        description=(
+            "Words of a claim measure that mark a running total, comma-separated: a later, "
+            "higher figure for such a measure is an update, not a contradiction."
+        ),
+    )
 
     # --- Webhooks ----------------------------------------------------------
     webhook_urls: Annotated[list[str], NoDecode] = Field(
@@ -84,17 +101,30 @@ class Settings(BaseSettings):
     webhook_max_attempts: int = Field(default=6, ge=1, description="Attempts before the deadletter topic.")
     webhook_backoff: float = Field(default=0.5, gt=0, description="First retry delay, seconds; doubles.")
     webhook_backoff_max: float = Field(default=30.0, gt=0, description="Longest retry delay, seconds.")
+    webhook_queue_size: int = Field(
+        default=1000, ge=1, description="Alerts waiting per endpoint; beyond it they go to the deadletter topic."
+    )
+    webhook_drain_timeout: float = Field(
+        default=10.0, ge=0, description="Seconds to finish queued deliveries at shutdown."
+    )
 
-    @field_validator("webhook_urls", mode="before")
+    @field_validator("webhook_urls", "running_total_words", mode="before")
     @classmethod
     def _split_urls(cls, value: object) -> object:
         if isinstance(value, str):
             return [url.strip() for url in value.split(",") if url.strip()]
         return value
 
-    @property
-    def embedded(self) -> bool:
-        return self.broker is None
+    def with_embedded_broker(self, url: str) -> Settings:
+        """These settings against the embedded broker at `url`, tuned per BROKER.md where unset."""
+        tuning = {
+            "producer_max_batch_size": 1,
+            "session_timeout": 3.0,
+            "commit_interval": 0.5,
+            "recovery_delay": 0.2,
+        }
+        update = {k: v for k, v in tuning.items() if k not in self.model_fields_set}
+        return self.model_copy(update={"broker": url, **update})
 
     def topic(self, name: str) -> str:
         """The full name of a topic declared in `streams.topics`."""

@@ -1,0 +1,82 @@
+"""Article metadata the page states in its text: title, publication date, dateline.
+
+These lines are dropped from the paragraphs, so what they say is kept here.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+import dateparser
+
+from .phrases import normalise_line
+
+__all__ = [
+    "choose_title",
+    "is_title_repeat",
+    "parse_date",
+    "split_dateline",
+]
+
+_DATEPARSER_SETTINGS = {
+    "RETURN_AS_TIMEZONE_AWARE": True,
+    "TIMEZONE": "UTC",
+    "TO_TIMEZONE": "UTC",
+    "PREFER_DATES_FROM": "past",
+}
+_DATELINE_PLACE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*"
+    r"(?:,\s*[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*){0,2})"
+    r"(?:\s*\((?P<outlet>[^()]{1,40})\))?"
+    r"\s*(?:[—–]|-{1,2})\s+(?=\S)"
+)
+MAX_TITLE_RESIDUE_WORDS = 2
+"""A line is a title repeat when the title plus at most this many words ('News', a site name)."""
+
+
+def parse_date(text: str) -> datetime | None:
+    """A timezone-aware date from the page's own wording, or None."""
+    parsed = dateparser.parse(text, languages=["en"], settings=_DATEPARSER_SETTINGS)
+    if parsed is None:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def split_dateline(paragraph: str) -> tuple[str | None, str | None, str]:
+    """('SEOUL, South Korea (AP)', 'AP', rest) from 'SEOUL, South Korea (AP) — rest'.
+
+    The place must start with a word in capitals, as wire datelines do, so an
+    ordinary sentence that opens with a dash clause is left alone.
+    """
+    match = _DATELINE_PLACE.match(paragraph)
+    if match is None or len(re.sub(r"[^A-Z]", "", match.group("place").split(",")[0])) < 2:
+        return None, None, paragraph
+    place = match.group("place").strip()
+    outlet = match.group("outlet")
+    dateline = f"{place} ({outlet})" if outlet else place
+    return dateline, outlet.strip() if outlet else None, paragraph[match.end() :]
+
+
+def choose_title(candidates: list[str]) -> str | None:
+    """The page title among heading lines before the article text.
+
+    A heading that reappears inside another one (a breadcrumb glued to it:
+    'NewsNorth Korean troop surge…') is the real title; otherwise the first.
+    """
+    if not candidates:
+        return None
+    keys = [normalise_line(c) for c in candidates]
+    for candidate, key in zip(candidates, keys, strict=True):
+        if any(other != key and other.endswith(key) for other in keys):
+            return candidate
+    return candidates[0]
+
+
+def is_title_repeat(line: str, title_key: str) -> bool:
+    """The title again, possibly with a short prefix or suffix glued to it."""
+    key = normalise_line(line)
+    if not title_key or title_key not in key:
+        return False
+    residue = key.replace(title_key, " ", 1)
+    return len(residue.split()) <= MAX_TITLE_RESIDUE_WORDS

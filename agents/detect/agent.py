@@ -1,0 +1,41 @@
+"""claims -> [detect, with the table of known claims per key] -> alerts.
+
+The table is co-partitioned with `claims` (keyed by claim key), kept in the
+configured store and rebuilt from its changelog after a restart.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from streams.app import ClaimwatchApp
+from streams.codec import encode
+from streams.models import Claim
+from streams.topics import ALERTS, CLAIMS, KNOWN_CLAIMS_TABLE
+
+from ..pipeline import Pipeline
+from . import KnownClaims
+
+
+def bind(app: ClaimwatchApp, pipeline: Pipeline) -> None:
+    table = app.Table(
+        KNOWN_CLAIMS_TABLE,
+        default=None,
+        key_serializer="json",
+        value_serializer="raw",
+        partitions=app.settings.partitions,
+    )
+
+    async def handle(claim: Claim) -> None:
+        stored = table.get(claim.key_text)
+        known = KnownClaims.model_validate_json(stored) if stored else KnownClaims()
+        known, alerts = pipeline.detect(known, claim)
+        table[claim.key_text] = encode(known)
+        app.metrics.known_keys.set(len(table))
+        for alert in alerts:
+            app.metrics.alerts.labels(alert.kind.value, alert.severity.value).inc()
+            await app.send(ALERTS, alert.alert_id, alert)
+
+    @app.agent(app.pipeline_topics[CLAIMS], name="detect")
+    async def detect(stream: Any) -> None:
+        await app.consume("detect", stream, Claim, handle)

@@ -1,0 +1,22 @@
+"""articles.tagged -> [extract] -> claims, keyed by claim key so each key has one partition."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from streams.app import ClaimwatchApp
+from streams.models import TaggedArticle
+from streams.topics import CLAIMS, TAGGED
+
+from ..pipeline import Pipeline
+
+
+def bind(app: ClaimwatchApp, pipeline: Pipeline) -> None:
+    async def handle(tagged: TaggedArticle) -> None:
+        for claim in pipeline.extract(tagged):
+            app.metrics.claims.labels(claim.modality.value).inc()
+            await app.send(CLAIMS, claim.key_text, claim)
+
+    @app.agent(app.pipeline_topics[TAGGED], name="extract")
+    async def extract(stream: Any) -> None:
+        await app.consume("extract", stream, TaggedArticle, handle)

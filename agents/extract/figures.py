@@ -1,0 +1,359 @@
+"""Find the figures in a sentence and read them as intervals, exactly as written.
+
+"about 11,000" is 11000..11000 (approx), "more than 12,000" is 12000..None,
+"10,000-12,000" is 10000..12000, "up to 3,000" is None..3000. Tolerances are the
+detector's business. "nearly/almost N" is read as at_most N: the writer places
+the true figure just below N, so N is an upper bound. Plural scales
+("thousands", "tens of thousands") are vague, read as 2..10 times the scale.
+
+Dates, times, years, ages, durations, ordinals and model numbers ("Il-76") are
+not figures. Works on plain text: no model is needed.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from streams.models import FigureValue, Qualifier
+
+__all__ = ["Figure", "parse_figures"]
+
+_TOKEN = re.compile(r"\$?\d+(?:[,.]\d+)*%?|[A-Za-z]+(?:['’-][A-Za-z]+)*\.?|[-–—]|\S")
+_DIGITS = re.compile(r"^\$?(\d+(?:[,.]\d+)*)(%?)$")
+_GROUPED = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
+_PLURAL_SCALES = {"dozens": 12, "hundreds": 100, "thousands": 1_000, "millions": 1_000_000}
+_VAGUE_MULTIPLIERS = {"tens": 10, "hundreds": 100}
+_SEVERAL = {"several", "a few", "some"}
+
+_QUALIFIERS: dict[tuple[str, ...], Qualifier] = {
+    ("about",): Qualifier.APPROX,
+    ("around",): Qualifier.APPROX,
+    ("approximately",): Qualifier.APPROX,
+    ("roughly",): Qualifier.APPROX,
+    ("some",): Qualifier.APPROX,
+    ("estimated",): Qualifier.APPROX,
+    ("an", "estimated"): Qualifier.APPROX,
+    ("close", "to"): Qualifier.APPROX,
+    ("more", "than"): Qualifier.MORE_THAN,
+    ("over",): Qualifier.MORE_THAN,
+    ("above",): Qualifier.MORE_THAN,
+    ("upwards", "of"): Qualifier.MORE_THAN,
+    ("in", "excess", "of"): Qualifier.MORE_THAN,
+    ("at", "least"): Qualifier.AT_LEAST,
+    ("no", "fewer", "than"): Qualifier.AT_LEAST,
+    ("no", "less", "than"): Qualifier.AT_LEAST,
+    ("up", "to"): Qualifier.UP_TO,
+    ("as", "many", "as"): Qualifier.UP_TO,
+    ("as", "much", "as"): Qualifier.UP_TO,
+    ("at", "most"): Qualifier.AT_MOST,
+    ("no", "more", "than"): Qualifier.AT_MOST,
+    ("fewer", "than"): Qualifier.AT_MOST,
+    ("less", "than"): Qualifier.AT_MOST,
+    ("under",): Qualifier.AT_MOST,
+    ("below",): Qualifier.AT_MOST,
+    ("nearly",): Qualifier.AT_MOST,
+    ("almost",): Qualifier.AT_MOST,
+    ("just", "under"): Qualifier.AT_MOST,
+}
+_LONGEST_QUALIFIER = max(len(words) for words in _QUALIFIERS)
+_RANGE_OPENERS = {"between": "and", "from": "to"}
+_RANGE_DASHES = {"-", "–", "—", "to"}
+_CHANGE_WORDS = {"rose", "risen", "rise", "rises", "climbed", "increased", "jumped", "grew",
+                 "fell", "dropped", "declined", "revised", "raised", "lowered", "up", "down"}  # fmt: skip
+_PERCENT_WORDS = {"percent", "pct"}
+_MONTHS = {
+    "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun",
+    "june", "jul", "july", "aug", "august", "sep", "sept", "september", "oct", "october",
+    "nov", "november", "dec", "december",
+}  # fmt: skip
+_TIME_UNITS = {
+    "year", "years", "yr", "yrs", "month", "months", "week", "weeks", "day", "days",
+    "hour", "hours", "hr", "hrs", "minute", "minutes", "min", "mins", "second", "seconds",
+    "sec", "secs", "decade", "decades", "century", "centuries", "am", "pm", "a.m", "p.m",
+    "o'clock", "gmt", "utc", "bc", "ad",
+}  # fmt: skip
+_AGE_WORDS = {"aged", "age", "ages", "no", "number", "page", "no."}
+_NOT_ONE_BEFORE = {"no", "the", "this", "that", "every", "any", "which", "each"}
+_NOT_ONE_AFTER = {"of", "another", "day", "time", "way", "side", "hand", "thing"}
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A figure in a text: its character span, its interval as written, and how it is hedged."""
+
+    start: int
+    end: int
+    low: float | None
+    high: float | None
+    qualifier: Qualifier
+    unit: str | None
+    text: str
+
+    def to_value(self) -> FigureValue:
+        return FigureValue(
+            low=self.low, high=self.high, qualifier=self.qualifier, unit=self.unit, text=self.text
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Tok:
+    text: str
+    low: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Number:
+    value: float
+    end: int  # index of the token after the number
+    vague: bool = False
+    scaled: bool = False
+    unit: str | None = None
+
+
+def parse_figures(text: str) -> list[Figure]:
+    """Every figure in `text`, left to right, with offsets into `text`."""
+    toks = [
+        _Tok(m.group(), m.group().lower().rstrip("."), m.start(), m.end())
+        for m in _TOKEN.finditer(text)
+    ]
+    figures: list[Figure] = []
+    i = 0
+    while i < len(toks):
+        figure, next_i = _figure_at(text, toks, i)
+        if figure is None:
+            i += 1
+            continue
+        figures.append(figure)
+        i = next_i
+    return figures
+
+
+def _figure_at(text: str, toks: Sequence[_Tok], i: int) -> tuple[Figure | None, int]:
+    qualifier, j = _qualifier_at(toks, i)
+    opener = toks[i].low if toks[i].low in _RANGE_OPENERS else None
+    if opener:
+        j = i + 1
+    first = _number_at(toks, j)
+    if first is None or (qualifier is None and opener is None and _not_a_figure(toks, j, first)):
+        return None, i + 1
+    if qualifier is not None and _not_a_figure(toks, j, first):
+        return None, i + 1
+    end, low, high = first.end, first.value, first.value
+    unit = first.unit
+    if first.vague:
+        qualifier, low, high = Qualifier.VAGUE, 2 * first.value, 10 * first.value
+    else:
+        second = _range_end(toks, i, first, opener)
+        if second is not None:
+            if second.scaled and not first.scaled and first.value < second.value:
+                low = first.value * (second.value / _unscaled(toks, first.end + 1, second))
+            qualifier, high, end = Qualifier.RANGE, second.value, second.end
+            unit = unit or second.unit
+        elif opener:
+            return None, i + 1
+        qualifier, end = _postfix(toks, end, qualifier)
+        unit, end = _unit_after(toks, end, unit)
+    start_tok = i if (qualifier is not None and qualifier != Qualifier.VAGUE) or opener else j
+    if qualifier == Qualifier.VAGUE:
+        start_tok = i if i < j else j
+    qualifier = qualifier or Qualifier.EXACT
+    low, high = _bounds(qualifier, low, high)
+    start, stop = toks[start_tok].start, toks[end - 1].end
+    figure = Figure(start, stop, low, high, qualifier, unit, text[start:stop])
+    return figure, end
+
+
+def _qualifier_at(toks: Sequence[_Tok], i: int) -> tuple[Qualifier | None, int]:
+    for size in range(_LONGEST_QUALIFIER, 0, -1):
+        words = tuple(t.low for t in toks[i : i + size])
+        if len(words) == size and words in _QUALIFIERS:
+            return _QUALIFIERS[words], i + size
+    return None, i
+
+
+def _number_at(toks: Sequence[_Tok], i: int) -> _Number | None:
+    """A number starting at token i: digits, number words, scales, or a vague plural."""
+    if i >= len(toks):
+        return None
+    tok = toks[i]
+    vague = _vague_at(toks, i)
+    if vague is not None:
+        return vague
+    digits = _DIGITS.match(tok.text)
+    if digits:
+        raw = digits.group(1)
+        if "," in raw and not _GROUPED.match(raw):
+            return None
+        value = float(raw.replace(",", ""))
+        unit = "percent" if digits.group(2) else ("USD" if tok.text.startswith("$") else None)
+        return _scaled(toks, i + 1, value, unit)
+    if tok.low in ("a", "an") and i + 1 < len(toks):
+        nxt = toks[i + 1].low
+        if nxt in _SCALES or nxt == "dozen":
+            return _scaled(toks, i + 1, 1.0, None)
+        return None
+    return _words_at(toks, i)
+
+
+def _vague_at(toks: Sequence[_Tok], i: int) -> _Number | None:
+    """'thousands', 'tens of thousands', 'hundreds of thousands', 'several thousand'."""
+    words = [t.low for t in toks[i : i + 3]]
+    if len(words) == 3 and words[0] in _VAGUE_MULTIPLIERS and words[1] == "of":
+        if words[2] in _PLURAL_SCALES:
+            base = _VAGUE_MULTIPLIERS[words[0]] * _PLURAL_SCALES[words[2]]
+            return _Number(float(base), i + 3, vague=True)
+    if words and words[0] in _PLURAL_SCALES:
+        return _Number(float(_PLURAL_SCALES[words[0]]), i + 1, vague=True)
+    for size in (2, 1):
+        lead = " ".join(words[:size])
+        if lead in _SEVERAL and len(words) > size and words[size] in _SCALES:
+            if lead == "some" and i + size + 1 < len(toks) and toks[i + size + 1].low == "of":
+                return None
+            return _Number(float(_SCALES[words[size]]), i + size + 1, vague=True)
+    return None
+
+
+def _words_at(toks: Sequence[_Tok], i: int) -> _Number | None:
+    total, current, j, seen = 0.0, 0.0, i, False
+    while j < len(toks):
+        word = toks[j].low
+        parts = word.split("-")
+        if len(parts) == 2 and parts[0] in _TENS and parts[1] in _UNITS:
+            current += _TENS[parts[0]] + _UNITS[parts[1]]
+        elif word in _UNITS:
+            current += _UNITS[word]
+        elif word in _TENS:
+            current += _TENS[word]
+        elif seen and word == "hundred":
+            current *= 100
+        elif seen and word in _SCALES:
+            total += current * _SCALES[word]
+            current = 0.0
+        elif seen and word == "dozen":
+            current *= 12
+        else:
+            break
+        seen, j = True, j + 1
+    if not seen:
+        return None
+    return _Number(total + current, j, scaled=any(toks[k].low in _SCALES for k in range(i, j)))
+
+
+def _scaled(toks: Sequence[_Tok], j: int, value: float, unit: str | None) -> _Number:
+    scaled = False
+    while j < len(toks) and (toks[j].low in _SCALES or toks[j].low == "dozen"):
+        value *= _SCALES.get(toks[j].low, 12)
+        scaled, j = True, j + 1
+    return _Number(value, j, scaled=scaled, unit=unit)
+
+
+def _unscaled(toks: Sequence[_Tok], i: int, number: _Number) -> float:
+    """The value of a scaled number without its scale words ('3' of '3 million')."""
+    plain = _DIGITS.match(toks[i].text)
+    return float(plain.group(1).replace(",", "")) if plain else 1.0
+
+
+def _range_end(
+    toks: Sequence[_Tok], i: int, first: _Number, opener: str | None
+) -> _Number | None:
+    j = first.end
+    if j >= len(toks):
+        return None
+    joiner = toks[j].low
+    if opener:
+        if joiner != _RANGE_OPENERS[opener]:
+            return None
+        if opener == "from" and i > 0 and toks[i - 1].low in _CHANGE_WORDS:
+            return None
+    elif joiner not in _RANGE_DASHES:
+        return None
+    if joiner in ("-", "–", "—") and toks[j].start != toks[j - 1].end:
+        return None
+    second = _number_at(toks, j + 1)
+    if second is None or second.vague or second.value <= first.value and not second.scaled:
+        return None
+    return second
+
+
+def _postfix(toks: Sequence[_Tok], j: int, qualifier: Qualifier | None) -> tuple[Qualifier | None, int]:
+    words = tuple(t.low for t in toks[j : j + 2])
+    if words == ("or", "more"):
+        return Qualifier.AT_LEAST, j + 2
+    if words == ("or", "so"):
+        return Qualifier.APPROX, j + 2
+    if words[:1] == ("plus",) or (words[:1] == ("+",) and toks[j].start == toks[j - 1].end):
+        return Qualifier.AT_LEAST, j + 1
+    return qualifier, j
+
+
+def _unit_after(toks: Sequence[_Tok], j: int, unit: str | None) -> tuple[str | None, int]:
+    if j < len(toks):
+        word = toks[j].low
+        if word in _PERCENT_WORDS or word == "%":
+            return "percent", j + 1
+        if word == "per" and j + 1 < len(toks) and toks[j + 1].low == "cent":
+            return "percent", j + 2
+        if word in ("dollars", "usd"):
+            return "USD", j + 1
+    return unit, j
+
+
+def _bounds(qualifier: Qualifier, low: float, high: float) -> tuple[float | None, float | None]:
+    if qualifier in (Qualifier.AT_LEAST, Qualifier.MORE_THAN):
+        return low, None
+    if qualifier in (Qualifier.UP_TO, Qualifier.AT_MOST):
+        return None, high
+    return low, high
+
+
+def _not_a_figure(toks: Sequence[_Tok], i: int, number: _Number) -> bool:
+    """Dates, times, years, ages, durations, ordinals, codes and idioms such as 'one of'."""
+    tok = toks[i]
+    before = toks[i - 1] if i > 0 else None
+    after = toks[number.end] if number.end < len(toks) else None
+    if number.vague:
+        return False
+    if before is not None and (before.low in _MONTHS or before.low in _AGE_WORDS):
+        return True
+    if after is not None:
+        glued = after.start == toks[number.end - 1].end
+        if glued and (after.text[0].isalpha() or after.text == ":"):
+            return True
+        if after.low in _MONTHS or after.low in _TIME_UNITS:
+            return True
+        if after.text in ("-", "–") and glued and number.end + 1 < len(toks):
+            unit = toks[number.end + 1].low.split("-")[0]
+            if unit in _TIME_UNITS:
+                return True
+    if before is not None and before.text in ("-", "–") and before.start == tok.start - 1:
+        if i > 1 and toks[i - 2].end == before.start and toks[i - 2].text[-1].isalpha():
+            return True
+    if before is not None and before.end == tok.start and before.text[-1].isalnum():
+        return True
+    plain = _DIGITS.match(tok.text)
+    if plain and not number.scaled and not number.unit:
+        raw = plain.group(1)
+        if raw.isdigit() and len(raw) == 4 and 1800 <= int(raw) <= 2100:
+            return True
+    if tok.low == "one":
+        if (before is not None and before.low in _NOT_ONE_BEFORE) or (
+            after is not None and after.low in _NOT_ONE_AFTER
+        ):
+            return True
+    return False

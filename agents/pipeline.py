@@ -1,0 +1,87 @@
+"""The four stages composed once: the Kafka agents and `replay` call these same methods."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
+from typing import TYPE_CHECKING, TypeVar
+
+from pydantic import BaseModel
+
+from streams.codec import dead_letter, encode
+from streams.errors import StageError
+from streams.models import Alert, Claim, CleanArticle, DeadLetter, RawArticle, TaggedArticle
+from streams.settings import Settings
+
+from .clean import clean_article
+from .detect import KnownClaims, detect
+from .extract import extract_claims
+from .tag import load_nlp, tag_article
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+__all__ = ["Pipeline"]
+
+A = TypeVar("A", bound=BaseModel)
+B = TypeVar("B")
+
+
+class Pipeline:
+    """Stage functions bound to one set of settings and one spaCy pipeline."""
+
+    def __init__(self, settings: Settings, nlp: Language | None = None) -> None:
+        self.settings = settings
+        self._nlp = nlp
+
+    @property
+    def nlp(self) -> Language:
+        """Loaded on first use, so a worker loads it at start and `clean` never does."""
+        if self._nlp is None:
+            self._nlp = load_nlp(self.settings.spacy_model)
+        return self._nlp
+
+    def clean(self, raw: RawArticle) -> CleanArticle:
+        return clean_article(raw, self.settings)
+
+    def tag(self, article: CleanArticle) -> TaggedArticle:
+        return tag_article(article, self.nlp)
+
+    def extract(self, tagged: TaggedArticle) -> list[Claim]:
+        return extract_claims(tagged)
+
+    def claims(self, raw: RawArticle) -> list[Claim]:
+        return self.extract(self.tag(self.clean(raw)))
+
+    def detect(
+        self, known: KnownClaims, claim: Claim, now: datetime | None = None
+    ) -> tuple[KnownClaims, list[Alert]]:
+        return detect(known, claim, self.settings, now)
+
+    def replay(self, articles: Iterable[RawArticle]) -> Iterator[Alert | DeadLetter]:
+        """Every stage in-process, in the order given, with a dict as the table of known claims."""
+        table: dict[str, KnownClaims] = {}
+        for raw in articles:
+            try:
+                clean = _stage("clean", self.clean, raw)
+                tagged = _stage("tag", self.tag, clean)
+                claims = _stage("extract", self.extract, tagged)
+            except _Failed as failed:
+                yield failed.record
+                continue
+            for claim in claims:
+                known, alerts = self.detect(table.get(claim.key_text, KnownClaims()), claim)
+                table[claim.key_text] = known
+                yield from alerts
+
+
+class _Failed(Exception):
+    def __init__(self, record: DeadLetter) -> None:
+        self.record = record
+
+
+def _stage(name: str, fn: Callable[[A], B], value: A) -> B:
+    try:
+        return fn(value)
+    except StageError as exc:
+        raise _Failed(dead_letter(name, exc, encode(value))) from exc

@@ -1,0 +1,26 @@
+"""articles.clean -> [tag] -> articles.tagged; spaCy runs off the event loop."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from streams.app import ClaimwatchApp
+from streams.models import CleanArticle
+from streams.topics import CLEAN, TAGGED
+
+from ..pipeline import Pipeline
+
+
+def bind(app: ClaimwatchApp, pipeline: Pipeline) -> None:
+    async def handle(article: CleanArticle) -> None:
+        tagged = await app.run_blocking(pipeline.tag, article)
+        await app.send(TAGGED, tagged.id, tagged)
+
+    @app.task
+    async def load_model() -> None:
+        """Load spaCy at worker start, so the first article does not wait for it."""
+        await app.run_blocking(lambda: pipeline.nlp)
+
+    @app.agent(app.pipeline_topics[CLEAN], name="tag")
+    async def tag(stream: Any) -> None:
+        await app.consume("tag", stream, CleanArticle, handle)

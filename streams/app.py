@@ -1,0 +1,198 @@
+"""The Faust app: configuration from `Settings`, topics, the deadletter route, metrics.
+
+Agents are bound to an app instance (`agents.bindings.bind_all`) rather than
+declared at import, so tests and benchmarks can run several apps with their
+own ids and topic prefixes in one process. `faust -A streams.app worker`
+finds the default app through this module's `app` attribute, built on first
+access; with `CLAIMWATCH_BROKER` unset it starts the embedded broker when the
+worker starts, not at import.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import AsyncIterable, Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
+
+import faust
+from faust.sensors.prometheus import setup_prometheus_sensors
+from prometheus_client import CollectorRegistry
+from pydantic import BaseModel
+
+from .broker import EmbeddedBroker
+from .codec import dead_letter, decode, encode
+from .kafka import bootstrap_servers, ssl_context
+from .metrics import Metrics
+from .settings import Settings
+from .topics import DEADLETTER, PIPELINE_TOPICS, ensure_topics
+
+__all__ = ["ClaimwatchApp", "create_app"]
+
+log = logging.getLogger(__name__)
+
+M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
+
+
+def _credentials(settings: Settings) -> faust.SASLCredentials | None:
+    if not settings.security_protocol.startswith("SASL"):
+        return None
+    return faust.SASLCredentials(
+        username=settings.sasl_username,
+        password=settings.sasl_password.get_secret_value() if settings.sasl_password else None,
+        mechanism=settings.sasl_mechanism,
+        ssl_context=ssl_context(settings),
+    )
+
+
+class ClaimwatchApp(faust.App):
+    """A Faust app that knows claimwatch's settings, topics and metrics."""
+
+    def __init__(self, settings: Settings, **faust_options: Any) -> None:
+        self.embedded_broker: EmbeddedBroker | None = None
+        if settings.broker is None:
+            self.embedded_broker = EmbeddedBroker(settings.data_dir / "broker").reserve()
+            settings = settings.with_embedded_broker(self.embedded_broker.url)
+        assert settings.broker is not None
+        self.settings = settings
+        self.registry = CollectorRegistry()
+        self.metrics = Metrics(self.registry)
+        # spaCy is not safe to call from two threads at once; one thread keeps
+        # the event loop free while a document is parsed.
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimwatch-nlp")
+        options: dict[str, Any] = {
+            "broker": settings.broker,
+            "broker_credentials": _credentials(settings),
+            "store": settings.store,
+            "datadir": str(settings.data_dir / "faust"),
+            "topic_partitions": settings.partitions,
+            "topic_replication_factor": settings.replication,
+            "topic_disable_leader": True,
+            "broker_session_timeout": settings.session_timeout,
+            "broker_rebalance_timeout": settings.session_timeout,
+            "broker_heartbeat_interval": settings.session_timeout / 3,
+            "broker_commit_interval": settings.commit_interval,
+            "producer_max_batch_size": settings.producer_max_batch_size,
+            "stream_recovery_delay": settings.recovery_delay,
+            "consumer_auto_offset_reset": "earliest",
+            "processing_guarantee": "at_least_once",
+            "stream_wait_empty": False,
+            "web_enabled": True,
+            "web_bind": settings.web_host,
+            "web_host": settings.web_host,
+            "web_port": settings.web_port,
+            "autodiscover": False,
+        }
+        options.update(faust_options)
+        super().__init__(settings.app_id, **options)
+        self.pipeline_topics = {
+            name: self.topic(
+                settings.topic(name),
+                key_serializer="raw",
+                value_serializer="raw",
+                partitions=settings.partitions,
+            )
+            for name in PIPELINE_TOPICS
+        }
+        setup_prometheus_sensors(self, registry=self.registry, name_prefix="faust")
+
+    @property
+    def bootstrap(self) -> str:
+        assert self.settings.broker is not None
+        return bootstrap_servers(self.settings.broker)
+
+    async def on_first_start(self) -> None:
+        if self.embedded_broker is not None and not self.embedded_broker.running:
+            await asyncio.get_running_loop().run_in_executor(None, self.embedded_broker.start)
+        await ensure_topics(self.settings, self.bootstrap)
+        await super().on_first_start()
+
+    async def on_shutdown(self) -> None:
+        await super().on_shutdown()
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        if self.embedded_broker is not None:
+            self.embedded_broker.stop()
+
+    async def run_blocking(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run CPU-bound work (spaCy) off the event loop."""
+        return await asyncio.get_running_loop().run_in_executor(self.executor, fn, *args)
+
+    async def send(self, topic: str, key: str, message: BaseModel) -> None:
+        await self.pipeline_topics[topic].send(key=key.encode("utf-8"), value=encode(message))
+
+    async def deadletter(
+        self,
+        stage: str,
+        error: BaseException,
+        payload: bytes | str | None,
+        *,
+        topic: str | None = None,
+        partition: int | None = None,
+        offset: int | None = None,
+    ) -> None:
+        record = dead_letter(
+            stage, error, payload, topic=topic, partition=partition, offset=offset
+        )
+        log.warning("deadletter from %s: %s (%s)", stage, record.reason, record.error)
+        self.metrics.deadletters.labels(stage, record.reason).inc()
+        self.metrics.articles.labels(stage, "deadletter").inc()
+        key = f"{stage}:{topic}:{partition}:{offset}"
+        await self.send(DEADLETTER, key, record)
+
+    async def consume(
+        self,
+        stage: str,
+        stream: AsyncIterable[Any],
+        model: type[M],
+        handle: Callable[[M], Awaitable[None]],
+    ) -> None:
+        """Decode each event as `model` and handle it; any failure becomes a deadletter.
+
+        Every stage's agent is this loop around its own `handle`, so decoding,
+        timing, counting and the deadletter route are written once.
+        """
+        async for event in stream.events():  # type: ignore[attr-defined]
+            message = event.message
+            started = time.perf_counter()
+            try:
+                await handle(decode(model, event.value))
+            except Exception as exc:  # noqa: BLE001 - a bad record must not stop the worker
+                await self.deadletter(
+                    stage,
+                    exc,
+                    event.value,
+                    topic=message.topic,
+                    partition=message.partition,
+                    offset=message.offset,
+                )
+                continue
+            self.metrics.stage_seconds.labels(stage).observe(time.perf_counter() - started)
+            self.metrics.articles.labels(stage, "ok").inc()
+
+
+def create_app(settings: Settings | None = None, **faust_options: Any) -> ClaimwatchApp:
+    """A worker app with every stage's agent bound and the HTTP views registered."""
+    from agents.bindings import bind_all
+
+    from .views import register_views
+
+    app = ClaimwatchApp(settings or Settings(), **faust_options)
+    bind_all(app)
+    register_views(app)
+    return app
+
+
+_default: ClaimwatchApp | None = None
+
+
+def __getattr__(name: str) -> ClaimwatchApp:
+    """`streams.app.app`: the app of the environment's settings, built on first access."""
+    global _default
+    if name != "app":
+        raise AttributeError(name)
+    if _default is None:
+        _default = create_app()
+    return _default

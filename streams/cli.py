@@ -1,0 +1,229 @@
+"""The `claimwatch` command: a thin shell over the stages, the app and the runtime helpers."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from .models import TOPIC_MODELS, Alert, DeadLetter, RawArticle
+from .settings import Settings
+from .sources import SourceError, read_articles
+
+__all__ = ["main"]
+
+_PATHS = click.argument(
+    "paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path)
+)
+_JSON = click.option("--json", "as_json", is_flag=True, help="JSON lines instead of text.")
+
+
+def _articles(paths: tuple[Path, ...]) -> Iterator[RawArticle]:
+    """Readable articles; unreadable records are reported on stderr and skipped."""
+    for item in read_articles(paths):
+        if isinstance(item, SourceError):
+            click.echo(f"skipped {item.where}: {item.reason}", err=True)
+        else:
+            yield item
+
+
+def _say(text: str) -> None:
+    click.echo(text, err=True)
+
+
+def _show_alert(alert: Alert, as_json: bool) -> None:
+    if as_json:
+        click.echo(alert.model_dump_json())
+        return
+    colour = {"high": "red", "medium": "yellow"}.get(alert.severity.value, "cyan")
+    head = click.style(f"[{alert.kind.value} · {alert.severity.value}]", fg=colour, bold=True)
+    click.echo(f"{head} {alert.key_text}\n    {alert.summary}")
+
+
+def _show_deadletter(record: DeadLetter) -> None:
+    click.echo(f"deadletter [{record.stage}] {record.reason}: {record.error}", err=True)
+
+
+@click.group()
+@click.option("-v", "--verbose", count=True, help="More logging (-vv for debug).")
+def main(verbose: int) -> None:
+    """claimwatch: alerts when a new figure in the news contradicts an earlier one."""
+    level = {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+@main.command()
+@click.option("--once", is_flag=True, help="Exit once the articles are processed.")
+@_JSON
+@click.option(
+    "--timeout", default=90.0, show_default=True, help="Seconds --once waits for the pipeline."
+)
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+def demo(once: bool, as_json: bool, timeout: float, paths: tuple[Path, ...]) -> None:
+    """Run the pipeline on the embedded broker over the samples (or PATHS) and print alerts."""
+    from .demo import SAMPLES_DIR, run_demo
+
+    articles = list(_articles(paths or (SAMPLES_DIR,)))
+    _say(f"claimwatch demo: {len(articles)} articles")
+    try:
+        shown = asyncio.run(
+            run_demo(
+                Settings(),
+                articles,
+                lambda alert: _show_alert(alert, as_json),
+                _say,
+                once=once,
+                timeout=timeout,
+            )
+        )
+    except KeyboardInterrupt:
+        return
+    except TimeoutError as exc:
+        raise click.ClickException(str(exc)) from exc
+    _say(f"{shown} alerts")
+
+
+@main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})
+@click.argument("faust_args", nargs=-1, type=click.UNPROCESSED)
+def worker(faust_args: tuple[str, ...]) -> None:
+    """A Faust worker against CLAIMWATCH_BROKER (unset: the embedded broker).
+
+    Extra arguments go to `faust worker` (e.g. --loglevel info).
+    """
+    from .app import create_app
+
+    sys.argv = [sys.argv[0], "worker", *faust_args]
+    create_app().main()
+
+
+@main.command()
+@_PATHS
+def ingest(paths: tuple[Path, ...]) -> None:
+    """Publish article files to articles.raw (CLAIMWATCH_BROKER must be set)."""
+    from .kafka import bootstrap_servers
+    from .runtime import publish_articles
+
+    settings = Settings()
+    if settings.broker is None:
+        raise click.UsageError("set CLAIMWATCH_BROKER to the broker of a running worker")
+    articles = list(_articles(paths))
+    with click.progressbar(length=len(articles), label="publishing", file=sys.stderr) as bar:
+        sent = asyncio.run(
+            publish_articles(
+                settings, bootstrap_servers(settings.broker), articles, lambda _: bar.update(1)
+            )
+        )
+    _say(f"published {sent} articles to {settings.topic('articles.raw')}")
+
+
+@main.command()
+@_PATHS
+@_JSON
+def replay(paths: tuple[Path, ...], as_json: bool) -> None:
+    """Run every stage in-process, no broker, over the files in the order given."""
+    from agents.pipeline import Pipeline
+
+    pipeline = Pipeline(Settings())
+    for record in pipeline.replay(_articles(paths)):
+        if isinstance(record, Alert):
+            _show_alert(record, as_json)
+        else:
+            _show_deadletter(record)
+
+
+@main.command()
+@_PATHS
+@_JSON
+@click.option("--explain", is_flag=True, help="Show every line with the reason it was kept or dropped.")
+def clean(paths: tuple[Path, ...], as_json: bool, explain: bool) -> None:
+    """The cleaning stage's output."""
+    from agents.clean import clean_article, explain_cleaning
+    from streams.errors import StageError
+
+    settings = Settings()
+    for raw in _articles(paths):
+        if explain:
+            for decision in explain_cleaning(raw, settings):
+                if as_json:
+                    click.echo(decision.model_dump_json())
+                else:
+                    mark = "keep" if decision.kept else "drop"
+                    click.echo(f"{mark} {decision.reason:<16} {decision.text}")
+            continue
+        try:
+            article = clean_article(raw, settings)
+        except StageError as exc:
+            click.echo(f"{raw.id}: rejected ({exc})", err=True)
+            continue
+        if as_json:
+            click.echo(article.model_dump_json())
+        else:
+            click.echo(f"# {article.title or article.id}  ({article.source or 'unknown source'})")
+            click.echo("\n\n".join(article.paragraphs))
+            click.echo(f"\nremoved: {json.dumps(article.removed)}\n")
+
+
+@main.command()
+@_PATHS
+@_JSON
+def claims(paths: tuple[Path, ...], as_json: bool) -> None:
+    """The claims of each article (clean, tag and extract in-process)."""
+    from agents.pipeline import Pipeline
+    from streams.errors import StageError
+
+    pipeline = Pipeline(Settings())
+    for raw in _articles(paths):
+        try:
+            found = pipeline.claims(raw)
+        except StageError as exc:
+            click.echo(f"{raw.id}: rejected ({exc})", err=True)
+            continue
+        for claim in found:
+            if as_json:
+                click.echo(claim.model_dump_json())
+            else:
+                value = claim.value
+                click.echo(
+                    f"{raw.id}  {claim.key_text:<45} {value.text or value.low!s:<24} "
+                    f"{claim.modality.value:<9} {claim.attributed_to or ''}"
+                )
+
+
+@main.command()
+@click.argument("topic", required=False, type=click.Choice(sorted(TOPIC_MODELS)))
+def schema(topic: str | None) -> None:
+    """JSON Schema of every topic's message (or one topic's)."""
+    names = [topic] if topic else sorted(TOPIC_MODELS)
+    schemas = {name: TOPIC_MODELS[name].model_json_schema() for name in names}
+    click.echo(json.dumps(schemas[topic] if topic else schemas, indent=2))
+
+
+@main.command()
+@click.argument("topic", type=click.Choice(sorted(TOPIC_MODELS)))
+@click.option("--new", is_flag=True, help="Only messages that arrive from now on.")
+def tail(topic: str, new: bool) -> None:
+    """Pretty-print a topic as it grows (CLAIMWATCH_BROKER must be set)."""
+    from .kafka import bootstrap_servers
+    from .runtime import read_topic
+
+    settings = Settings()
+    if settings.broker is None:
+        raise click.UsageError("set CLAIMWATCH_BROKER to the broker of a running worker")
+    model = TOPIC_MODELS[topic]
+
+    async def follow() -> None:
+        stream = read_topic(
+            settings, bootstrap_servers(settings.broker or ""), topic, model, from_beginning=not new
+        )
+        async for message in stream:
+            click.echo(json.dumps(message.model_dump(mode="json"), indent=2, ensure_ascii=False))
+
+    try:
+        asyncio.run(follow())
+    except KeyboardInterrupt:
+        pass

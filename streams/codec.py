@@ -1,0 +1,79 @@
+"""One codec at every topic boundary: bytes in, a validated model out, or a reason.
+
+Agents consume raw bytes and decode here, so a payload that is not the topic's
+message becomes a deadletter record instead of an exception inside Faust.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import DecodeError, StageError
+from .models import DeadLetter
+
+__all__ = ["PAYLOAD_LIMIT", "dead_letter", "decode", "encode"]
+
+M = TypeVar("M", bound=BaseModel)
+
+PAYLOAD_LIMIT = 2048
+"""Characters of a failed payload kept in its deadletter record."""
+
+
+def encode(message: BaseModel) -> bytes:
+    return message.model_dump_json().encode("utf-8")
+
+
+def decode(model: type[M], payload: bytes | str | None) -> M:
+    """Validate `payload` as `model`, or raise DecodeError with a stable reason."""
+    if not payload:
+        raise DecodeError("empty_payload")
+    if isinstance(payload, bytes):
+        try:
+            payload = payload.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise DecodeError("not_utf8", str(exc)) from exc
+    try:
+        data = json.loads(payload)
+    except (ValueError, RecursionError) as exc:
+        raise DecodeError("invalid_json", str(exc)[:200]) from exc
+    if not isinstance(data, dict):
+        raise DecodeError("not_an_object", f"JSON {type(data).__name__} instead of an object")
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        fields = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc']) or '<root>'}: {err['msg']}"
+            for err in exc.errors()[:5]
+        )
+        raise DecodeError("invalid_message", f"{model.__name__}: {fields}") from exc
+    except RecursionError as exc:
+        raise DecodeError("invalid_json", "nested too deeply") from exc
+
+
+def dead_letter(
+    stage: str,
+    error: BaseException,
+    payload: bytes | str | None,
+    *,
+    topic: str | None = None,
+    partition: int | None = None,
+    offset: int | None = None,
+) -> DeadLetter:
+    """The deadletter record of a failure; unexpected exceptions get reason `unexpected_error`."""
+    reason = error.reason if isinstance(error, StageError) else "unexpected_error"
+    if isinstance(payload, bytes):
+        text = payload[: PAYLOAD_LIMIT * 4].decode("utf-8", errors="replace")
+    else:
+        text = payload or ""
+    return DeadLetter(
+        stage=stage,
+        reason=reason,
+        error=f"{type(error).__name__}: {error}"[:1000],
+        topic=topic,
+        partition=partition,
+        offset=offset,
+        payload=text[:PAYLOAD_LIMIT],
+    )

@@ -1,0 +1,157 @@
+"""Client-side work around a running pipeline: publish articles, read topics, wait for the drain.
+
+Shared by the CLI (`demo`, `ingest`, `tail`), the tests and the benchmark, so
+each talks to Kafka the way a downstream user would: plain aiokafka clients.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections.abc import AsyncIterator, Callable, Iterable
+from typing import TypeVar
+
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from pydantic import BaseModel
+
+from .codec import decode, encode
+from .errors import DecodeError
+from .kafka import client_options
+from .models import RawArticle
+from .settings import Settings
+from .topics import ALERTS, CLAIMS, CLEAN, RAW, TAGGED
+
+__all__ = ["LagProbe", "publish_articles", "read_topic", "wait_until"]
+
+M = TypeVar("M", bound=BaseModel)
+
+log = logging.getLogger(__name__)
+
+CONSUMED_TOPICS = (RAW, CLEAN, TAGGED, CLAIMS)
+"""Topics the worker group reads; alerts are read by the dispatcher only when webhooks are set."""
+
+
+async def publish_articles(
+    settings: Settings,
+    bootstrap: str,
+    articles: Iterable[RawArticle],
+    on_sent: Callable[[RawArticle], None] | None = None,
+) -> int:
+    """Send articles to `articles.raw`, keyed by id; returns how many were sent."""
+    producer = AIOKafkaProducer(
+        max_batch_size=settings.producer_max_batch_size, **client_options(settings, bootstrap)
+    )
+    await producer.start()
+    sent = 0
+    try:
+        for article in articles:
+            await producer.send_and_wait(
+                settings.topic(RAW), encode(article), key=article.id.encode("utf-8")
+            )
+            sent += 1
+            if on_sent is not None:
+                on_sent(article)
+    finally:
+        await producer.stop()
+    return sent
+
+
+async def read_topic(
+    settings: Settings,
+    bootstrap: str,
+    topic: str,
+    model: type[M],
+    *,
+    from_beginning: bool = True,
+) -> AsyncIterator[M]:
+    """Every message of a topic as `model`, across all partitions, without joining a group."""
+    consumer = AIOKafkaConsumer(enable_auto_commit=False, **client_options(settings, bootstrap))
+    await consumer.start()
+    try:
+        name = settings.topic(topic)
+        partitions = await _partitions(consumer, name)
+        consumer.assign(partitions)
+        if from_beginning:
+            await consumer.seek_to_beginning(*partitions)
+        else:
+            await consumer.seek_to_end(*partitions)
+        while True:
+            batches = await consumer.getmany(timeout_ms=200)
+            for records in batches.values():
+                for record in records:
+                    try:
+                        yield decode(model, record.value)
+                    except DecodeError as exc:
+                        log.warning("skipped %s[%d]@%d: %s", name, record.partition, record.offset, exc)
+    finally:
+        await consumer.stop()
+
+
+class LagProbe:
+    """How many records the worker group has yet to process, summed over its input topics.
+
+    `demo --once`, tests and the benchmark use it to know the pipeline is idle:
+    committed offsets equal the end offsets. End offsets are exact against the
+    embedded broker only with one record per producer batch (Settings.with_embedded_broker).
+    """
+
+    def __init__(self, settings: Settings, bootstrap: str, topics: Iterable[str] = CONSUMED_TOPICS):
+        self.settings = settings
+        self._consumer = AIOKafkaConsumer(
+            group_id=settings.app_id,
+            enable_auto_commit=False,
+            **client_options(settings, bootstrap),
+        )
+        self._topics = [settings.topic(t) for t in topics]
+        self._partitions: list[TopicPartition] = []
+
+    async def __aenter__(self) -> LagProbe:
+        await self._consumer.start()
+        for topic in self._topics:
+            self._partitions.extend(await _partitions(self._consumer, topic))
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self._consumer.stop()
+
+    async def lag(self) -> int:
+        ends = await self._consumer.end_offsets(self._partitions)
+        total = 0
+        for tp in self._partitions:
+            committed = await self._consumer.committed(tp) or 0
+            total += max(0, ends[tp] - committed)
+        return total
+
+    async def wait_idle(self, timeout: float, settle: float = 1.0) -> bool:
+        """True once the lag has stayed at zero for `settle` seconds; False on timeout."""
+        deadline = time.monotonic() + timeout
+        idle_since: float | None = None
+        while time.monotonic() < deadline:
+            if await self.lag() == 0:
+                idle_since = idle_since or time.monotonic()
+                if time.monotonic() - idle_since >= settle:
+                    return True
+            else:
+                idle_since = None
+            await asyncio.sleep(0.2)
+        return False
+
+
+async def wait_until(predicate: Callable[[], bool], timeout: float, what: str) -> None:
+    """Poll `predicate` until true; raise TimeoutError naming `what` otherwise."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"timed out after {timeout:.0f}s waiting for {what}")
+        await asyncio.sleep(0.1)
+
+
+async def _partitions(consumer: AIOKafkaConsumer, topic: str) -> list[TopicPartition]:
+    for _ in range(50):
+        await consumer.topics()  # refreshes metadata for every topic
+        found = consumer.partitions_for_topic(topic)
+        if found:
+            return [TopicPartition(topic, p) for p in sorted(found)]
+        await asyncio.sleep(0.1)
+    raise LookupError(f"topic {topic!r} does not exist")

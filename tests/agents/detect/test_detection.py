@@ -1,0 +1,462 @@
+from datetime import UTC, datetime
+
+import pytest
+
+from agents.detect import KnownClaims, detect
+from streams.models import (
+    AlertKind,
+    Claim,
+    ClaimKey,
+    FigureValue,
+    Modality,
+    Qualifier,
+    Severity,
+    Span,
+    stable_id,
+)
+from streams.settings import Settings
+
+SETTINGS = Settings(
+    approx_tolerance=0.10,
+    vague_tolerance=0.5,
+    severity_medium=0.25,
+    severity_high=1.0,
+    history_per_key=50,
+)
+NOW = datetime(2025, 7, 1, tzinfo=UTC)
+Q = Qualifier
+
+TROOPS = ClaimKey(subject="North Korea", measure="troops sent", scope="2024")
+CASUALTIES = ClaimKey(subject="North Korean soldiers", measure="killed or wounded")
+INJURED = ClaimKey(subject="North Korean soldiers", measure="injured")
+QUAKE = ClaimKey(subject="Talmora earthquake", measure="killed")
+CROWD = ClaimKey(subject="Calder pension march", measure="crowd")
+REFUGEES = ClaimKey(subject="Belmark", measure="refugees arriving", scope="June")
+
+
+def claim(
+    text: str,
+    qualifier: Qualifier,
+    low: float | None,
+    high: float | None = None,
+    *,
+    key: ClaimKey = TROOPS,
+    source: str | None = "Outlet",
+    attributed_to: str | None = None,
+    published: str | None = "2025-02-27",
+    modality: Modality = Modality.REPORTED,
+    sentence: str | None = None,
+    unit: str | None = None,
+    duplicate_of: str | None = None,
+) -> Claim:
+    """A claim as the extractor would emit it; `high` defaults to `low` for point figures."""
+    if high is None and qualifier in (Q.EXACT, Q.APPROX, Q.VAGUE):
+        high = low
+    sentence = sentence or f"{attributed_to or source} put it at {text}."
+    return Claim(
+        claim_id=stable_id(source, published, sentence, text),
+        article_id=stable_id(source, published),
+        source=source,
+        published_at=published,
+        key=key,
+        key_text=key.text,
+        value=FigureValue(low=low, high=high, qualifier=qualifier, unit=unit, text=text),
+        attributed_to=attributed_to,
+        modality=modality,
+        sentence=sentence,
+        span=Span(start=0, end=len(text)),
+        duplicate_of=duplicate_of,
+    )
+
+
+def run(*claims: Claim, settings: Settings = SETTINGS) -> tuple[KnownClaims, list]:
+    """Feed claims in arrival order; return the final history and every alert raised."""
+    known, raised = KnownClaims(), []
+    for c in claims:
+        known, alerts = detect(known, c, settings, NOW)
+        raised.extend(alerts)
+    return known, raised
+
+
+# --- the product owner's pairs ------------------------------------------------
+
+ESTIMATED_14000 = claim(
+    "an estimated 14,000",
+    Q.APPROX,
+    14000,
+    source="CNN",
+    published="2025-07-01",
+    modality=Modality.ESTIMATED,
+)
+ESTIMATED_14000_EXACT = claim(
+    "an estimated 14,000",
+    Q.EXACT,
+    14000,
+    source="CNN",
+    published="2025-07-01",
+    modality=Modality.ESTIMATED,
+)
+ABOUT_RANGE = claim("about 10,000-12,000", Q.RANGE, 10000, 12000, source="AP")
+ESTIMATED_11000 = claim(
+    "an estimated 11,000",
+    Q.APPROX,
+    11000,
+    source="Yonhap",
+    published="2025-01-13",
+    modality=Modality.ESTIMATED,
+)
+MORE_THAN_12000 = claim(
+    "more than 12,000", Q.MORE_THAN, 12000, source="RFA", published="2025-06-05"
+)
+OVER_10000 = claim("over 10,000", Q.MORE_THAN, 10000, source="Daily Wrap", published="2025-01-20")
+
+ZELENSKYY_4000 = claim(
+    "4,000", Q.EXACT, 4000, key=CASUALTIES, source="AP", attributed_to="Zelenskyy"
+)
+US_AROUND_1200 = claim(
+    "around 1,200", Q.APPROX, 1200, key=CASUALTIES, source="AP", attributed_to="U.S. estimates"
+)
+INJURED_2700 = claim("2,700", Q.EXACT, 2700, key=INJURED, source="AP", attributed_to="NIS")
+INJURED_AROUND_2700 = claim(
+    "around 2,700", Q.APPROX, 2700, key=INJURED, source="Yonhap", published="2025-01-20"
+)
+UP_TO_3000 = claim("up to 3,000", Q.UP_TO, None, 3000, key=INJURED, source="BBC")
+RANGE_1000_3000 = claim("1,000-3,000", Q.RANGE, 1000, 3000, key=INJURED, source="NHK")
+AT_LEAST_300 = claim("at least 300", Q.AT_LEAST, 300, key=CASUALTIES, source="AP")
+ABOUT_300 = claim("about 300", Q.APPROX, 300, key=CASUALTIES, source="NIS briefing")
+
+
+@pytest.mark.parametrize(
+    ("earlier", "new"),
+    [
+        (ABOUT_RANGE, ESTIMATED_14000),
+        (ABOUT_RANGE, ESTIMATED_14000_EXACT),
+        (ESTIMATED_11000, ESTIMATED_14000),
+        (ESTIMATED_11000, ESTIMATED_14000_EXACT),
+        (ESTIMATED_11000, MORE_THAN_12000),
+        (ZELENSKYY_4000, US_AROUND_1200),
+        (US_AROUND_1200, ZELENSKYY_4000),
+    ],
+)
+def test_contradicts(earlier, new):
+    _, alerts = run(earlier, new)
+    assert [(a.kind, a.claim, a.contradicts) for a in alerts] == [
+        (AlertKind.CONTRADICTION, new, [earlier])
+    ]
+
+
+@pytest.mark.parametrize(
+    ("earlier", "new"),
+    [
+        (MORE_THAN_12000, ESTIMATED_14000),
+        (MORE_THAN_12000, ESTIMATED_14000_EXACT),
+        (INJURED_2700, INJURED_AROUND_2700),
+        (UP_TO_3000, RANGE_1000_3000),
+        (RANGE_1000_3000, UP_TO_3000),
+        (ESTIMATED_11000, OVER_10000),
+        (AT_LEAST_300, ABOUT_300),
+        (ABOUT_300, AT_LEAST_300),
+    ],
+)
+def test_agrees(earlier, new):
+    assert run(earlier, new)[1] == []
+
+
+@pytest.mark.parametrize(
+    ("earlier", "new", "severity"),
+    [
+        (ESTIMATED_11000, ESTIMATED_14000, Severity.LOW),
+        (ZELENSKYY_4000, US_AROUND_1200, Severity.HIGH),
+        (
+            claim("about 30,000", Q.APPROX, 30000, key=CROWD, attributed_to="police"),
+            claim("50,000", Q.EXACT, 50000, key=CROWD, attributed_to="organisers"),
+            Severity.MEDIUM,
+        ),
+    ],
+)
+def test_severity_follows_relative_gap(earlier, new, severity):
+    (alert,) = run(earlier, new)[1]
+    assert alert.severity == severity
+
+
+# --- stories ---------------------------------------------------------------------
+
+
+def test_death_toll_rising_over_days_raises_nothing():
+    ministry = "the interior ministry"
+    _, alerts = run(
+        claim(
+            "at least 310",
+            Q.AT_LEAST,
+            310,
+            key=QUAKE,
+            source="Meridian Wire",
+            attributed_to=ministry,
+            published="2025-03-10T08:00",
+        ),
+        claim(
+            "about 300",
+            Q.APPROX,
+            300,
+            key=QUAKE,
+            source="Coastline Herald",
+            attributed_to="rescue officials",
+            published="2025-03-10T09:30",
+        ),
+        claim(
+            "1,150",
+            Q.EXACT,
+            1150,
+            key=QUAKE,
+            source="Coastline Herald",
+            attributed_to=ministry,
+            published="2025-03-11T07:00",
+        ),
+        claim(
+            "more than 1,000",
+            Q.MORE_THAN,
+            1000,
+            key=QUAKE,
+            source="Northern Daily",
+            published="2025-03-11T12:00",
+        ),
+        claim(
+            "2,400",
+            Q.EXACT,
+            2400,
+            key=QUAKE,
+            source="Northern Daily",
+            attributed_to=ministry,
+            published="2025-03-12T06:00",
+        ),
+        claim(
+            "about 2,500",
+            Q.APPROX,
+            2500,
+            key=QUAKE,
+            source="Meridian Wire",
+            published="2025-03-12T18:00",
+        ),
+        claim(
+            "2,650",
+            Q.EXACT,
+            2650,
+            key=QUAKE,
+            source="Meridian Wire",
+            attributed_to=ministry,
+            published="2025-03-13T06:00",
+        ),
+    )
+    assert alerts == []
+
+
+def test_a_later_lower_toll_from_another_outlet_contradicts():
+    toll = claim(
+        "2,400",
+        Q.EXACT,
+        2400,
+        key=QUAKE,
+        source="Northern Daily",
+        attributed_to="the interior ministry",
+        published="2025-03-12",
+    )
+    stale = claim(
+        "about 1,100", Q.APPROX, 1100, key=QUAKE, source="Evening Star", published="2025-03-13"
+    )
+    (alert,) = run(toll, stale)[1]
+    assert (alert.kind, alert.contradicts, alert.severity) == (
+        AlertKind.CONTRADICTION,
+        [toll],
+        Severity.HIGH,
+    )
+
+
+def test_rival_tolls_in_the_same_article_contradict():
+    ministry = claim(
+        "2,400",
+        Q.EXACT,
+        2400,
+        key=QUAKE,
+        source="Northern Daily",
+        attributed_to="the interior ministry",
+        published="2025-03-12",
+    )
+    governor = claim(
+        "more than 4,000",
+        Q.MORE_THAN,
+        4000,
+        key=QUAKE,
+        source="Northern Daily",
+        attributed_to="the regional governor",
+        published="2025-03-12",
+    )
+    (alert,) = run(ministry, governor)[1]
+    assert (alert.kind, alert.contradicts) == (AlertKind.CONTRADICTION, [ministry])
+
+
+def test_crowd_disputed_by_police_and_organisers():
+    police = claim(
+        "about 20,000",
+        Q.APPROX,
+        20000,
+        key=CROWD,
+        source="Harbour Post",
+        attributed_to="police",
+        published="2025-04-05T14:00",
+    )
+    organisers = claim(
+        "more than 100,000",
+        Q.MORE_THAN,
+        100000,
+        key=CROWD,
+        source="Harbour Post",
+        attributed_to="organisers",
+        published="2025-04-05T14:00",
+    )
+    (alert,) = run(police, organisers)[1]
+    assert alert.kind == AlertKind.CONTRADICTION
+    assert alert.severity == Severity.HIGH
+    assert alert.gap == pytest.approx(78000 / 22000)
+    assert alert.raised_at == NOW
+    assert alert.summary == (
+        'Contradiction on "Calder pension march | crowd": more than 100,000 '
+        "(organisers via Harbour Post, 2025-04-05) against about 20,000 "
+        "(police via Harbour Post, 2025-04-05)."
+    )
+
+
+def test_projection_is_compared_only_with_projections():
+    reported = claim("18,000", Q.EXACT, 18000, key=REFUGEES, attributed_to="the government")
+    forecast = claim(
+        "could reach 100,000",
+        Q.UP_TO,
+        None,
+        100000,
+        key=REFUGEES,
+        attributed_to="the U.N. refugee agency",
+        modality=Modality.PROJECTED,
+    )
+    rival_forecast = claim(
+        "at least 150,000",
+        Q.AT_LEAST,
+        150000,
+        key=REFUGEES,
+        attributed_to="aid groups",
+        modality=Modality.PROJECTED,
+    )
+    known, alerts = run(reported, forecast)
+    assert alerts == []
+    (alert,) = detect(known, rival_forecast, SETTINGS, NOW)[1]
+    assert alert.contradicts == [forecast]
+
+
+# --- revisions, repeats, ordering ---------------------------------------------------
+
+
+def test_same_voice_replacing_its_figure_is_a_revision():
+    first = claim(
+        "about 20,000",
+        Q.APPROX,
+        20000,
+        key=CROWD,
+        source="Harbour Post",
+        attributed_to="police",
+        published="2025-04-05T14:00",
+    )
+    revised = claim(
+        "35,000",
+        Q.EXACT,
+        35000,
+        key=CROWD,
+        source="Meridian Wire",
+        attributed_to="Police",
+        published="2025-04-05T19:00",
+    )
+    known, alerts = run(first, revised)
+    assert [(a.kind, a.contradicts) for a in alerts] == [(AlertKind.REVISION, [first])]
+    assert alerts[0].summary.startswith('Revision on "Calder pension march | crowd": Police via')
+    assert known.claims == [revised]
+
+
+def test_a_voice_lowering_its_own_running_total_is_a_revision():
+    high = claim(
+        "2,400", Q.EXACT, 2400, key=QUAKE, attributed_to="the ministry", published="2025-03-12"
+    )
+    lowered = claim(
+        "2,100", Q.EXACT, 2100, key=QUAKE, attributed_to="the ministry", published="2025-03-13"
+    )
+    assert [a.kind for a in run(high, lowered)[1]] == [AlertKind.REVISION]
+
+
+def test_an_old_figure_arriving_late_from_the_same_voice_is_ignored():
+    newer = claim(
+        "35,000", Q.EXACT, 35000, key=CROWD, attributed_to="police", published="2025-04-06"
+    )
+    older = claim(
+        "about 20,000", Q.APPROX, 20000, key=CROWD, attributed_to="police", published="2025-04-05"
+    )
+    known, alerts = run(newer, older)
+    assert (known.claims, alerts) == ([newer], [])
+
+
+def test_one_claim_against_several_lists_the_most_severe_first():
+    near = claim("an estimated 11,000", Q.APPROX, 11000, source="Yonhap")
+    far = claim("5,000", Q.EXACT, 5000, source="Tass")
+    new = claim("14,000", Q.EXACT, 14000, source="CNN")
+    (alert,) = run(far, near, new)[1]
+    assert alert.contradicts == [far, near]
+    assert alert.summary.endswith("and 1 other earlier figure.")
+
+
+def test_alert_id_depends_on_the_claims_only():
+    _, first = run(ESTIMATED_11000, ESTIMATED_14000)
+    _, again = run(ESTIMATED_11000, ESTIMATED_14000, settings=SETTINGS.model_copy())
+    later = detect(KnownClaims(claims=[ESTIMATED_11000]), ESTIMATED_14000, SETTINGS)[1]
+    expected = stable_id("contradiction", ESTIMATED_14000.claim_id, ESTIMATED_11000.claim_id)
+    assert first[0].alert_id == again[0].alert_id == later[0].alert_id == expected
+
+
+@pytest.mark.parametrize(
+    "repeat",
+    [
+        ESTIMATED_14000,
+        ESTIMATED_14000.model_copy(update={"duplicate_of": "article-1"}),
+        claim(
+            "an estimated 14,000",
+            Q.APPROX,
+            14000,
+            source="Yahoo News",
+            published="2025-07-02",
+            sentence=ESTIMATED_14000.sentence,
+        ),
+    ],
+    ids=["same claim id", "duplicate article", "syndicated copy"],
+)
+def test_repeats_are_ignored(repeat):
+    known, _ = run(ABOUT_RANGE, ESTIMATED_14000)
+    assert detect(known, repeat, SETTINGS, NOW) == (known, [])
+
+
+def test_undated_claims_are_ordered_by_arrival():
+    _, alerts = run(
+        claim("at least 310", Q.AT_LEAST, 310, key=QUAKE, source="A", published=None),
+        claim("1,150", Q.EXACT, 1150, key=QUAKE, source="B", published=None),
+    )
+    assert alerts == []
+
+
+def test_figures_in_different_units_are_not_compared():
+    _, alerts = run(
+        claim("12 percent", Q.EXACT, 12, key=CROWD, source="A", unit="percent"),
+        claim("40,000", Q.EXACT, 40000, key=CROWD, source="B", unit="people"),
+    )
+    assert alerts == []
+
+
+def test_history_keeps_the_latest_arrivals():
+    settings = SETTINGS.model_copy(update={"history_per_key": 3})
+    claims = [
+        claim("about 20,000", Q.APPROX, 20000, key=CROWD, source=f"Outlet {i}") for i in range(5)
+    ]
+    known, _ = run(*claims, settings=settings)
+    assert known.claims == claims[2:]

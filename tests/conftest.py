@@ -1,0 +1,35 @@
+"""Fixtures shared by the whole suite: paths, settings, and the embedded broker."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from streams.broker import EmbeddedBroker
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+SAMPLES = ROOT / "samples"
+ARTIFACTS = ROOT / "artifacts"
+
+_run_ids = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def broker(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EmbeddedBroker]:
+    """One embedded broker for the session; tests isolate by app id and topic prefix."""
+    log_dir = ARTIFACTS / "broker" if os.environ.get("CI") else tmp_path_factory.mktemp("broker")
+    with EmbeddedBroker(log_dir) as running:
+        yield running
+
+
+@pytest.fixture
+def run_id(request: pytest.FixtureRequest) -> str:
+    """A name unique to this test, for app ids and topic prefixes."""
+    name = re.sub(r"[^a-zA-Z0-9-]+", "-", request.node.name)[:24].strip("-")
+    return f"t{os.getpid()}-{next(_run_ids)}-{name}"

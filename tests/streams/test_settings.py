@@ -1,0 +1,40 @@
+import pytest
+
+from streams.kafka import bootstrap_servers, client_options
+from streams.settings import Settings
+
+
+def test_environment_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLAIMWATCH_BROKER", "kafka://k1:9092;kafka://k2:9092")
+    monkeypatch.setenv("CLAIMWATCH_WEBHOOK_URLS", "http://a.test/hook, http://b.test/hook")
+    monkeypatch.setenv("CLAIMWATCH_WEBHOOK_SECRET", "whsec_c2VjcmV0")
+    settings = Settings()
+    assert bootstrap_servers(settings.broker or "") == "k1:9092,k2:9092"
+    assert settings.webhook_urls == ["http://a.test/hook", "http://b.test/hook"]
+    assert "c2VjcmV0" not in repr(settings)
+
+
+def test_embedded_tuning_keeps_explicit_values() -> None:
+    tuned = Settings(session_timeout=6.0).with_embedded_broker("kafka://127.0.0.1:1234")
+    assert tuned.broker == "kafka://127.0.0.1:1234"
+    assert tuned.session_timeout == 6.0
+    assert tuned.producer_max_batch_size == 1
+
+
+def test_sasl_options() -> None:
+    settings = Settings(
+        broker="kafka://k:9093",
+        security_protocol="SASL_SSL",
+        sasl_mechanism="SCRAM-SHA-512",
+        sasl_username="cw",
+        sasl_password="pw",
+    )
+    options = client_options(settings)
+    assert options["bootstrap_servers"] == "k:9093"
+    assert options["sasl_mechanism"] == "SCRAM-SHA-512"
+    assert options["sasl_plain_password"] == "pw"
+    assert options["ssl_context"] is not None
+
+
+def test_topic_prefix() -> None:
+    assert Settings(topic_prefix="desk1.").topic("alerts") == "desk1.alerts"
