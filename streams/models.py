@@ -210,6 +210,12 @@ class Claim(Message):
     modality: Modality = Modality.REPORTED
     sentence: str
     span: Span = Field(description="Character offsets of the figure in `sentence`.")
+    place: str | None = Field(
+        default=None, description="Canonical place the figure refers to ('Russia', 'Kursk'); not in the key."
+    )
+    period: str | None = Field(
+        default=None, description="Time the figure refers to, as written ('since last fall'); not in the key."
+    )
     duplicate_of: str | None = Field(
         default=None, description="Set when the article is a copy of an earlier one."
     )

@@ -6,16 +6,12 @@ import itertools
 import os
 import re
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
 from streams.broker import EmbeddedBroker
 
-ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
-SAMPLES = ROOT / "samples"
-ARTIFACTS = ROOT / "artifacts"
+from support import ARTIFACTS
 
 _run_ids = itertools.count(1)
 

@@ -40,11 +40,11 @@ def parse_date(text: str) -> datetime | None:
     parsed = dateparser.parse(text, languages=["en"], settings=_DATEPARSER_SETTINGS)
     if parsed is None:
         return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC) if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def split_dateline(paragraph: str) -> tuple[str | None, str | None, str]:
-    """('SEOUL, South Korea (AP)', 'AP', rest) from 'SEOUL, South Korea (AP) — rest'.
+    """('LISBON, Portugal (Wire)', 'Wire', rest) from 'LISBON, Portugal (Wire) — rest'.
 
     The place must start with a word in capitals, as wire datelines do, so an
     ordinary sentence that opens with a dash clause is left alone.
@@ -62,7 +62,7 @@ def choose_title(candidates: list[str]) -> str | None:
     """The page title among heading lines before the article text.
 
     A heading that reappears inside another one (a breadcrumb glued to it:
-    'NewsNorth Korean troop surge…') is the real title; otherwise the first.
+    'NewsFloods close 40 schools') is the real title; otherwise the first.
     """
     if not candidates:
         return None

@@ -15,13 +15,14 @@ __all__ = ["MAX_WORDS_FOR_ANYWHERE", "PhraseMatcher", "load_phrases", "normalise
 MAX_WORDS_FOR_ANYWHERE = 40
 """A furniture phrase inside a longer line is more likely the article quoting it."""
 
-_EDGE_PUNCTUATION = re.compile(r"^[\W_]+|[\s.:;,!?…»>|\-–—]+$")
-_SPACES = re.compile(r"\s+")
+_LEADING_SYMBOLS = re.compile(r"^[\W_]+")
+_TRAILING_PUNCTUATION = " \t.:;,!?…»>|-–—"
 
 
 def normalise_line(line: str) -> str:
     """Lower-case, single-spaced, without leading symbols or trailing punctuation."""
-    return _SPACES.sub(" ", _EDGE_PUNCTUATION.sub("", line.lower().replace("’", "'")))
+    bare = _LEADING_SYMBOLS.sub("", line.lower().replace("’", "'"))
+    return " ".join(bare.rstrip(_TRAILING_PUNCTUATION).split())
 
 
 def _alternation(phrases: list[str]) -> str:

@@ -28,8 +28,10 @@ __all__ = [
     "reprint_source",
     "stop_word_share",
     "strip_bullet",
+    "word_count",
 ]
 
+_TOKEN_WITH_WORD = re.compile(r"\S*[^\W_]\S*")
 _BULLET = re.compile(r"^(?:[-–—•·*▪►>|]+\s*)+")
 _SENTENCE_END = re.compile(r"[.!?…](?:\s*[\"'”’»)\]])*$")
 
@@ -58,9 +60,7 @@ _CLOCK = re.compile(
     r"^(?:updated:?\s*)?\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5}|[+-]\d{2}:?\d{2})?$",
     re.IGNORECASE,
 )
-_MONTH = (
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE_ONLY = re.compile(
     rf"^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?"
     rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH},?\s+\d{{4}}"
@@ -75,7 +75,7 @@ _PUBLISHED = re.compile(
 )
 _HASHTAG = re.compile(r"#[^\W\d_][\w]*")
 _BYLINE = re.compile(
-    r"^by\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|,|van|de|von|al|bin))*"
+    r"^[Bb]y\s+[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|and|&|,|van|de|von|al|bin))*"
     r"(?:\s*[,|/–—-]\s*[\w .'’&-]+)?$",
 )
 _CREDIT = re.compile(
@@ -86,24 +86,24 @@ _CREDIT = re.compile(
     r"|\bimages?\s+source\b",
     re.IGNORECASE,
 )
-_INLINE_CAPTION = re.compile(
-    r"^file\s*[-–—:]\s"
-    r"|\((?:[^()]*\s)?(?:photo|image|picture|illustration)s?\b[^()]*\)\s*$"
-    r"|\s\|\s*$",
+_CAPTION_FILE_PREFIX = re.compile(r"^file\s*[-–—:]\s", re.IGNORECASE)
+_CAPTION_PHOTO_PARENS = re.compile(
+    r"\((?:[^()]*\s)?(?:photo|image|picture|illustration)s?\b[^()]*\)$", re.IGNORECASE
+)
+_LEGAL = re.compile(
+    r"(?P<copyright>©|\(c\)\s*\d{4}|\bcopyright\b)"
+    r"|(?P<rights>\ball rights reserved\b)"
+    r"|(?P<reproduction>\breproduc(?:e|ed|tion)\b|\bredistribut(?:e|ed|ion)\b)"
+    r"|(?P<consent>\b(?:prior|explicit|written)\s+(?:and\s+explicit\s+|written\s+)?consent\b)"
+    r"|(?P<terms>\bterms\s+(?:of\s+(?:use|service)|and\s+conditions)\b)"
+    r"|(?P<privacy>\bprivacy\s+(?:policy|notice)\b)"
+    r"|(?P<site>\b(?:this|the)\s+(?:web)?site\b)"
+    r"|(?P<permission>\bwithout\s+(?:the\s+)?(?:prior\s+)?(?:written\s+)?permission\b)",
     re.IGNORECASE,
 )
-_LEGAL_TERMS = (
-    re.compile(r"©|\(c\)\s*\d{4}|\bcopyright\b", re.IGNORECASE),
-    re.compile(r"\ball rights reserved\b", re.IGNORECASE),
-    re.compile(r"\breproduc(?:e|ed|tion)\b|\bredistribut(?:e|ed|ion)\b", re.IGNORECASE),
-    re.compile(r"\b(?:prior|explicit|written)\s+(?:and\s+explicit\s+|written\s+)?consent\b", re.IGNORECASE),
-    re.compile(r"\bterms\s+(?:of\s+(?:use|service)|and\s+conditions)\b", re.IGNORECASE),
-    re.compile(r"\bprivacy\s+(?:policy|notice)\b", re.IGNORECASE),
-    re.compile(r"\b(?:this|the)\s+(?:web)?site\b", re.IGNORECASE),
-    re.compile(r"\bwithout\s+(?:the\s+)?(?:prior\s+)?(?:written\s+)?permission\b", re.IGNORECASE),
-)
 _REPRINT = re.compile(
-    r"^this\s+(?:article|story|piece|report|post)\s+(?:was|is|has been)\s+(?:originally\s+|first\s+)?"
+    r"^this\s+(?:article|story|piece|report|post)\s+(?:was|is|has been)\s+"
+    r"(?:originally\s+|first\s+)?"
     r"(?:published|appeared)\s+(?:by|on|in|at)\s+(?P<source>[^.,;]+?)"
     r"(?:\s+and\s+(?:is\s+)?(?:re-?printed|republished|re-?published|shared)\b.*|\s*[.,;].*|)$",
     re.IGNORECASE,
@@ -115,6 +115,11 @@ def strip_bullet(line: str) -> str:
     return _BULLET.sub("", line)
 
 
+def word_count(line: str) -> int:
+    """Tokens holding a letter or digit: '>' or '|' separators do not count."""
+    return len(_TOKEN_WITH_WORD.findall(line))
+
+
 def ends_like_sentence(line: str) -> bool:
     """Sentence punctuation at the end, closing quotes and brackets allowed."""
     return _SENTENCE_END.search(line) is not None
@@ -122,6 +127,8 @@ def ends_like_sentence(line: str) -> bool:
 
 def is_css_js(line: str) -> bool:
     """CSS rules or JavaScript statements that leaked from `<style>`/`<script>`."""
+    if not any(mark in line for mark in ("{", "=", "@", ");")):
+        return False
     return bool(_CSS_RULE.search(line) or _CSS_AT_RULE.search(line) or _JS_SYNTAX.search(line))
 
 
@@ -148,7 +155,7 @@ def is_date_only(line: str) -> bool:
 
 def is_headline_with_age(line: str) -> bool:
     """A list item of another story: a headline followed by its age ('… - 24 mins ago')."""
-    return _HEADLINE_WITH_AGE.match(line) is not None
+    return line[-3:].lower() == "ago" and _HEADLINE_WITH_AGE.match(line) is not None
 
 
 def publish_date_text(line: str) -> str | None:
@@ -175,15 +182,17 @@ def is_credit(line: str) -> bool:
 
 def is_inline_caption(line: str) -> bool:
     """A caption by its own marks: 'FILE - …', '(… Photo/…)' at the end, a trailing '|'."""
-    return _INLINE_CAPTION.search(line) is not None
+    if line.endswith("|") or _CAPTION_FILE_PREFIX.match(line):
+        return True
+    return line.endswith(")") and _CAPTION_PHOTO_PARENS.search(line) is not None
 
 
 def is_legal(line: str) -> bool:
     """Copyright or usage notices: a short '©' line, or two kinds of legal wording."""
-    hits = sum(1 for term in _LEGAL_TERMS if term.search(line))
-    if hits and len(line.split()) <= 12 and _LEGAL_TERMS[0].search(line):
+    kinds = {match.lastgroup for match in _LEGAL.finditer(line)}
+    if "copyright" in kinds and len(line.split()) <= 12:
         return True
-    return hits >= 2
+    return len(kinds) >= 2
 
 
 def reprint_source(line: str) -> str | None:

@@ -50,7 +50,7 @@ class Interval:
         return not (self.is_below(other) or other.is_below(self))
 
     def relative_gap(self, other: Interval) -> float:
-        """Distance between the facing ends over the smaller of them; 0 when they touch or overlap."""
+        """Distance between the facing ends over the smaller of them; 0 if they meet."""
         if self.overlaps(other):
             return 0.0
         lower, upper = (self, other) if self.is_below(other) else (other, self)

@@ -150,9 +150,7 @@ def _figure_at(text: str, toks: Sequence[_Tok], i: int) -> tuple[Figure | None, 
     if opener:
         j = i + 1
     first = _number_at(toks, j)
-    if first is None or (qualifier is None and opener is None and _not_a_figure(toks, j, first)):
-        return None, i + 1
-    if qualifier is not None and _not_a_figure(toks, j, first):
+    if first is None or _not_a_figure(toks, j, first):
         return None, i + 1
     end, low, high = first.end, first.value, first.value
     unit = first.unit
@@ -162,19 +160,16 @@ def _figure_at(text: str, toks: Sequence[_Tok], i: int) -> tuple[Figure | None, 
         second = _range_end(toks, i, first, opener)
         if second is not None:
             if second.scaled and not first.scaled and first.value < second.value:
-                low = first.value * (second.value / _unscaled(toks, first.end + 1, second))
+                low = first.value * (second.value / _unscaled(toks[first.end + 1]))
             qualifier, high, end = Qualifier.RANGE, second.value, second.end
             unit = unit or second.unit
         elif opener:
             return None, i + 1
         qualifier, end = _postfix(toks, end, qualifier)
         unit, end = _unit_after(toks, end, unit)
-    start_tok = i if (qualifier is not None and qualifier != Qualifier.VAGUE) or opener else j
-    if qualifier == Qualifier.VAGUE:
-        start_tok = i if i < j else j
     qualifier = qualifier or Qualifier.EXACT
     low, high = _bounds(qualifier, low, high)
-    start, stop = toks[start_tok].start, toks[end - 1].end
+    start, stop = toks[i].start, toks[end - 1].end
     figure = Figure(start, stop, low, high, qualifier, unit, text[start:stop])
     return figure, end
 
@@ -263,9 +258,9 @@ def _scaled(toks: Sequence[_Tok], j: int, value: float, unit: str | None) -> _Nu
     return _Number(value, j, scaled=scaled, unit=unit)
 
 
-def _unscaled(toks: Sequence[_Tok], i: int, number: _Number) -> float:
+def _unscaled(tok: _Tok) -> float:
     """The value of a scaled number without its scale words ('3' of '3 million')."""
-    plain = _DIGITS.match(toks[i].text)
+    plain = _DIGITS.match(tok.text)
     return float(plain.group(1).replace(",", "")) if plain else 1.0
 
 
@@ -281,7 +276,7 @@ def _range_end(
             return None
         if opener == "from" and i > 0 and toks[i - 1].low in _CHANGE_WORDS:
             return None
-    elif joiner not in _RANGE_DASHES:
+    elif joiner not in _RANGE_DASHES or (joiner == "to" and i > 0 and toks[i - 1].low == "from"):
         return None
     if joiner in ("-", "–", "—") and toks[j].start != toks[j - 1].end:
         return None

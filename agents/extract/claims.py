@@ -1,0 +1,342 @@
+"""Turn each figure of a tagged article into a claim, from the stored parse around it.
+
+What is counted comes from the counted noun and the verbs that govern it
+(measures.json); who acts from the entities on that noun or the verb's subject;
+who says so from reporting verbs, 'according to', 'citing' and reporting
+nouns ('U.S. estimates'). A figure that names nothing of its own in a sentence
+that already gave one ('..., though U.S. estimates were lower at around 1,200')
+counts the same thing as the figure before it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+
+from agents.extract.figures import Figure, parse_figures
+from agents.extract.keys import build_key
+from agents.extract.measures import Vocabulary, vocabulary
+from agents.extract.syntax import COUNTRY_LABELS, SentenceTree
+from agents.tag.aliases import AliasTable, default_aliases
+from streams.models import Claim, Modality, Span, TaggedArticle, stable_id
+
+__all__ = ["Reading", "extract_claims", "read_figure"]
+
+_MODIFIER_DEPS = ("nummod", "quantmod", "amod", "compound", "nmod", "npadvmod", "advmod", "det")
+_NOMINAL = ("NOUN", "PROPN")
+_SUBJECTS = ("nsubj", "nsubjpass")
+_ARGUMENTS = ("nsubj", "nsubjpass", "dobj", "attr")
+_PLACE_PREPS = ("to", "into", "in", "inside")
+_TIME_DEPS = ("prep", "npadvmod", "advmod", "tmod")
+_NOT_COUNTS = frozenset({"DATE", "TIME", "ORDINAL"})
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What one figure counts and who says so."""
+
+    measure: str
+    subject: str
+    scope: str
+    attributed_to: str | None
+    modality: Modality
+    place: str | None
+    period: str | None
+
+
+def extract_claims(tagged: TaggedArticle) -> list[Claim]:
+    """Every figure with a known measure in the article's parsed sentences, in order."""
+    vocab, table = vocabulary(), default_aliases()
+    last_subject = _main_country(tagged, table)
+    claims: list[Claim] = []
+    seen: set[tuple[str, int]] = set()
+    for parsed in sorted(tagged.parsed, key=lambda p: p.sentence):
+        text = tagged.sentences[parsed.sentence]
+        entities = [e for e in tagged.entities if e.sentence == parsed.sentence]
+        tree = SentenceTree(parsed, entities)
+        previous: Reading | None = None
+        for figure in parse_figures(text):
+            reading = read_figure(tree, figure, previous, last_subject, vocab, table)
+            if reading is None:
+                continue
+            previous, last_subject = reading, reading.subject or last_subject
+            if (text, figure.start) not in seen:
+                seen.add((text, figure.start))
+                claims.append(_claim(tagged, parsed.sentence, text, figure, reading))
+    return claims
+
+
+def read_figure(
+    tree: SentenceTree,
+    figure: Figure,
+    previous: Reading | None,
+    fallback_subject: str,
+    vocab: Vocabulary,
+    table: AliasTable,
+) -> Reading | None:
+    """The reading of one figure, or None when it counts nothing the vocabulary knows."""
+    anchor = tree.anchor(figure.start, figure.end)
+    if anchor is None:
+        return None
+    entity = tree.entity_of[anchor]
+    if entity is not None and entity.label in _NOT_COUNTS:
+        return None
+    own = set(tree.in_span(figure.start, figure.end))
+    noun = _counted_noun(tree, anchor, vocab)
+    top = _coordination_top(tree, noun if noun is not None else anchor)
+    verb = tree.governing_verb(top)
+    nouns = _noun_lemmas(tree, noun, vocab) if noun is not None else []
+    args = [] if noun is not None or verb is None else tree.children(verb, *_ARGUMENTS)
+    for arg in args:
+        if arg not in own:
+            nouns += _noun_lemmas(tree, arg, vocab)
+    verbs = _verb_lemmas(tree, verb) if verb is not None else []
+    path = [tree.lemma(a) for a in _path(tree, top, verb)]
+    source, by_estimate = _attribution(tree, verb if verb is not None else anchor, vocab)
+    modality = _modality(tree, verb, figure, by_estimate, vocab)
+    outcome = vocab.outcome([*verbs, *path, *nouns])
+    counted = vocab.first(vocab.counted, nouns)
+    event = vocab.first(vocab.events, [*verbs, *path])
+    counted_at = noun
+    if outcome:
+        measure = outcome
+    elif counted:
+        measure = f"{counted}_{event}" if event else counted
+    elif event and (borrowed := _nearest_counted(tree, anchor, vocab)) is not None:
+        counted_at, measure = borrowed, f"{vocab.counted[tree.lemma(borrowed)]}_{event}"
+    elif noun is None and previous is not None:
+        return replace(previous, attributed_to=source or previous.attributed_to, modality=modality)
+    else:
+        return None
+    subject = (
+        _subject(tree, counted_at, verb, measure == outcome, table)
+        or (previous.subject if previous else "")
+        or fallback_subject
+    )
+    return Reading(
+        measure=measure,
+        subject=subject,
+        scope=_scope(tree, anchor, counted_at, own, vocab),
+        attributed_to=source,
+        modality=modality,
+        place=_place(tree, verb, counted_at),
+        period=_period(tree, verb),
+    )
+
+
+def _claim(tagged: TaggedArticle, index: int, text: str, figure: Figure, reading: Reading) -> Claim:
+    key = build_key(reading.subject, reading.measure, reading.scope)
+    return Claim(
+        claim_id=stable_id(tagged.id, index, figure.start),
+        article_id=tagged.id,
+        source=tagged.source,
+        url=tagged.url,
+        published_at=tagged.published_at,
+        key=key,
+        key_text=key.text,
+        value=figure.to_value(),
+        attributed_to=reading.attributed_to,
+        modality=reading.modality,
+        sentence=text,
+        span=Span(start=figure.start, end=figure.end),
+        place=reading.place,
+        period=reading.period,
+        duplicate_of=tagged.duplicate_of,
+    )
+
+
+def _main_country(tagged: TaggedArticle, table: AliasTable) -> str:
+    """The country the article names most: the subject of figures that name none."""
+    counts = Counter(
+        table.actor(e.canonical) for e in tagged.entities if e.label in COUNTRY_LABELS
+    )
+    return counts.most_common(1)[0][0] if counts else ""
+
+
+def _counted_noun(tree: SentenceTree, anchor: int, vocab: Vocabulary) -> int | None:
+    """The noun a figure counts: '11,000 troops', 'a toll of 2,400'."""
+    head = tree.head(anchor)
+    if head is None:
+        return None
+    if tree[anchor].dep in _MODIFIER_DEPS and tree[head].pos in _NOMINAL:
+        return head
+    if tree[anchor].dep == "pobj" and tree.lemma(head) == "of":
+        owner = tree.head(head)
+        if owner is not None and tree.lemma(owner) in vocab.tallies:
+            return owner
+    return None
+
+
+def _coordination_top(tree: SentenceTree, i: int) -> int:
+    """'1,000 sappers' in '5,000 workers and 1,000 sappers' stands where 'workers' stands."""
+    while tree[i].dep in ("conj", "appos") and (head := tree.head(i)) is not None:
+        if tree[head].pos not in (*_NOMINAL, "NUM"):
+            break
+        i = head
+    return i
+
+
+def _path(tree: SentenceTree, start: int, verb: int | None) -> list[int]:
+    found = []
+    for a in tree.ancestors(start):
+        if a == verb:
+            break
+        found.append(a)
+    return found
+
+
+def _noun_lemmas(tree: SentenceTree, noun: int, vocab: Vocabulary) -> list[str]:
+    """The noun, its compounds and modifiers; a tally ('number', 'toll') adds what it tallies."""
+    lemmas = [tree.lemma(noun)]
+    lemmas += [tree.lemma(k) for k in tree.children(noun, "compound", "amod", "acl", "relcl")]
+    if tree.lemma(noun) in vocab.tallies:
+        for prep in tree.children(noun, "prep"):
+            for obj in tree.children(prep, "pobj", "pcomp"):
+                lemmas += _noun_lemmas(tree, obj, vocab)
+                lemmas += [tree.lemma(k) for k in tree.children(obj, "conj")]
+    return lemmas
+
+
+def _verb_lemmas(tree: SentenceTree, verb: int) -> list[str]:
+    """The verb, its xcomp chain ('estimated to have been killed'), predicates ('were missing')
+    and verbs coordinated with it that share its subject ('killed or wounded')."""
+    lemmas, stack = [], [verb]
+    while stack:
+        v = stack.pop()
+        lemmas.append(tree.lemma(v))
+        lemmas += [tree.lemma(k) for k in tree.children(v, "acomp")]
+        stack += tree.children(v, "xcomp")
+        stack += [k for k in tree.children(v, "conj") if tree.is_verbal(k) and _shares_subject(tree, k)]
+    head = tree.head(verb)
+    if tree[verb].dep == "conj" and head is not None and _shares_subject(tree, verb):
+        lemmas.append(tree.lemma(head))
+    return lemmas
+
+
+def _shares_subject(tree: SentenceTree, verb: int) -> bool:
+    return not tree.children(verb, *_SUBJECTS)
+
+
+def _nearest_counted(tree: SentenceTree, anchor: int, vocab: Vocabulary) -> int | None:
+    """For '14,000 were sent': the nearest countable noun of the sentence says what was sent."""
+    nouns = [i for i, t in enumerate(tree.tokens) if t.pos == "NOUN" and tree.lemma(i) in vocab.counted]
+    return min(nouns, key=lambda i: abs(i - anchor), default=None)
+
+
+def _subject(
+    tree: SentenceTree, noun: int | None, verb: int | None, outcome: bool, table: AliasTable
+) -> str:
+    """The actor: the country on the counted noun, else the victims' or the agent's country."""
+    if noun is not None:
+        found = tree.country([noun, *tree.children(noun, "amod", "compound", "poss", "nmod")])
+        if found is not None:
+            return table.actor(found.canonical)
+    if verb is None:
+        return ""
+    if outcome:
+        found = tree.country(tree.children(verb, "dobj", *_SUBJECTS))
+        return table.actor(found.canonical) if found else ""
+    return _agent(tree, verb, table)
+
+
+def _agent(tree: SentenceTree, verb: int, table: AliasTable) -> str:
+    """Who does the sending: the subject, climbing xcomp/conj past pronouns and missing ones."""
+    v: int | None = verb
+    while v is not None:
+        for subject in tree.children(v, "nsubj", "agent"):
+            if tree[subject].pos == "PRON":
+                continue
+            named = tree.entity_of[subject]
+            if named is not None:
+                actor = table.actor(named.canonical)
+                if actor != named.canonical or named.label in COUNTRY_LABELS:
+                    return actor
+            found = tree.country(tree.subtree(subject))
+            if found is not None:
+                return table.actor(found.canonical)
+            if named is not None:
+                return named.canonical
+        v = tree.head(v) if tree[v].dep in ("xcomp", "conj") else None
+    return ""
+
+
+def _attribution(tree: SentenceTree, start: int, vocab: Vocabulary) -> tuple[str | None, bool]:
+    """Who gives the figure, and whether they give it as an estimate."""
+    clause = set(tree.subtree(start))
+    for v in (start, *tree.ancestors(start)):
+        for subject in tree.children(v, *_SUBJECTS):
+            if tree.lemma(subject) in vocab.reporting_nouns:
+                names = tree.speakers(tree.subtree(subject))
+                if names:
+                    return ", ".join(names), tree.lemma(subject) in vocab.estimating
+        if tree.is_verbal(v) and tree.lemma(v) in vocab.reporting_verbs:
+            for subject in tree.children(v, "nsubj", "agent"):
+                names = tree.speakers(tree.subtree(subject))
+                if names:
+                    return ", ".join(names), tree.lemma(v) in vocab.estimating
+    for i in range(len(tree.tokens)):
+        if tree.lemma(i) == "accord":
+            names = tree.speakers(tree.subtree(i))
+            if names:
+                return ", ".join(names), False
+    for i in range(len(tree.tokens)):
+        if i not in clause and (tree.lemma(i) == "cite" or tree.lemma(i) in vocab.reporting_nouns):
+            names = tree.speakers(k for k in tree.subtree(i) if k not in clause)
+            if names:
+                return ", ".join(names), tree.lemma(i) in vocab.estimating
+    return None, False
+
+
+def _modality(
+    tree: SentenceTree, verb: int | None, figure: Figure, by_estimate: bool, vocab: Vocabulary
+) -> Modality:
+    """Projected for 'could/will/plans to/is expected to', estimated for 'an estimated ...'."""
+    chain: list[int] = []
+    v = verb
+    while v is not None:
+        chain.append(v)
+        v = tree.head(v) if tree[v].dep == "xcomp" else None
+    words = [tree.lemma(v) for v in chain]
+    words += [tree.lemma(k) for v in chain for k in tree.children(v, "aux", "advmod", "acomp")]
+    if any(w in vocab.modals or w in vocab.projecting for w in words):
+        return Modality.PROJECTED
+    estimated = by_estimate or any(w in vocab.estimating for w in words)
+    if estimated or any(w in vocab.estimating for w in figure.text.lower().split()):
+        return Modality.ESTIMATED
+    return Modality.REPORTED
+
+
+def _scope(
+    tree: SentenceTree, anchor: int, noun: int | None, own: set[int], vocab: Vocabulary
+) -> str:
+    """'additional' for 'up to 3,000 additional troops' or '30,000 more'; '' otherwise."""
+    near: Iterable[int] = tree.children(anchor) + (tree.children(noun) if noun is not None else [])
+    return vocab.scope_of(tree[k].text.lower() for k in near if k not in own)
+
+
+def _place(tree: SentenceTree, verb: int | None, noun: int | None) -> str | None:
+    for base in (verb, noun):
+        if base is None:
+            continue
+        for prep in tree.children(base, "prep"):
+            if tree.lemma(prep) in _PLACE_PREPS:
+                found = tree.place(tree.subtree(prep))
+                if found is not None:
+                    return found.canonical
+    return None
+
+
+def _period(tree: SentenceTree, verb: int | None) -> str | None:
+    """The time words attached to the verb, with their preposition ('since last fall')."""
+    if verb is None:
+        return None
+    for k in tree.children(verb, *_TIME_DEPS):
+        dates = [e for e in tree.entities_in(tree.subtree(k)) if e.label == "DATE"]
+        if dates:
+            text = dates[0].text
+            word = tree[k].text
+            if tree[k].dep == "prep" and not text.lower().startswith(word.lower()):
+                return f"{word.lower()} {text}"
+            return text
+    return None

@@ -1,0 +1,226 @@
+import asyncio
+import base64
+import socket
+from collections.abc import AsyncIterator, Awaitable, Callable
+from datetime import UTC, datetime
+
+import pytest
+from aiohttp import web
+from standardwebhooks import Webhook
+
+from agents.dispatch import WebhookDispatcher
+from streams.models import Alert, AlertKind, Claim, ClaimKey, FigureValue, Qualifier, Severity, Span
+from streams.settings import Settings
+
+SECRET = "whsec_" + base64.b64encode(b"claimwatch test secret").decode()
+Handler = Callable[[web.Request], Awaitable[web.Response]]
+
+
+def make_alert(n: int = 1) -> Alert:
+    key = ClaimKey(subject="Calder pension march", measure="crowd")
+    claim = Claim(
+        claim_id=f"claim-{n}",
+        article_id="article-1",
+        source="Harbour Post",
+        key=key,
+        key_text=key.text,
+        value=FigureValue(low=100000, high=None, qualifier=Qualifier.MORE_THAN),
+        sentence="Organisers said more than 100,000 people marched.",
+        span=Span(start=16, end=33),
+    )
+    return Alert(
+        alert_id=f"alert-{n}",
+        kind=AlertKind.CONTRADICTION,
+        key_text=key.text,
+        claim=claim,
+        contradicts=[claim],
+        severity=Severity.HIGH,
+        summary="Contradiction.",
+        raised_at=datetime(2025, 4, 5, tzinfo=UTC),
+    )
+
+
+def settings(*urls: str, **overrides: object) -> Settings:
+    values: dict[str, object] = {
+        "webhook_urls": list(urls),
+        "webhook_secret": SECRET,
+        "webhook_timeout": 2.0,
+        "webhook_max_attempts": 3,
+        "webhook_backoff": 0.01,
+        "webhook_backoff_max": 0.05,
+        "webhook_drain_timeout": 2.0,
+    }
+    return Settings(**(values | overrides))
+
+
+class Receiver:
+    """A real HTTP endpoint on 127.0.0.1 that records what it received."""
+
+    def __init__(self, respond: Handler) -> None:
+        self.respond = respond
+        self.requests: list[tuple[dict[str, str], bytes]] = []
+        self.delivered = asyncio.Event()
+
+    async def handle(self, request: web.Request) -> web.Response:
+        self.requests.append((dict(request.headers), await request.read()))
+        response = await self.respond(request)
+        if response.status < 300:
+            self.delivered.set()
+        return response
+
+
+@pytest.fixture
+async def serve() -> AsyncIterator[Callable[[Handler], Awaitable[tuple[str, Receiver]]]]:
+    runners: list[web.AppRunner] = []
+
+    async def start(respond: Handler) -> tuple[str, Receiver]:
+        receiver = Receiver(respond)
+        app = web.Application()
+        app.router.add_post("/hook", receiver.handle)
+        runner = web.AppRunner(app)
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        runners.append(runner)
+        host, port = runner.addresses[0][:2]
+        return f"http://{host}:{port}/hook", receiver
+
+    yield start
+    for runner in runners:
+        await runner.cleanup()
+
+
+class GiveUps(list[tuple[str, str, str]]):
+    async def __call__(self, alert: Alert, url: str, reason: str) -> None:
+        self.append((alert.alert_id, url, reason))
+
+
+async def ok(_: web.Request) -> web.Response:
+    return web.Response(status=204)
+
+
+def failing_first(n: int, status: int = 500) -> Handler:
+    calls = 0
+
+    async def respond(_: web.Request) -> web.Response:
+        nonlocal calls
+        calls += 1
+        return web.Response(status=status if calls <= n else 200)
+
+    return respond
+
+
+async def test_delivery_is_signed_and_verifies(serve):
+    url, receiver = await serve(ok)
+    dispatcher = WebhookDispatcher(settings(url), GiveUps())
+    await dispatcher.start()
+    await dispatcher.submit(make_alert())
+    await asyncio.wait_for(receiver.delivered.wait(), 2)
+    await dispatcher.stop()
+
+    ((headers, body),) = receiver.requests
+    assert Webhook(SECRET).verify(body, headers) == make_alert().model_dump(mode="json")
+    assert headers["webhook-id"] == "alert-1"
+    assert headers["Content-Type"] == "application/json"
+
+
+async def test_server_errors_are_retried_until_delivered(serve):
+    url, receiver = await serve(failing_first(2))
+    give_ups = GiveUps()
+    dispatcher = WebhookDispatcher(settings(url, webhook_max_attempts=4), give_ups)
+    await dispatcher.start()
+    await dispatcher.submit(make_alert())
+    await asyncio.wait_for(receiver.delivered.wait(), 2)
+    await dispatcher.stop()
+
+    assert len(receiver.requests) == 3
+    assert give_ups == []
+    assert all(Webhook(SECRET).verify(body, headers) for headers, body in receiver.requests)
+
+
+@pytest.mark.parametrize(
+    ("status", "attempts", "reason"),
+    [
+        (503, 3, "HTTP 503 after 3 attempts"),
+        (429, 3, "HTTP 429 after 3 attempts"),
+        (404, 1, "HTTP 404, not retried"),
+    ],
+)
+async def test_failing_receiver_ends_in_give_up(serve, status, attempts, reason):
+    url, receiver = await serve(failing_first(100, status))
+    give_ups = GiveUps()
+    dispatcher = WebhookDispatcher(settings(url), give_ups)
+    await dispatcher.start()
+    await dispatcher.submit(make_alert())
+    await dispatcher.stop()
+
+    assert len(receiver.requests) == attempts
+    assert give_ups == [("alert-1", url, reason)]
+
+
+async def test_unreachable_receiver_ends_in_give_up():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{sock.getsockname()[1]}/hook"
+    give_ups = GiveUps()
+    dispatcher = WebhookDispatcher(settings(url), give_ups)
+    await dispatcher.start()
+    await dispatcher.submit(make_alert())
+    await dispatcher.stop()
+
+    ((alert_id, _, reason),) = give_ups
+    assert alert_id == "alert-1"
+    assert reason.startswith("ConnectError") and reason.endswith("after 3 attempts")
+
+
+async def test_slow_endpoint_does_not_delay_another(serve):
+    release = asyncio.Event()
+
+    async def slow(_: web.Request) -> web.Response:
+        await release.wait()
+        return web.Response(status=200)
+
+    slow_url, slow_receiver = await serve(slow)
+    fast_url, fast_receiver = await serve(ok)
+    dispatcher = WebhookDispatcher(settings(slow_url, fast_url), GiveUps())
+    await dispatcher.start()
+
+    started = asyncio.get_running_loop().time()
+    for n in range(3):
+        await dispatcher.submit(make_alert(n))
+    assert asyncio.get_running_loop().time() - started < 0.1
+    await asyncio.wait_for(fast_receiver.delivered.wait(), 1)
+    while len(fast_receiver.requests) < 3:
+        await asyncio.sleep(0.01)
+    assert len(slow_receiver.requests) == 1 and not slow_receiver.delivered.is_set()
+
+    release.set()
+    await dispatcher.stop()
+    assert len(slow_receiver.requests) == 3
+
+
+async def test_what_cannot_be_delivered_in_time_is_given_up(serve):
+    release = asyncio.Event()
+
+    async def stuck(_: web.Request) -> web.Response:
+        await release.wait()
+        return web.Response(status=200)
+
+    url, _ = await serve(stuck)
+    give_ups = GiveUps()
+    dispatcher = WebhookDispatcher(
+        settings(url, webhook_queue_size=1, webhook_drain_timeout=0.2), give_ups
+    )
+    await dispatcher.start()
+    await dispatcher.submit(make_alert(1))
+    await asyncio.sleep(0.1)  # the worker takes alert 1 and waits on the receiver
+    await dispatcher.submit(make_alert(2))
+    await dispatcher.submit(make_alert(3))
+    assert give_ups == [("alert-3", url, "queue full")]
+
+    await dispatcher.stop()
+    release.set()
+    assert give_ups[1:] == [
+        ("alert-1", url, "undelivered at shutdown"),
+        ("alert-2", url, "undelivered at shutdown"),
+    ]
