@@ -111,10 +111,10 @@ def _is_related_link(key: str) -> bool:
     return bool(colon and rest.strip()) and MARKERS.matches(head.strip(), len(head.split()))
 
 
-def _is_fragment(text: str, word_count: int) -> bool:
+def _is_fragment(text: str, words: int) -> bool:
     if ends_like_sentence(text):
-        return word_count < 2
-    return word_count < MIN_FRAGMENT_WORDS
+        return words < 2
+    return words < MIN_FRAGMENT_WORDS
 
 
 def _as_line(text: str) -> _Line:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import faust
+
 from streams.app import ClaimwatchApp
 from streams.codec import encode
 from streams.models import Claim
@@ -21,8 +23,7 @@ def bind(app: ClaimwatchApp, pipeline: Pipeline) -> None:
     table = app.Table(
         KNOWN_CLAIMS_TABLE,
         default=None,
-        key_serializer="json",
-        value_serializer="raw",
+        schema=faust.Schema(key_serializer="json", value_serializer="raw"),
         partitions=app.settings.partitions,
     )
 

@@ -30,6 +30,9 @@ _ARGUMENTS = ("nsubj", "nsubjpass", "dobj", "attr")
 _PLACE_PREPS = ("to", "into", "in", "inside")
 _TIME_DEPS = ("prep", "npadvmod", "advmod", "tmod")
 _NOT_COUNTS = frozenset({"DATE", "TIME", "ORDINAL"})
+_ROLES = ("nsubj", "nsubjpass", "dobj", "conj", "appos", "attr")
+"""A figure in one of these roles is the counted thing itself, not a value of the verb's
+argument ('the toll rose to 2,400', 'put the number at 4,000')."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +90,8 @@ def read_figure(
     top = _coordination_top(tree, noun if noun is not None else anchor)
     verb = tree.governing_verb(top)
     nouns = _noun_lemmas(tree, noun, vocab) if noun is not None else []
-    args = [] if noun is not None or verb is None else tree.children(verb, *_ARGUMENTS)
+    valued = noun is None and verb is not None and tree[anchor].dep not in _ROLES
+    args = tree.children(verb, *_ARGUMENTS) if valued and verb is not None else []
     for arg in args:
         if arg not in own:
             nouns += _noun_lemmas(tree, arg, vocab)
@@ -165,6 +169,17 @@ def _counted_noun(tree: SentenceTree, anchor: int, vocab: Vocabulary) -> int | N
         owner = tree.head(head)
         if owner is not None and tree.lemma(owner) in vocab.tallies:
             return owner
+    return _of_object(tree, anchor) if tree[anchor].pos == "NOUN" else None
+
+
+def _of_object(tree: SentenceTree, i: int) -> int | None:
+    """'thousands of people', 'tens of thousands of refugees': the noun after the last 'of'."""
+    for prep in tree.children(i, "prep"):
+        if tree.lemma(prep) == "of":
+            for obj in tree.children(prep, "pobj"):
+                if tree.lemma(obj) in ("thousand", "hundred", "million", "dozen", "ten"):
+                    return _of_object(tree, obj)
+                return obj
     return None
 
 
@@ -205,7 +220,7 @@ def _verb_lemmas(tree: SentenceTree, verb: int) -> list[str]:
     while stack:
         v = stack.pop()
         lemmas.append(tree.lemma(v))
-        lemmas += [tree.lemma(k) for k in tree.children(v, "acomp")]
+        lemmas += [tree.lemma(k) for k in tree.children(v, "acomp", "oprd")]
         stack += tree.children(v, "xcomp")
         stack += [k for k in tree.children(v, "conj") if tree.is_verbal(k) and _shares_subject(tree, k)]
     head = tree.head(verb)
@@ -262,8 +277,12 @@ def _agent(tree: SentenceTree, verb: int, table: AliasTable) -> str:
 
 
 def _attribution(tree: SentenceTree, start: int, vocab: Vocabulary) -> tuple[str | None, bool]:
-    """Who gives the figure, and whether they give it as an estimate."""
+    """Who gives the figure, and whether they give it as an estimate.
+
+    Named sources win; an unnamed speaker ('police said') is kept as written, last.
+    """
     clause = set(tree.subtree(start))
+    unnamed: str | None = None
     for v in (start, *tree.ancestors(start)):
         for subject in tree.children(v, *_SUBJECTS):
             if tree.lemma(subject) in vocab.reporting_nouns:
@@ -272,9 +291,11 @@ def _attribution(tree: SentenceTree, start: int, vocab: Vocabulary) -> tuple[str
                     return ", ".join(names), tree.lemma(subject) in vocab.estimating
         if tree.is_verbal(v) and tree.lemma(v) in vocab.reporting_verbs:
             for subject in tree.children(v, "nsubj", "agent"):
-                names = tree.speakers(tree.subtree(subject))
+                names = _speakers(tree, subject)
                 if names:
                     return ", ".join(names), tree.lemma(v) in vocab.estimating
+                if unnamed is None and tree[subject].pos in _NOMINAL:
+                    unnamed = " ".join(tree[k].text for k in tree.subtree(subject))
     for i in range(len(tree.tokens)):
         if tree.lemma(i) == "accord":
             names = tree.speakers(tree.subtree(i))
@@ -285,7 +306,13 @@ def _attribution(tree: SentenceTree, start: int, vocab: Vocabulary) -> tuple[str
             names = tree.speakers(k for k in tree.subtree(i) if k not in clause)
             if names:
                 return ", ".join(names), tree.lemma(i) in vocab.estimating
-    return None, False
+    return unnamed, False
+
+
+def _speakers(tree: SentenceTree, subject: int) -> list[str]:
+    """A named subject speaks for itself ('Secretary Sergei Shoigu'), else its phrase names one."""
+    named = tree.speakers([subject])
+    return named or tree.speakers(tree.subtree(subject))
 
 
 def _modality(
