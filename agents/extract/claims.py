@@ -3,8 +3,8 @@
 What is counted comes from the counted noun and the verbs that govern it
 (measures.json); who acts from the entities on that noun or the verb's subject;
 who says so from reporting verbs, 'according to', 'citing' and reporting
-nouns ('U.S. estimates'). A figure that names nothing of its own in a sentence
-that already gave one ('..., though U.S. estimates were lower at around 1,200')
+nouns ('police estimates'). A figure that names nothing of its own in a sentence
+that already gave one ('..., though police estimates were lower at 800')
 counts the same thing as the figure before it.
 """
 
@@ -32,7 +32,7 @@ _TIME_DEPS = ("prep", "npadvmod", "advmod", "tmod")
 _NOT_COUNTS = frozenset({"DATE", "TIME", "ORDINAL"})
 _ROLES = ("nsubj", "nsubjpass", "dobj", "conj", "appos", "attr")
 """A figure in one of these roles is the counted thing itself, not a value of the verb's
-argument ('the toll rose to 2,400', 'put the number at 4,000')."""
+argument ('the toll rose to 2,400', 'put the number at 900')."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,14 +152,12 @@ def _claim(tagged: TaggedArticle, index: int, text: str, figure: Figure, reading
 
 def _main_country(tagged: TaggedArticle, table: AliasTable) -> str:
     """The country the article names most: the subject of figures that name none."""
-    counts = Counter(
-        table.actor(e.canonical) for e in tagged.entities if e.label in COUNTRY_LABELS
-    )
+    counts = Counter(table.actor(e.canonical) for e in tagged.entities if e.label in COUNTRY_LABELS)
     return counts.most_common(1)[0][0] if counts else ""
 
 
 def _counted_noun(tree: SentenceTree, anchor: int, vocab: Vocabulary) -> int | None:
-    """The noun a figure counts: '11,000 troops', 'a toll of 2,400'."""
+    """The noun a figure counts: '700 troops', 'a toll of 2,400'."""
     head = tree.head(anchor)
     if head is None:
         return None
@@ -184,7 +182,7 @@ def _of_object(tree: SentenceTree, i: int) -> int | None:
 
 
 def _coordination_top(tree: SentenceTree, i: int) -> int:
-    """'1,000 sappers' in '5,000 workers and 1,000 sappers' stands where 'workers' stands."""
+    """'20 medics' in '70 nurses and 20 medics' stands where 'nurses' stands."""
     while tree[i].dep in ("conj", "appos") and (head := tree.head(i)) is not None:
         if tree[head].pos not in (*_NOMINAL, "NUM"):
             break
@@ -222,7 +220,9 @@ def _verb_lemmas(tree: SentenceTree, verb: int) -> list[str]:
         lemmas.append(tree.lemma(v))
         lemmas += [tree.lemma(k) for k in tree.children(v, "acomp", "oprd")]
         stack += tree.children(v, "xcomp")
-        stack += [k for k in tree.children(v, "conj") if tree.is_verbal(k) and _shares_subject(tree, k)]
+        stack += [
+            k for k in tree.children(v, "conj") if tree.is_verbal(k) and _shares_subject(tree, k)
+        ]
     head = tree.head(verb)
     if tree[verb].dep == "conj" and head is not None and _shares_subject(tree, verb):
         lemmas.append(tree.lemma(head))
@@ -234,8 +234,10 @@ def _shares_subject(tree: SentenceTree, verb: int) -> bool:
 
 
 def _nearest_counted(tree: SentenceTree, anchor: int, vocab: Vocabulary) -> int | None:
-    """For '14,000 were sent': the nearest countable noun of the sentence says what was sent."""
-    nouns = [i for i, t in enumerate(tree.tokens) if t.pos == "NOUN" and tree.lemma(i) in vocab.counted]
+    """For '900 were sent': the nearest countable noun of the sentence says what was sent."""
+    nouns = [
+        i for i, t in enumerate(tree.tokens) if t.pos == "NOUN" and tree.lemma(i) in vocab.counted
+    ]
     return min(nouns, key=lambda i: abs(i - anchor), default=None)
 
 
@@ -310,7 +312,7 @@ def _attribution(tree: SentenceTree, start: int, vocab: Vocabulary) -> tuple[str
 
 
 def _speakers(tree: SentenceTree, subject: int) -> list[str]:
-    """A named subject speaks for itself ('Secretary Sergei Shoigu'), else its phrase names one."""
+    """A named subject speaks for itself ('Minister Jane Doe'), else its phrase names one."""
     named = tree.speakers([subject])
     return named or tree.speakers(tree.subtree(subject))
 
@@ -337,7 +339,7 @@ def _modality(
 def _scope(
     tree: SentenceTree, anchor: int, noun: int | None, own: set[int], vocab: Vocabulary
 ) -> str:
-    """'additional' for 'up to 3,000 additional troops' or '30,000 more'; '' otherwise."""
+    """'additional' for 'up to 600 additional troops' or '800 more'; '' otherwise."""
     near: Iterable[int] = tree.children(anchor) + (tree.children(noun) if noun is not None else [])
     return vocab.scope_of(tree[k].text.lower() for k in near if k not in own)
 

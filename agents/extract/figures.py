@@ -1,7 +1,7 @@
 """Find the figures in a sentence and read them as intervals, exactly as written.
 
-"about 11,000" is 11000..11000 (approx), "more than 12,000" is 12000..None,
-"10,000-12,000" is 10000..12000, "up to 3,000" is None..3000. Tolerances are the
+"about 700" is 700..700 (approx), "more than 800" is 800..None,
+"600-900" is 600..900, "up to 500" is None..500. Tolerances are the
 detector's business. "nearly/almost N" is read as at_most N: the writer places
 the true figure just below N, so N is an upper bound. Plural scales
 ("thousands", "tens of thousands") are vague, read as 2..10 times the scale.
@@ -72,8 +72,10 @@ _QUALIFIERS: dict[tuple[str, ...], Qualifier] = {
 _LONGEST_QUALIFIER = max(len(words) for words in _QUALIFIERS)
 _RANGE_OPENERS = {"between": "and", "from": "to"}
 _RANGE_DASHES = {"-", "–", "—", "to"}
-_CHANGE_WORDS = {"rose", "risen", "rise", "rises", "climbed", "increased", "jumped", "grew",
-                 "fell", "dropped", "declined", "revised", "raised", "lowered", "up", "down"}  # fmt: skip
+_CHANGE_WORDS = {
+    "rose", "risen", "rise", "rises", "climbed", "increased", "jumped", "grew", "fell",
+    "dropped", "declined", "revised", "raised", "lowered", "up", "down",
+}  # fmt: skip
 _PERCENT_WORDS = {"percent", "pct"}
 _MONTHS = {
     "jan", "january", "feb", "february", "mar", "march", "apr", "april", "may", "jun",
@@ -168,9 +170,9 @@ def _figure_at(text: str, toks: Sequence[_Tok], i: int) -> tuple[Figure | None, 
         qualifier, end = _postfix(toks, end, qualifier)
         unit, end = _unit_after(toks, end, unit)
     qualifier = qualifier or Qualifier.EXACT
-    low, high = _bounds(qualifier, low, high)
+    bounds = _bounds(qualifier, low, high)
     start, stop = toks[i].start, toks[end - 1].end
-    figure = Figure(start, stop, low, high, qualifier, unit, text[start:stop])
+    figure = Figure(start, stop, *bounds, qualifier, unit, text[start:stop])
     return figure, end
 
 
@@ -264,9 +266,7 @@ def _unscaled(tok: _Tok) -> float:
     return float(plain.group(1).replace(",", "")) if plain else 1.0
 
 
-def _range_end(
-    toks: Sequence[_Tok], i: int, first: _Number, opener: str | None
-) -> _Number | None:
+def _range_end(toks: Sequence[_Tok], i: int, first: _Number, opener: str | None) -> _Number | None:
     j = first.end
     if j >= len(toks):
         return None
@@ -286,7 +286,9 @@ def _range_end(
     return second
 
 
-def _postfix(toks: Sequence[_Tok], j: int, qualifier: Qualifier | None) -> tuple[Qualifier | None, int]:
+def _postfix(
+    toks: Sequence[_Tok], j: int, qualifier: Qualifier | None
+) -> tuple[Qualifier | None, int]:
     words = tuple(t.low for t in toks[j : j + 2])
     if words == ("or", "more"):
         return Qualifier.AT_LEAST, j + 2
@@ -339,7 +341,11 @@ def _not_a_figure(toks: Sequence[_Tok], i: int, number: _Number) -> bool:
     if before is not None and before.text in ("-", "–") and before.start == tok.start - 1:
         if i > 1 and toks[i - 2].end == before.start and toks[i - 2].text[-1].isalpha():
             return True
-    if before is not None and before.end == tok.start and before.text[-1].isalnum():
+    if (
+        before is not None
+        and before.end == tok.start
+        and (before.text[-1].isalnum() or before.text in ":/")
+    ):
         return True
     plain = _DIGITS.match(tok.text)
     if plain and not number.scaled and not number.unit:

@@ -62,7 +62,8 @@ class SentenceTree:
         inside = self.in_span(start, end)
         heads = [i for i in inside if self.head(i) not in inside]
         numeric = [i for i in heads if self.tokens[i].pos in ("NUM", "NOUN")]
-        return (numeric or heads or [None])[-1]
+        chosen = numeric or heads
+        return chosen[-1] if chosen else None
 
     def governing_verb(self, i: int) -> int | None:
         """The nearest verb above a token, through nouns, prepositions and adjectives."""

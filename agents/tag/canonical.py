@@ -1,7 +1,7 @@
 """spaCy component: give every entity a canonical name (`Span._.canonical`).
 
 Alias phrases found by a case-sensitive phrase matcher become entities too, so
-descriptions the NER model misses ("South Korea's spy agency", "Zelenskyy")
+descriptions and spellings the NER model misses (an agency described by its role)
 are tagged, and the component works on `spacy.blank("en")`. A matched alias
 wins over an NER entity it overlaps when it is at least as long.
 """

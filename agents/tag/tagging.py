@@ -31,7 +31,9 @@ def tag_articles(
     per_article: list[list[Doc]] = [[] for _ in cleans]
     for (n, _), doc in zip(texts, docs, strict=True):
         per_article[n].append(doc)
-    return [_tagged(clean, paragraphs) for clean, paragraphs in zip(cleans, per_article, strict=True)]
+    return [
+        _tagged(clean, paragraphs) for clean, paragraphs in zip(cleans, per_article, strict=True)
+    ]
 
 
 def article_texts(clean: CleanArticle) -> list[str]:

