@@ -120,7 +120,8 @@ class ClaimwatchApp(faust.App):
         """Run CPU-bound work (spaCy) off the event loop."""
         return await asyncio.get_running_loop().run_in_executor(self.executor, fn, *args)
 
-    async def send(self, topic: str, key: str, message: BaseModel) -> None:
+    async def publish(self, topic: str, key: str, message: BaseModel) -> None:
+        """Send `message` to a pipeline topic (unprefixed name) as JSON."""
         await self.pipeline_topics[topic].send(key=key.encode("utf-8"), value=encode(message))
 
     async def deadletter(
@@ -133,14 +134,12 @@ class ClaimwatchApp(faust.App):
         partition: int | None = None,
         offset: int | None = None,
     ) -> None:
-        record = dead_letter(
-            stage, error, payload, topic=topic, partition=partition, offset=offset
-        )
+        record = dead_letter(stage, error, payload, topic=topic, partition=partition, offset=offset)
         log.warning("deadletter from %s: %s (%s)", stage, record.reason, record.error)
         self.metrics.deadletters.labels(stage, record.reason).inc()
         self.metrics.articles.labels(stage, "deadletter").inc()
         key = f"{stage}:{topic}:{partition}:{offset}"
-        await self.send(DEADLETTER, key, record)
+        await self.publish(DEADLETTER, key, record)
 
     async def consume(
         self,

@@ -119,7 +119,9 @@ class EmbeddedBroker:
                     last_error = f"tansu exited with code {self._exit_code()} on port {self.port}"
                     break
                 if _accepts(self.host, self.port):
-                    log.info("embedded broker listening on %s (log %s)", self.bootstrap, self.log_path)
+                    log.info(
+                        "embedded broker listening on %s (log %s)", self.bootstrap, self.log_path
+                    )
                     return self
                 time.sleep(0.02)
             else:

@@ -139,7 +139,9 @@ def replay(paths: tuple[Path, ...], as_json: bool) -> None:
 @main.command()
 @_PATHS
 @_JSON
-@click.option("--explain", is_flag=True, help="Show every line with the reason it was kept or dropped.")
+@click.option(
+    "--explain", is_flag=True, help="Show every line with the reason it was kept or dropped."
+)
 def clean(paths: tuple[Path, ...], as_json: bool, explain: bool) -> None:
     """The cleaning stage's output."""
     from agents.clean import clean_article, explain_cleaning

@@ -211,10 +211,12 @@ class Claim(Message):
     sentence: str
     span: Span = Field(description="Character offsets of the figure in `sentence`.")
     place: str | None = Field(
-        default=None, description="Canonical place the figure refers to ('Russia', 'Kursk'); not in the key."
+        default=None,
+        description="Canonical place the figure refers to ('Russia', 'Kursk'); not in the key.",
     )
     period: str | None = Field(
-        default=None, description="Time the figure refers to, as written ('since last fall'); not in the key."
+        default=None,
+        description="Time the figure refers to, as written ('since last fall'); not in the key.",
     )
     duplicate_of: str | None = Field(
         default=None, description="Set when the article is a copy of an earlier one."
@@ -239,9 +241,13 @@ class Alert(Message):
     kind: AlertKind
     key_text: str
     claim: Claim = Field(description="The new figure.")
-    contradicts: list[Claim] = Field(description="Earlier claims it conflicts with, most severe first.")
+    contradicts: list[Claim] = Field(
+        description="Earlier claims it conflicts with, most severe first."
+    )
     severity: Severity
-    gap: float = Field(default=0.0, description="Relative gap between the intervals (0 = touching).")
+    gap: float = Field(
+        default=0.0, description="Relative gap between the intervals (0 = touching)."
+    )
     summary: str
     raised_at: datetime
 

@@ -20,7 +20,7 @@ from .errors import DecodeError
 from .kafka import client_options
 from .models import RawArticle
 from .settings import Settings
-from .topics import ALERTS, CLAIMS, CLEAN, RAW, TAGGED
+from .topics import CLAIMS, CLEAN, RAW, TAGGED
 
 __all__ = ["LagProbe", "publish_articles", "read_topic", "wait_until"]
 
@@ -83,7 +83,9 @@ async def read_topic(
                     try:
                         yield decode(model, record.value)
                     except DecodeError as exc:
-                        log.warning("skipped %s[%d]@%d: %s", name, record.partition, record.offset, exc)
+                        log.warning(
+                            "skipped %s[%d]@%d: %s", name, record.partition, record.offset, exc
+                        )
     finally:
         await consumer.stop()
 

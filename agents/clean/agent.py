@@ -16,7 +16,7 @@ def bind(app: ClaimwatchApp, pipeline: Pipeline) -> None:
         article = pipeline.clean(raw)
         for reason, count in article.removed.items():
             app.metrics.removed.labels(reason).inc(count)
-        await app.send(CLEAN, article.id, article)
+        await app.publish(CLEAN, article.id, article)
 
     @app.agent(app.pipeline_topics[RAW], name="clean")
     async def clean(stream: Any) -> None:

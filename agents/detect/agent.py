@@ -35,7 +35,7 @@ def bind(app: ClaimwatchApp, pipeline: Pipeline) -> None:
         app.metrics.known_keys.set(len(table))
         for alert in alerts:
             app.metrics.alerts.labels(alert.kind.value, alert.severity.value).inc()
-            await app.send(ALERTS, alert.alert_id, alert)
+            await app.publish(ALERTS, alert.alert_id, alert)
 
     @app.agent(app.pipeline_topics[CLAIMS], name="detect")
     async def detect(stream: Any) -> None:

@@ -15,7 +15,7 @@ def bind(app: ClaimwatchApp, pipeline: Pipeline) -> None:
     async def handle(tagged: TaggedArticle) -> None:
         for claim in pipeline.extract(tagged):
             app.metrics.claims.labels(claim.modality.value).inc()
-            await app.send(CLAIMS, claim.key_text, claim)
+            await app.publish(CLAIMS, claim.key_text, claim)
 
     @app.agent(app.pipeline_topics[TAGGED], name="extract")
     async def extract(stream: Any) -> None:

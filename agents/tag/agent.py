@@ -14,7 +14,7 @@ from ..pipeline import Pipeline
 def bind(app: ClaimwatchApp, pipeline: Pipeline) -> None:
     async def handle(article: CleanArticle) -> None:
         tagged = await app.run_blocking(pipeline.tag, article)
-        await app.send(TAGGED, tagged.id, tagged)
+        await app.publish(TAGGED, tagged.id, tagged)
 
     @app.task
     async def load_model() -> None:

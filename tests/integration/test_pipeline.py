@@ -8,14 +8,13 @@ from pathlib import Path
 
 import pytest
 from aiokafka import AIOKafkaProducer
+from support import SAMPLES, SEEDS
 
 from streams.models import Alert, DeadLetter, RawArticle
 from streams.runtime import LagProbe, publish_articles, read_topic
 from streams.settings import Settings
 from streams.sources import read_articles
 from streams.topics import ALERTS, CLEAN, DEADLETTER, RAW
-
-from support import SAMPLES, SEEDS
 
 pytestmark = pytest.mark.integration
 
