@@ -10,7 +10,7 @@ each qualifier stretches is decided here, from the detection settings:
   "about 20,000" is 18,000..22,000 (the tolerance binds first).
 - vague ("thousands"): both bounds widened by `vague_tolerance`.
 - more_than: (v, inf); at_least: [v, inf); up_to / at_most: (-inf, v].
-- range: [low, high]; a range written with a hedge ("about 10,000-12,000")
+- range: [low, high]; a range written with a hedge ("about 2,000-3,000")
   widens each end as an approximate figure does.
 """
 
