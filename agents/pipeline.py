@@ -14,6 +14,7 @@ from streams.models import Alert, Claim, CleanArticle, DeadLetter, RawArticle, T
 from streams.settings import Settings
 
 from .clean import clean_article
+from .clean.duplicates import DuplicateIndex, check
 from .detect import KnownClaims, detect
 from .extract import extract_claims
 from .tag import load_nlp, tag_article
@@ -44,6 +45,15 @@ class Pipeline:
     def clean(self, raw: RawArticle) -> CleanArticle:
         return clean_article(raw, self.settings)
 
+    def dedupe(
+        self, index: DuplicateIndex, article: CleanArticle
+    ) -> tuple[DuplicateIndex, CleanArticle]:
+        """Mark a syndicated copy or re-sent article with the id of the original it copies."""
+        index, original = check(index, article, self.settings)
+        if original is None:
+            return index, article
+        return index, article.model_copy(update={"duplicate_of": original})
+
     def tag(self, article: CleanArticle) -> TaggedArticle:
         return tag_article(article, self.nlp)
 
@@ -61,9 +71,11 @@ class Pipeline:
     def replay(self, articles: Iterable[RawArticle]) -> Iterator[Alert | DeadLetter]:
         """Every stage in-process, in the order given, with a dict as the table of known claims."""
         table: dict[str, KnownClaims] = {}
+        index = DuplicateIndex()
         for raw in articles:
             try:
                 clean = _stage("clean", self.clean, raw)
+                index, clean = self.dedupe(index, clean)
                 tagged = _stage("tag", self.tag, clean)
                 claims = _stage("extract", self.extract, tagged)
             except _Failed as failed:

@@ -82,6 +82,23 @@ class Settings(BaseSettings):
         gt=0,
         description="Articles with a larger body go to the deadletter topic.",
     )
+    duplicate_window: int = Field(
+        default=5000,
+        ge=1,
+        description=(
+            "Latest articles remembered to recognise syndicated copies and re-sends "
+            "(about 500 bytes each)."
+        ),
+    )
+    duplicate_threshold: float = Field(
+        default=0.8,
+        gt=0,
+        le=1,
+        description=(
+            "Share of an article's word 5-shingles found in one earlier article (MinHash "
+            "estimate) at or above which it is marked a copy of that article."
+        ),
+    )
 
     # --- Detection ---------------------------------------------------------
     approx_tolerance: float = Field(

@@ -1,11 +1,12 @@
 """Claim extraction stage: pure Python over a TaggedArticle's stored parse; no model needed."""
 
-from agents.extract.claims import Reading, extract_claims, read_figure
+from agents.extract.claims import Context, Reading, extract_claims, read_figure
 from agents.extract.figures import Figure, parse_figures
 from agents.extract.keys import build_key
 from agents.extract.measures import Vocabulary, vocabulary
 
 __all__ = [
+    "Context",
     "Figure",
     "Reading",
     "Vocabulary",

@@ -1,33 +1,39 @@
 """Turn each figure of a tagged article into a claim, from the stored parse around it.
 
 What is counted comes from the counted noun and the verbs that govern it
-(measures.json); who acts from the entities on that noun or the verb's subject;
-who says so from reporting verbs, 'according to', 'citing' and reporting
-nouns ('police estimates'). A figure that names nothing of its own in a sentence
-that already gave one ('..., though police estimates were lower at 800')
-counts the same thing as the figure before it.
+(measures.json). The subject of a sent force is who sends it (the entities on
+the noun or the verb's subject); the subject of an event count (the dead, a
+crowd, people crossing) is the victims' country when named, else where it
+happened (agents/extract/places.py), so outlets naming a town, a province or
+nothing at all share one key. Who says so comes from reporting verbs,
+'according to', 'citing', reporting nouns ('police estimates') and whoever
+revises a count ('police raised their estimate'). A figure that names nothing
+of its own in a sentence that already gave one ('..., though police estimates
+were lower at 800'), or only a bare tally ('the ministry put the number at
+900'), counts the same thing as the figure before it.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from agents.extract.figures import Figure, parse_figures
 from agents.extract.keys import build_key
 from agents.extract.measures import Vocabulary, vocabulary
+from agents.extract.places import clause_places, is_top_level, main_place, place_name
 from agents.extract.syntax import COUNTRY_LABELS, SentenceTree
 from agents.tag.aliases import AliasTable, default_aliases
-from streams.models import Claim, Modality, Span, TaggedArticle, stable_id
+from streams.models import Claim, Modality, ParsedSentence, Span, TaggedArticle, stable_id
 
-__all__ = ["Reading", "extract_claims", "read_figure"]
+__all__ = ["Context", "Reading", "extract_claims", "read_figure"]
 
 _MODIFIER_DEPS = ("nummod", "quantmod", "amod", "compound", "nmod", "npadvmod", "advmod", "det")
 _NOMINAL = ("NOUN", "PROPN")
 _SUBJECTS = ("nsubj", "nsubjpass")
 _ARGUMENTS = ("nsubj", "nsubjpass", "dobj", "attr")
 _PLACE_PREPS = ("to", "into", "in", "inside")
+_VALUE_PREPS = ("to", "at")
 _TIME_DEPS = ("prep", "npadvmod", "advmod", "tmod")
 _NOT_COUNTS = frozenset({"DATE", "TIME", "ORDINAL"})
 _ROLES = ("nsubj", "nsubjpass", "dobj", "conj", "appos", "attr")
@@ -48,33 +54,51 @@ class Reading:
     period: str | None
 
 
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What the article said before a figure: its main place and its last reading."""
+
+    main_place: str = ""
+    last_subject: str = ""
+    last: Reading | None = None
+
+
 def extract_claims(tagged: TaggedArticle) -> list[Claim]:
     """Every figure with a known measure in the article's parsed sentences, in order."""
     vocab, table = vocabulary(), default_aliases()
-    last_subject = _main_country(tagged, table)
+    trees = [
+        (parsed.sentence, _tree(tagged, parsed.sentence, parsed))
+        for parsed in sorted(tagged.parsed, key=lambda p: p.sentence)
+    ]
+    context = Context(main_place=main_place(tagged, (t for _, t in trees), table))
     claims: list[Claim] = []
     seen: set[tuple[str, int]] = set()
-    for parsed in sorted(tagged.parsed, key=lambda p: p.sentence):
-        text = tagged.sentences[parsed.sentence]
-        entities = [e for e in tagged.entities if e.sentence == parsed.sentence]
-        tree = SentenceTree(parsed, entities)
+    for index, tree in trees:
+        text = tagged.sentences[index]
         previous: Reading | None = None
         for figure in parse_figures(text):
-            reading = read_figure(tree, figure, previous, last_subject, vocab, table)
+            reading = read_figure(tree, figure, previous, context, vocab, table)
             if reading is None:
                 continue
-            previous, last_subject = reading, reading.subject or last_subject
+            previous = reading
+            context = replace(
+                context, last=reading, last_subject=reading.subject or context.last_subject
+            )
             if (text, figure.start) not in seen:
                 seen.add((text, figure.start))
-                claims.append(_claim(tagged, parsed.sentence, text, figure, reading))
+                claims.append(_claim(tagged, index, text, figure, reading))
     return claims
+
+
+def _tree(tagged: TaggedArticle, index: int, parsed: ParsedSentence) -> SentenceTree:
+    return SentenceTree(parsed, [e for e in tagged.entities if e.sentence == index])
 
 
 def read_figure(
     tree: SentenceTree,
     figure: Figure,
     previous: Reading | None,
-    fallback_subject: str,
+    context: Context,
     vocab: Vocabulary,
     table: AliasTable,
 ) -> Reading | None:
@@ -101,23 +125,33 @@ def read_figure(
     modality = _modality(tree, verb, figure, by_estimate, vocab)
     outcome = vocab.outcome([*verbs, *path, *nouns])
     counted = vocab.first(vocab.counted, nouns)
-    event = vocab.first(vocab.events, [*verbs, *path])
+    event = vocab.first(vocab.events, [*verbs, *path, *nouns])
     counted_at = noun
     if outcome:
         measure = outcome
-    elif counted:
+    elif counted and (event or counted not in vocab.needs_event):
         measure = f"{counted}_{event}" if event else counted
     elif event and (borrowed := _nearest_counted(tree, anchor, vocab)) is not None:
         counted_at, measure = borrowed, f"{vocab.counted[tree.lemma(borrowed)]}_{event}"
     elif noun is None and previous is not None:
         return replace(previous, attributed_to=source or previous.attributed_to, modality=modality)
+    elif context.last is not None and _bare_tally(tree, noun, verb, own, vocab):
+        return replace(context.last, attributed_to=source, modality=modality)
     else:
         return None
-    subject = (
-        _subject(tree, counted_at, verb, measure == outcome, table)
-        or (previous.subject if previous else "")
-        or fallback_subject
-    )
+    if not vocab.keyed_by_place(measure):
+        subject = (
+            _subject(tree, counted_at, verb, False, table)
+            or (previous.subject if previous else "")
+            or context.last_subject
+            or context.main_place
+        )
+    elif event and not outcome:
+        subject = _destination(tree, counted_at, verb, table) or _located(
+            tree, counted_at, verb, previous, context, table
+        )
+    else:
+        subject = _located(tree, counted_at, verb, previous, context, table)
     return Reading(
         measure=measure,
         subject=subject,
@@ -150,10 +184,56 @@ def _claim(tagged: TaggedArticle, index: int, text: str, figure: Figure, reading
     )
 
 
-def _main_country(tagged: TaggedArticle, table: AliasTable) -> str:
-    """The country the article names most: the subject of figures that name none."""
-    counts = Counter(table.actor(e.canonical) for e in tagged.entities if e.label in COUNTRY_LABELS)
-    return counts.most_common(1)[0][0] if counts else ""
+def _located(
+    tree: SentenceTree,
+    noun: int | None,
+    verb: int | None,
+    previous: Reading | None,
+    context: Context,
+    table: AliasTable,
+) -> str:
+    """An event count's subject: the victims' country, else the story's place.
+
+    A bare figure ('another 2,700 were injured') counts the group named before
+    it. Otherwise a place in the clause counts when it is the article's main
+    place; else the subject of the article's earlier figures stands (a town or a
+    front line inside the story's place is not a new subject), and only a
+    country or region named before any other figure replaces the main place.
+    """
+    victims = _subject(tree, noun, verb, True, table)
+    if victims:
+        return victims
+    earlier = (previous.subject if previous else "") or context.last_subject
+    if noun is None and earlier:
+        return earlier
+    places = clause_places(tree, noun, verb)
+    names = [place_name(p.text, table) for p in places]
+    if context.main_place and context.main_place in names:
+        return context.main_place
+    if previous is not None and previous.subject:
+        return previous.subject
+    if context.last_subject:
+        return context.last_subject
+    top = [n for p, n in zip(places, names, strict=True) if is_top_level(p.text, table)]
+    return top[0] if top else context.main_place
+
+
+def _destination(tree: SentenceTree, noun: int | None, verb: int | None, table: AliasTable) -> str:
+    """Where people moved to: 'crossed from A into B', 'arrived in B'."""
+    places = [p for p in clause_places(tree, noun, verb) if not p.is_origin]
+    return place_name(places[0].text, table) if places else ""
+
+
+def _bare_tally(
+    tree: SentenceTree, noun: int | None, verb: int | None, own: set[int], vocab: Vocabulary
+) -> bool:
+    """'put the number at 900', 'raised its count to 900': a tally of nothing named here."""
+    near = [noun] if noun is not None else []
+    if verb is not None:
+        near += [k for k in tree.children(verb, *_ARGUMENTS) if k not in own]
+    return any(
+        tree.lemma(k) in vocab.tallies and not tree.children(k, "prep", "compound") for k in near
+    )
 
 
 def _counted_noun(tree: SentenceTree, anchor: int, vocab: Vocabulary) -> int | None:
@@ -291,7 +371,9 @@ def _attribution(tree: SentenceTree, start: int, vocab: Vocabulary) -> tuple[str
                 names = tree.speakers(tree.subtree(subject))
                 if names:
                     return ", ".join(names), tree.lemma(subject) in vocab.estimating
-        if tree.is_verbal(v) and tree.lemma(v) in vocab.reporting_verbs:
+        if tree.is_verbal(v) and (
+            tree.lemma(v) in vocab.reporting_verbs or _revises_tally(tree, v, vocab)
+        ):
             for subject in tree.children(v, "nsubj", "agent"):
                 names = _speakers(tree, subject)
                 if names:
@@ -309,6 +391,12 @@ def _attribution(tree: SentenceTree, start: int, vocab: Vocabulary) -> tuple[str
             if names:
                 return ", ".join(names), tree.lemma(i) in vocab.estimating
     return unnamed, False
+
+
+def _revises_tally(tree: SentenceTree, verb: int, vocab: Vocabulary) -> bool:
+    """'Police raised their estimate to 900': whoever sets a count at a figure gives it."""
+    tally = any(tree.lemma(k) in vocab.tallies for k in tree.children(verb, "dobj"))
+    return tally and any(tree.lemma(k) in _VALUE_PREPS for k in tree.children(verb, "prep"))
 
 
 def _speakers(tree: SentenceTree, subject: int) -> list[str]:

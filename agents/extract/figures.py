@@ -89,6 +89,7 @@ _TIME_UNITS = {
     "o'clock", "gmt", "utc", "bc", "ad",
 }  # fmt: skip
 _AGE_WORDS = {"aged", "age", "ages", "no", "number", "page", "no."}
+_RATIO_WORDS = {"times", "fold"}
 _NOT_ONE_BEFORE = {"no", "the", "this", "that", "every", "any", "which", "each"}
 _NOT_ONE_AFTER = {"of", "another", "day", "time", "way", "side", "hand", "thing"}
 
@@ -320,7 +321,8 @@ def _bounds(qualifier: Qualifier, low: float, high: float) -> tuple[float | None
 
 
 def _not_a_figure(toks: Sequence[_Tok], i: int, number: _Number) -> bool:
-    """Dates, times, years, ages, durations, ordinals, codes and idioms such as 'one of'."""
+    """Dates, times, years, ages, durations, ratios ('three times'), ordinals, codes and
+    idioms such as 'one of'."""
     tok = toks[i]
     before = toks[i - 1] if i > 0 else None
     after = toks[number.end] if number.end < len(toks) else None
@@ -332,7 +334,7 @@ def _not_a_figure(toks: Sequence[_Tok], i: int, number: _Number) -> bool:
         glued = after.start == toks[number.end - 1].end
         if glued and (after.text[0].isalpha() or after.text == ":"):
             return True
-        if after.low in _MONTHS or after.low in _TIME_UNITS:
+        if after.low in _MONTHS or after.low in _TIME_UNITS or after.low in _RATIO_WORDS:
             return True
         if after.text in ("-", "–") and glued and number.end + 1 < len(toks):
             unit = toks[number.end + 1].low.split("-")[0]

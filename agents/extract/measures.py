@@ -18,6 +18,8 @@ class Vocabulary:
     events: dict[str, str]
     outcomes: dict[str, str]
     combined: tuple[tuple[str, str, str], ...]
+    actors: frozenset[str]
+    needs_event: frozenset[str]
     tallies: frozenset[str]
     scope: dict[str, str]
     reporting_verbs: frozenset[str]
@@ -33,6 +35,10 @@ class Vocabulary:
             if first in found and second in found:
                 return both
         return found[0] if found else None
+
+    def keyed_by_place(self, measure: str) -> bool:
+        """Whether a measure is keyed by where it happens rather than by who acts."""
+        return measure.split("_")[0] not in self.actors
 
     def first(self, table: dict[str, str], lemmas: Iterable[str]) -> str | None:
         return next((table[lemma] for lemma in lemmas if lemma in table), None)
@@ -51,6 +57,8 @@ def vocabulary() -> Vocabulary:
         events=data["events"],
         outcomes=data["outcomes"],
         combined=tuple((a, b, c) for a, b, c in data["combined"]),
+        actors=frozenset(data["actors"]),
+        needs_event=frozenset(data["needs_event"]),
         tallies=frozenset(data["tallies"]),
         scope=scope,
         reporting_verbs=frozenset(data["reporting_verbs"]),

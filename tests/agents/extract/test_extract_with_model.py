@@ -251,7 +251,7 @@ def test_refugees_crossing_a_border(nlp):
         "Some 12,000 refugees have entered Poland since Friday, according to "
         "the UN refugee agency.",
     )
-    assert [c.key.measure for c in claims] == ["refugees_crossed", "refugees_crossed"]
+    assert [c.key.measure for c in claims] == ["people_crossed", "people_crossed"]
     assert claims[0].key_text == claims[1].key_text
     assert claims[1].period == "since Friday"
 

