@@ -2,8 +2,7 @@
 
 Paragraphs with a figure go through the full pipeline; the others only through
 the sentence splitter and the NER, which is what they need. The title is tagged
-as the first paragraph unless the paragraphs already start with it; a wire dateline
-left at the start of the text is cut off.
+as the first paragraph unless the paragraphs already start with it.
 """
 
 from __future__ import annotations
@@ -14,7 +13,6 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from agents.extract.figures import parse_figures
-from agents.tag.datelines import strip_dateline
 from agents.tag.pipeline import PARSE_ONLY, SPLIT_ONLY
 from streams.models import CleanArticle, Entity, ParsedSentence, TaggedArticle, Token
 
@@ -41,8 +39,6 @@ def tag_articles(
 def article_texts(clean: CleanArticle) -> list[str]:
     """The texts to tag, in order: the title (unless it opens the paragraphs), then paragraphs."""
     paragraphs = [p.strip() for p in clean.paragraphs if p.strip()]
-    if paragraphs:
-        paragraphs[0] = strip_dateline(paragraphs[0])
     title = (clean.title or "").strip()
     if title and (not paragraphs or paragraphs[0] != title):
         paragraphs.insert(0, title)

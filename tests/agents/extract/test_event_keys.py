@@ -101,7 +101,7 @@ STORIES = {
             (
                 "Thousands march in Varna against fuel prices",
                 [
-                    "VARNA, May 2 - Police put the crowd at about 8,000, while organisers said "
+                    "Police put the crowd at about 8,000, while organisers said "
                     "more than 30,000 people marched through Varna on Friday.",
                 ],
             ),
