@@ -26,6 +26,7 @@ from .broker import EmbeddedBroker
 from .codec import dead_letter, decode, encode
 from .kafka import bootstrap_servers, ssl_context
 from .metrics import Metrics
+from .models import DeadLetter
 from .settings import Settings
 from .topics import DEADLETTER, PIPELINE_TOPICS, ensure_topics
 
@@ -124,21 +125,12 @@ class ClaimwatchApp(faust.App):
         """Send `message` to a pipeline topic (unprefixed name) as JSON."""
         await self.pipeline_topics[topic].send(key=key.encode("utf-8"), value=encode(message))
 
-    async def deadletter(
-        self,
-        stage: str,
-        error: BaseException,
-        payload: bytes | str | None,
-        *,
-        topic: str | None = None,
-        partition: int | None = None,
-        offset: int | None = None,
-    ) -> None:
-        record = dead_letter(stage, error, payload, topic=topic, partition=partition, offset=offset)
-        log.warning("deadletter from %s: %s (%s)", stage, record.reason, record.error)
-        self.metrics.deadletters.labels(stage, record.reason).inc()
-        self.metrics.articles.labels(stage, "deadletter").inc()
-        key = f"{stage}:{topic}:{partition}:{offset}"
+    async def deadletter(self, record: DeadLetter) -> None:
+        """Count a failed record and send it to the deadletter topic."""
+        log.warning("deadletter from %s: %s (%s)", record.stage, record.reason, record.error)
+        self.metrics.deadletters.labels(record.stage, record.reason).inc()
+        self.metrics.articles.labels(record.stage, "deadletter").inc()
+        key = f"{record.stage}:{record.topic}:{record.partition}:{record.offset}"
         await self.publish(DEADLETTER, key, record)
 
     async def consume(
@@ -160,12 +152,14 @@ class ClaimwatchApp(faust.App):
                 await handle(decode(model, event.value))
             except Exception as exc:  # noqa: BLE001 - a bad record must not stop the worker
                 await self.deadletter(
-                    stage,
-                    exc,
-                    event.value,
-                    topic=message.topic,
-                    partition=message.partition,
-                    offset=message.offset,
+                    dead_letter(
+                        stage,
+                        exc,
+                        event.value,
+                        topic=message.topic,
+                        partition=message.partition,
+                        offset=message.offset,
+                    )
                 )
                 continue
             self.metrics.stage_seconds.labels(stage).observe(time.perf_counter() - started)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from streams.app import ClaimwatchApp
-from streams.codec import encode
+from streams.codec import dead_letter, encode
 from streams.errors import StageError
 from streams.models import Alert
 from streams.topics import ALERTS
@@ -19,9 +19,9 @@ def bind(app: ClaimwatchApp, pipeline: Pipeline) -> None:
         return
 
     async def give_up(alert: Alert, url: str, reason: str) -> None:
-        await app.deadletter(
-            "dispatch", StageError("webhook_failed", f"{url}: {reason}"), encode(alert)
-        )
+        error = StageError("webhook_failed", f"{url}: {reason}")
+        topic = app.settings.topic(ALERTS)
+        await app.deadletter(dead_letter("dispatch", error, encode(alert), topic=topic))
 
     @app.agent(app.pipeline_topics[ALERTS], name="dispatch")
     async def dispatch(stream: Any) -> None:

@@ -35,7 +35,7 @@ async def start_worker(settings: Settings) -> AsyncIterator[StartWorker]:
     started: list[ClaimwatchApp] = []
 
     async def start(**overrides: Any) -> ClaimwatchApp:
-        app = create_app(settings.model_copy(update=overrides))
+        app = create_app(Settings.model_validate({**settings.model_dump(), **overrides}))
         await ensure_topics(app.settings, app.bootstrap)
         await app.start()
         started.append(app)
