@@ -11,7 +11,8 @@ Rules, in order:
   the same moment are simultaneous: a dispute, not an update.
 - Running totals (measures with a word in `settings.running_total_words`:
   killed, wounded, displaced...) may rise: a later, higher figure is an update,
-  never an alert, whoever gives it. A later, lower one is still a conflict.
+  never an alert, whoever gives it, and in whichever order the two arrive. A
+  later, lower one is still a conflict.
 - Disjoint intervals from the same voice (attributed_to, else the outlet) are a
   revision; from different voices, a contradiction.
 """
@@ -97,19 +98,22 @@ def compare(earlier: Claim, new: Claim, settings: Settings) -> Finding | None:
     before, after = interval_of(earlier.value, settings), interval_of(new.value, settings)
     if before.overlaps(after):
         return None
-    if is_running_total(new, settings) and before.is_below(after) and _later(new, earlier):
-        return None
+    if is_running_total(new, settings):
+        order = _order(new, earlier)
+        if (order > 0 and before.is_below(after)) or (order < 0 and after.is_below(before)):
+            return None  # the older figure is the lower one: the total rose
     kind = AlertKind.REVISION if same_voice(earlier, new) else AlertKind.CONTRADICTION
     return Finding(kind, earlier, before.relative_gap(after))
 
 
-def _later(new: Claim, earlier: Claim) -> bool:
-    """Whether `new` (which arrived after `earlier`) also comes after it in time."""
+def _order(new: Claim, earlier: Claim) -> int:
+    """1 when `new` (which arrived after `earlier`) is also later in time, -1 when it is
+    older (it arrived late: partitions are processed in parallel), 0 when simultaneous."""
     if new.published_at is None or earlier.published_at is None:
-        return True
+        return 1
     if new.published_at == earlier.published_at:
-        return same_voice(new, earlier)
-    return new.published_at > earlier.published_at
+        return 1 if same_voice(new, earlier) else 0
+    return 1 if new.published_at > earlier.published_at else -1
 
 
 def _normalised(text: str) -> str:

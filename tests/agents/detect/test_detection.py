@@ -250,6 +250,24 @@ def test_death_toll_rising_over_days_raises_nothing():
     assert alerts == []
 
 
+def test_a_rising_toll_arriving_out_of_order_raises_nothing():
+    """Partitions are processed in parallel: an older, lower figure may arrive last."""
+    day_one = claim(
+        "at least 310", Q.AT_LEAST, 310, key=QUAKE, source="Wire A", published="2025-03-10"
+    )
+    day_two = claim("1,150", Q.EXACT, 1150, key=QUAKE, source="Wire B", published="2025-03-11")
+    day_four = claim("2,650", Q.EXACT, 2650, key=QUAKE, source="Wire C", published="2025-03-13")
+    _, alerts = run(day_four, day_two, day_one)
+    assert alerts == []
+
+
+def test_an_older_higher_toll_arriving_late_still_contradicts():
+    later_low = claim("900", Q.EXACT, 900, key=QUAKE, source="Wire A", published="2025-03-12")
+    earlier_high = claim("2,000", Q.EXACT, 2000, key=QUAKE, source="Wire B", published="2025-03-10")
+    _, alerts = run(later_low, earlier_high)
+    assert [a.kind for a in alerts] == [AlertKind.CONTRADICTION]
+
+
 def test_a_later_lower_toll_from_another_outlet_contradicts():
     toll = claim(
         "2,400",
