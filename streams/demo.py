@@ -17,7 +17,7 @@ from .broker import EmbeddedBroker, free_port
 from .models import Alert, RawArticle
 from .runtime import LagProbe, publish_articles, read_topic, wait_until
 from .settings import Settings
-from .topics import ALERTS, ensure_topics
+from .topics import ALERTS
 
 __all__ = ["SAMPLES_DIR", "run_demo"]
 
@@ -46,7 +46,6 @@ async def run_demo(
     app = create_app(settings)
     shown = 0
     try:
-        await ensure_topics(settings, app.bootstrap)
         await app.start()
         base = f"http://{settings.web_host}:{settings.web_port}"
         say(f"metrics: {base}/metrics   health: {base}/healthz")

@@ -12,9 +12,6 @@ __all__ = ["Metrics"]
 
 # Per-stage work is milliseconds (cleaning) to about a second (tagging a long article).
 _STAGE_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
-# Ingest to alert crosses four topics; the target is under one second.
-_LATENCY_BUCKETS = (0.05, 0.1, 0.25, 0.5, 0.75, 1.0, 1.5, 2.5, 5.0, 10.0, 30.0)
-_WEBHOOK_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 
 
 class Metrics:
@@ -50,29 +47,11 @@ class Metrics:
             ["kind", "severity"],
             registry=registry,
         )
-        self.webhooks = Counter(
-            "claimwatch_webhook_deliveries_total",
-            "Webhook delivery attempts, by outcome.",
-            ["outcome"],
-            registry=registry,
-        )
-        self.webhook_seconds = Histogram(
-            "claimwatch_webhook_seconds",
-            "Seconds per webhook delivery attempt.",
-            buckets=_WEBHOOK_BUCKETS,
-            registry=registry,
-        )
         self.stage_seconds = Histogram(
             "claimwatch_stage_seconds",
             "Seconds spent in each stage's logic per record.",
             ["stage"],
             buckets=_STAGE_BUCKETS,
-            registry=registry,
-        )
-        self.ingest_to_alert_seconds = Histogram(
-            "claimwatch_ingest_to_alert_seconds",
-            "Seconds from an article entering articles.raw to an alert it raises.",
-            buckets=_LATENCY_BUCKETS,
             registry=registry,
         )
         self.known_keys = Gauge(

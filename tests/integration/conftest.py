@@ -12,7 +12,6 @@ from streams.app import ClaimwatchApp, create_app
 from streams.broker import EmbeddedBroker, free_port
 from streams.runtime import wait_until
 from streams.settings import Settings
-from streams.topics import ensure_topics
 
 StartWorker = Callable[..., Awaitable[ClaimwatchApp]]
 
@@ -36,7 +35,6 @@ async def start_worker(settings: Settings) -> AsyncIterator[StartWorker]:
 
     async def start(**overrides: Any) -> ClaimwatchApp:
         app = create_app(Settings.model_validate({**settings.model_dump(), **overrides}))
-        await ensure_topics(app.settings, app.bootstrap)
         await app.start()
         started.append(app)
         await wait_until(

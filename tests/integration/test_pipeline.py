@@ -10,6 +10,7 @@ import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from support import SAMPLES, SEEDS
 
+from streams.kafka import bootstrap_servers
 from streams.models import Alert, CleanArticle, DeadLetter, Qualifier, RawArticle
 from streams.runtime import LagProbe, publish_articles, read_topic
 from streams.settings import Settings
@@ -34,7 +35,9 @@ async def _collect(settings: Settings, topic: str, model: type, count: int, time
     found = []
 
     async def gather() -> None:
-        async for message in read_topic(settings, settings_bootstrap(settings), topic, model):
+        async for message in read_topic(
+            settings, bootstrap_servers(settings.broker or ""), topic, model
+        ):
             found.append(message)
             if len(found) >= count:
                 return
@@ -44,10 +47,6 @@ async def _collect(settings: Settings, topic: str, model: type, count: int, time
     except TimeoutError:
         pass
     return found
-
-
-def settings_bootstrap(settings: Settings) -> str:
-    return (settings.broker or "").split("://", 1)[-1]
 
 
 async def _read_alerts_as_a_user(settings: Settings, bootstrap: str) -> list[dict]:
