@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import BaseModel
@@ -43,7 +43,9 @@ class Pipeline:
         return self._nlp
 
     def clean(self, raw: RawArticle) -> CleanArticle:
-        return clean_article(raw, self.settings)
+        """The cleaned article, stamped `ingested_at` now if its producer did not stamp it."""
+        article = clean_article(raw, self.settings)
+        return article.model_copy(update={"ingested_at": raw.ingested_at or datetime.now(UTC)})
 
     def dedupe(
         self, index: DuplicateIndex, article: CleanArticle

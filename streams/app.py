@@ -11,7 +11,9 @@ worker starts, not at import.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import logging
+import socket
 import time
 from collections.abc import AsyncIterable, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -26,9 +28,9 @@ from .broker import EmbeddedBroker
 from .codec import dead_letter, decode, encode
 from .kafka import bootstrap_servers, ssl_context
 from .metrics import Metrics
-from .models import DeadLetter
+from .models import Alert, DeadLetter
 from .settings import Settings
-from .topics import DEADLETTER, PIPELINE_TOPICS, ensure_topics
+from .topics import DEADLETTER, DEDUPE, PIPELINE_TOPICS, ensure_topics, partitions
 
 __all__ = ["ClaimwatchApp", "create_app"]
 
@@ -36,6 +38,24 @@ log = logging.getLogger(__name__)
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
+
+_stage: contextvars.ContextVar[str | None] = contextvars.ContextVar("stage", default=None)
+"""The stage whose `consume` loop runs in this task, so `publish` counts its output."""
+
+
+def _advertised_host(bind: str) -> str:
+    """Where other workers reach this one: Faust's canonical URL, which `topic_route` forwards to.
+
+    A wildcard bind (containers) names no machine: every worker would advertise
+    the same URL and answer every routed request itself. Docker and Kubernetes
+    map the hostname to the address other containers reach this one at.
+    """
+    if bind not in {"0.0.0.0", "::"}:
+        return bind
+    try:
+        return socket.gethostbyname(socket.gethostname())
+    except OSError:
+        return socket.gethostname()
 
 
 def _credentials(settings: Settings) -> faust.SASLCredentials | None:
@@ -83,7 +103,7 @@ class ClaimwatchApp(faust.App):
             "stream_wait_empty": False,
             "web_enabled": True,
             "web_bind": settings.web_host,
-            "web_host": settings.web_host,
+            "web_host": _advertised_host(settings.web_host),
             "web_port": settings.web_port,
             "autodiscover": False,
         }
@@ -94,9 +114,9 @@ class ClaimwatchApp(faust.App):
                 settings.topic(name),
                 key_serializer="raw",
                 value_serializer="raw",
-                partitions=settings.partitions,
+                partitions=partitions(settings, name),
             )
-            for name in PIPELINE_TOPICS
+            for name in (*PIPELINE_TOPICS, DEDUPE)
         }
         setup_prometheus_sensors(self, registry=self.registry, name_prefix="faust")
 
@@ -122,7 +142,20 @@ class ClaimwatchApp(faust.App):
         return await asyncio.get_running_loop().run_in_executor(self.executor, fn, *args)
 
     async def publish(self, topic: str, key: str, message: BaseModel) -> None:
-        """Send `message` to a pipeline topic (unprefixed name) as JSON."""
+        """Send `message` to a pipeline topic (unprefixed name) as JSON: a stage's output.
+
+        Counted here rather than in each agent, as the output of the stage
+        whose `consume` loop is running; an alert also ends its article's
+        ingest-to-alert clock.
+        """
+        await self._send(topic, key, message)
+        stage = _stage.get()
+        if stage is not None:
+            self.metrics.messages_out.labels(stage).inc()
+        if isinstance(message, Alert):
+            self.metrics.alert_published(message)
+
+    async def _send(self, topic: str, key: str, message: BaseModel) -> None:
         await self.pipeline_topics[topic].send(key=key.encode("utf-8"), value=encode(message))
 
     async def deadletter(self, record: DeadLetter) -> None:
@@ -131,7 +164,7 @@ class ClaimwatchApp(faust.App):
         self.metrics.deadletters.labels(record.stage, record.reason).inc()
         self.metrics.articles.labels(record.stage, "deadletter").inc()
         key = f"{record.stage}:{record.topic}:{record.partition}:{record.offset}"
-        await self.publish(DEADLETTER, key, record)
+        await self._send(DEADLETTER, key, record)
 
     async def consume(
         self,
@@ -145,6 +178,20 @@ class ClaimwatchApp(faust.App):
         Every stage's agent is this loop around its own `handle`, so decoding,
         timing, counting and the deadletter route are written once.
         """
+        self.metrics.stage_started(stage)
+        token = _stage.set(stage)
+        try:
+            await self._consume(stage, stream, model, handle)
+        finally:
+            _stage.reset(token)
+
+    async def _consume(
+        self,
+        stage: str,
+        stream: AsyncIterable[Any],
+        model: type[M],
+        handle: Callable[[M], Awaitable[None]],
+    ) -> None:
         async for event in stream.events():  # type: ignore[attr-defined]
             message = event.message
             started = time.perf_counter()

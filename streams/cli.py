@@ -122,6 +122,23 @@ def ingest(paths: tuple[Path, ...]) -> None:
 
 
 @main.command()
+def topics() -> None:
+    """Create the missing topics with CLAIMWATCH_PARTITIONS partitions (CLAIMWATCH_BROKER set).
+
+    Workers create them too; a deployment runs this once first, so workers
+    starting together never race to create them.
+    """
+    from .kafka import bootstrap_servers
+    from .topics import ensure_topics
+
+    settings = Settings()
+    if settings.broker is None:
+        raise click.UsageError("set CLAIMWATCH_BROKER to the broker to create topics on")
+    created = asyncio.run(ensure_topics(settings, bootstrap_servers(settings.broker)))
+    _say(f"created {', '.join(created)}" if created else "every topic exists")
+
+
+@main.command()
 @_PATHS
 @_JSON
 def replay(paths: tuple[Path, ...], as_json: bool) -> None:

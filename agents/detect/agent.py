@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import faust
-
 from streams.app import ClaimwatchApp
 from streams.codec import encode
 from streams.models import Claim
@@ -23,7 +21,9 @@ def bind(app: ClaimwatchApp, pipeline: Pipeline) -> None:
     table = app.Table(
         KNOWN_CLAIMS_TABLE,
         default=None,
-        schema=faust.Schema(key_serializer="json", value_serializer="raw"),
+        # Typed, not a Schema: recovery decodes the changelog by these types.
+        key_type=str,
+        value_type=bytes,
         partitions=app.settings.partitions,
     )
 

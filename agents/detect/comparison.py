@@ -1,4 +1,4 @@
-"""How a new claim relates to one earlier claim about the same thing.
+"""How a claim relates to one earlier claim about the same thing.
 
 Rules, in order:
 
@@ -6,13 +6,12 @@ Rules, in order:
   syndicated copy) says nothing new.
 - Claims compare only when their key_text matches, their units agree (or one is
   missing), and both or neither are projections: a forecast is not a report.
-- Order is by published_at; undated claims, and one voice's claims published
-  at the same moment, are ordered by arrival. Different voices publishing at
-  the same moment are simultaneous: a dispute, not an update.
+- `compare(earlier, later)` takes them in the order of the key's timeline
+  (`detection` builds it). Two voices stating dates that are equal are
+  simultaneous: a dispute, not an update.
 - Running totals (measures with a word in `settings.running_total_words`:
   killed, wounded, displaced...) may rise: a later, higher figure is an update,
-  never an alert, whoever gives it, and in whichever order the two arrive. A
-  later, lower one is still a conflict.
+  never an alert, whoever gives it. A later, lower one is still a conflict.
 - Disjoint intervals from the same voice (attributed_to, else the outlet) are a
   revision; from different voices, a contradiction.
 """
@@ -33,7 +32,6 @@ __all__ = [
     "compare",
     "is_repeat",
     "is_running_total",
-    "published_before",
     "same_voice",
     "voice",
 ]
@@ -81,39 +79,26 @@ def same_voice(a: Claim, b: Claim) -> bool:
     return bool(voice(a)) and voice(a) == voice(b)
 
 
-def published_before(a: Claim, b: Claim) -> bool:
-    """True only when both are dated and `a` is strictly older."""
-    if a.published_at is None or b.published_at is None:
-        return False
-    return a.published_at < b.published_at
-
-
 def is_running_total(claim: Claim, settings: Settings) -> bool:
     words = set(_WORD.findall(claim.key.measure.casefold()))
     return not words.isdisjoint(settings.running_total_words)
 
 
-def compare(earlier: Claim, new: Claim, settings: Settings) -> Finding | None:
-    """The conflict between two comparable claims, or None when they can both stand."""
-    before, after = interval_of(earlier.value, settings), interval_of(new.value, settings)
+def compare(earlier: Claim, later: Claim, settings: Settings) -> Finding | None:
+    """The conflict between two comparable claims, `earlier` first in time, or None."""
+    before, after = interval_of(earlier.value, settings), interval_of(later.value, settings)
     if before.overlaps(after):
         return None
-    if is_running_total(new, settings):
-        order = _order(new, earlier)
-        if (order > 0 and before.is_below(after)) or (order < 0 and after.is_below(before)):
-            return None  # the older figure is the lower one: the total rose
-    kind = AlertKind.REVISION if same_voice(earlier, new) else AlertKind.CONTRADICTION
+    if is_running_total(later, settings) and before.is_below(after):
+        if not _simultaneous(earlier, later):
+            return None  # the total rose
+    kind = AlertKind.REVISION if same_voice(earlier, later) else AlertKind.CONTRADICTION
     return Finding(kind, earlier, before.relative_gap(after))
 
 
-def _order(new: Claim, earlier: Claim) -> int:
-    """1 when `new` (which arrived after `earlier`) is also later in time, -1 when it is
-    older (it arrived late: partitions are processed in parallel), 0 when simultaneous."""
-    if new.published_at is None or earlier.published_at is None:
-        return 1
-    if new.published_at == earlier.published_at:
-        return 1 if same_voice(new, earlier) else 0
-    return 1 if new.published_at > earlier.published_at else -1
+def _simultaneous(a: Claim, b: Claim) -> bool:
+    """Two voices dated the same moment (rival figures in one article): no update, a dispute."""
+    return a.published_at is not None and a.published_at == b.published_at and not same_voice(a, b)
 
 
 def _normalised(text: str) -> str:

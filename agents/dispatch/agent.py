@@ -25,7 +25,7 @@ def bind(app: ClaimwatchApp, pipeline: Pipeline) -> None:
 
     @app.agent(app.pipeline_topics[ALERTS], name="dispatch")
     async def dispatch(stream: Any) -> None:
-        dispatcher = WebhookDispatcher(app.settings, give_up)
+        dispatcher = WebhookDispatcher(app.settings, give_up, app.metrics)
         await dispatcher.start()
         try:
             await app.consume("dispatch", stream, Alert, dispatcher.submit)

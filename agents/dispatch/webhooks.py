@@ -5,7 +5,8 @@ receiver delays only itself. A delivery is retried on connection errors,
 timeouts, 429 and 5xx with exponential backoff and full jitter (a numeric
 Retry-After is honoured up to `webhook_backoff_max`); any other 4xx gives up at
 once. Whatever cannot be delivered (attempts exhausted, queue full, still
-queued at shutdown) goes to `on_give_up(alert, url, reason)`.
+queued at shutdown) goes to `on_give_up(alert, url, reason)`. Outcomes and
+delivery seconds are counted without the URL: it may carry a receiver's token.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -26,6 +28,7 @@ from tenacity import (
     wait_random_exponential,
 )
 
+from streams.metrics import Metrics
 from streams.models import Alert
 from streams.settings import Settings
 
@@ -53,10 +56,16 @@ class _RejectedStatus(Exception):
 _RETRYABLE = (httpx.TransportError, _RetryableStatus)
 
 
+@dataclass(frozen=True)
+class _Queued:
+    alert: Alert
+    at: float = field(default_factory=time.monotonic)
+
+
 @dataclass
 class _Endpoint:
     url: str
-    queue: asyncio.Queue[Alert]
+    queue: asyncio.Queue[_Queued]
     task: asyncio.Task[None] | None = None
     in_flight: Alert | None = field(default=None)
 
@@ -64,9 +73,10 @@ class _Endpoint:
 class WebhookDispatcher:
     """One queue and worker per URL in `settings.webhook_urls`; start, submit, stop."""
 
-    def __init__(self, settings: Settings, on_give_up: GiveUp) -> None:
+    def __init__(self, settings: Settings, on_give_up: GiveUp, metrics: Metrics) -> None:
         self._settings = settings
         self._on_give_up = on_give_up
+        self._metrics = metrics
         secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else ""
         self._secret = secret or None
         self._endpoints: list[_Endpoint] = []
@@ -90,7 +100,7 @@ class WebhookDispatcher:
         """Queue `alert` for every endpoint; returns at once, whatever the endpoints do."""
         for endpoint in self._endpoints:
             try:
-                endpoint.queue.put_nowait(alert)
+                endpoint.queue.put_nowait(_Queued(alert))
             except asyncio.QueueFull:
                 await self._give_up(alert, endpoint.url, "queue full")
 
@@ -108,7 +118,7 @@ class WebhookDispatcher:
         for endpoint in self._endpoints:
             left = [endpoint.in_flight] if endpoint.in_flight else []
             while not endpoint.queue.empty():
-                left.append(endpoint.queue.get_nowait())
+                left.append(endpoint.queue.get_nowait().alert)
             for alert in left:
                 await self._give_up(alert, endpoint.url, "undelivered at shutdown")
         self._endpoints = []
@@ -118,13 +128,16 @@ class WebhookDispatcher:
 
     async def _work(self, endpoint: _Endpoint) -> None:
         while True:
-            alert = await endpoint.queue.get()
-            endpoint.in_flight = alert
+            queued = await endpoint.queue.get()
+            endpoint.in_flight = queued.alert
             try:
-                reason = await self._deliver(endpoint.url, alert)
+                reason = await self._deliver(endpoint.url, queued.alert)
                 endpoint.in_flight = None
                 if reason:
-                    await self._give_up(alert, endpoint.url, reason)
+                    await self._give_up(queued.alert, endpoint.url, reason)
+                else:
+                    self._metrics.webhook_deliveries.labels("delivered").inc()
+                    self._metrics.webhook_seconds.observe(time.monotonic() - queued.at)
             finally:
                 endpoint.queue.task_done()
 
@@ -135,6 +148,7 @@ class WebhookDispatcher:
             stop=stop_after_attempt(self._settings.webhook_max_attempts),
             wait=self._wait,
             retry=retry_if_exception_type(_RETRYABLE),
+            before_sleep=self._count_retry,
             reraise=True,
         )
         try:
@@ -166,6 +180,10 @@ class WebhookDispatcher:
         if not response.is_success:
             raise _RejectedStatus(status)
 
+    def _count_retry(self, _: RetryCallState) -> None:
+        """Tenacity calls this only before another attempt (`_wait` runs before its stop check)."""
+        self._metrics.webhook_deliveries.labels("retried").inc()
+
     def _wait(self, state: RetryCallState) -> float:
         delay = self._jitter(state)
         error = state.outcome.exception() if state.outcome else None
@@ -175,6 +193,7 @@ class WebhookDispatcher:
 
     async def _give_up(self, alert: Alert, url: str, reason: str) -> None:
         log.warning("webhook %s: gave up on alert %s: %s", url, alert.alert_id, reason)
+        self._metrics.webhook_deliveries.labels("failed").inc()
         try:
             await self._on_give_up(alert, url, reason)
         except Exception:

@@ -5,19 +5,21 @@ What is counted comes from the counted noun and the verbs that govern it
 the noun or the verb's subject); the subject of an event count (the dead, a
 crowd, people crossing) is the victims' country when named, else where it
 happened (agents/extract/places.py), so outlets naming a town, a province or
-nothing at all share one key. Who says so comes from reporting verbs,
-'according to', 'citing', reporting nouns ('police estimates') and whoever
-revises a count ('police raised their estimate'). A figure that names nothing
-of its own in a sentence that already gave one ('..., though police estimates
-were lower at 800'), or only a bare tally ('the ministry put the number at
-900'), counts the same thing as the figure before it.
+nothing at all share one key. Who says so: agents/extract/attribution.py. A
+figure that names nothing of its own in a sentence that already gave one
+('..., though police estimates were lower at 800'), or only a bare tally ('the
+ministry put the number at 900'), counts the same thing as the figure before
+it; one with no speaker of its own right after a sentence that named one
+('Seoul reported 300 killed. Around 2,700 were injured.') is that speaker's.
+A headline figure the body restates is the body's claim, which says who gives it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
 
+from agents.extract.attribution import attribution
 from agents.extract.figures import Figure, parse_figures
 from agents.extract.keys import build_key
 from agents.extract.measures import Vocabulary, vocabulary
@@ -33,7 +35,6 @@ _NOMINAL = ("NOUN", "PROPN")
 _SUBJECTS = ("nsubj", "nsubjpass")
 _ARGUMENTS = ("nsubj", "nsubjpass", "dobj", "attr")
 _PLACE_PREPS = ("to", "into", "in", "inside")
-_VALUE_PREPS = ("to", "at")
 _TIME_DEPS = ("prep", "npadvmod", "advmod", "tmod")
 _NOT_COUNTS = frozenset({"DATE", "TIME", "ORDINAL"})
 _ROLES = ("nsubj", "nsubjpass", "dobj", "conj", "appos", "attr")
@@ -52,15 +53,22 @@ class Reading:
     modality: Modality
     place: str | None
     period: str | None
+    speaker_noun: str | None = None
+    """The noun the speaker was called by ('ministry'), for a later bare 'the ministry'."""
+    bare: bool = False
+    """Names no counted noun of its own ('Around 2,700 were injured'): it continues the
+    sentence before, and that sentence's speaker when it names none."""
 
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """What the article said before a figure: its main place and its last reading."""
+    """What the article said before a figure: its main place, its last reading and whom each
+    bare noun ('the ministry') named."""
 
     main_place: str = ""
     last_subject: str = ""
     last: Reading | None = None
+    speakers: Mapping[str, str] = field(default_factory=dict)
 
 
 def extract_claims(tagged: TaggedArticle) -> list[Claim]:
@@ -73,6 +81,7 @@ def extract_claims(tagged: TaggedArticle) -> list[Claim]:
     context = Context(main_place=main_place(tagged, (t for _, t in trees), table))
     claims: list[Claim] = []
     seen: set[tuple[str, int]] = set()
+    heard: dict[int, str] = {}
     for index, tree in trees:
         text = tagged.sentences[index]
         previous: Reading | None = None
@@ -80,14 +89,42 @@ def extract_claims(tagged: TaggedArticle) -> list[Claim]:
             reading = read_figure(tree, figure, previous, context, vocab, table)
             if reading is None:
                 continue
-            previous = reading
-            context = replace(
-                context, last=reading, last_subject=reading.subject or context.last_subject
-            )
+            if reading.attributed_to:
+                heard.setdefault(index, reading.attributed_to)
+            elif reading.bare and index - 1 in heard:
+                reading = replace(reading, attributed_to=heard[index - 1])
+            previous, context = reading, _after(context, reading)
             if (text, figure.start) not in seen:
                 seen.add((text, figure.start))
                 claims.append(_claim(tagged, index, text, figure, reading))
-    return claims
+    return _without_restated_headline(tagged, claims)
+
+
+def _without_restated_headline(tagged: TaggedArticle, claims: list[Claim]) -> list[Claim]:
+    """Drop a headline figure the body restates ('toll rises to 2,650' / 'has killed 2,650
+    people, the ministry said'): one figure is one claim, and the body's names its source."""
+    title = (tagged.title or "").strip()
+
+    def in_headline(claim: Claim) -> bool:
+        return bool(title) and claim.sentence.strip() in title
+
+    def figure(claim: Claim) -> tuple[object, ...]:
+        return (claim.key_text, claim.value.low, claim.value.high, claim.value.qualifier)
+
+    body = {figure(c) for c in claims if not in_headline(c)}
+    return [c for c in claims if not (in_headline(c) and figure(c) in body)]
+
+
+def _after(context: Context, reading: Reading) -> Context:
+    speakers = context.speakers
+    if reading.speaker_noun and reading.attributed_to:
+        speakers = {**speakers, reading.speaker_noun: reading.attributed_to}
+    return replace(
+        context,
+        last=reading,
+        last_subject=reading.subject or context.last_subject,
+        speakers=speakers,
+    )
 
 
 def _tree(tagged: TaggedArticle, index: int, parsed: ParsedSentence) -> SentenceTree:
@@ -119,11 +156,11 @@ def read_figure(
     for arg in args:
         if arg not in own:
             nouns += _noun_lemmas(tree, arg, vocab)
-    verbs = _verb_lemmas(tree, verb) if verb is not None else []
+    verbs = _verb_lemmas(tree, verb, vocab) if verb is not None else []
     path = [tree.lemma(a) for a in _path(tree, top, verb)]
-    source, by_estimate = _attribution(tree, verb if verb is not None else anchor, vocab)
-    modality = _modality(tree, verb, figure, by_estimate, vocab)
-    outcome = vocab.outcome([*verbs, *path, *nouns])
+    said = attribution(tree, verb if verb is not None else anchor, vocab, table, context.speakers)
+    modality = _modality(tree, verb, figure, said.estimated, vocab)
+    outcome = vocab.outcome([*_own_words(tree, anchor, own), *verbs, *path, *nouns])
     counted = vocab.first(vocab.counted, nouns)
     event = vocab.first(vocab.events, [*verbs, *path, *nouns])
     counted_at = noun
@@ -133,10 +170,24 @@ def read_figure(
         measure = f"{counted}_{event}" if event else counted
     elif event and (borrowed := _nearest_counted(tree, anchor, vocab)) is not None:
         counted_at, measure = borrowed, f"{vocab.counted[tree.lemma(borrowed)]}_{event}"
+    elif event and context.last is not None and context.last.measure.endswith(f"_{event}"):
+        measure = context.last.measure
     elif noun is None and previous is not None:
-        return replace(previous, attributed_to=source or previous.attributed_to, modality=modality)
+        return replace(
+            previous,
+            attributed_to=said.name or previous.attributed_to,
+            modality=modality,
+            speaker_noun=said.noun,
+            bare=True,
+        )
     elif context.last is not None and _bare_tally(tree, noun, verb, own, vocab):
-        return replace(context.last, attributed_to=source, modality=modality)
+        return replace(
+            context.last,
+            attributed_to=said.name,
+            modality=modality,
+            speaker_noun=said.noun,
+            bare=True,
+        )
     else:
         return None
     if not vocab.keyed_by_place(measure):
@@ -156,10 +207,12 @@ def read_figure(
         measure=measure,
         subject=subject,
         scope=_scope(tree, anchor, counted_at, own, vocab),
-        attributed_to=source,
+        attributed_to=said.name,
         modality=modality,
         place=_place(tree, verb, counted_at),
         period=_period(tree, verb),
+        speaker_noun=said.noun,
+        bare=noun is None,
     )
 
 
@@ -181,6 +234,7 @@ def _claim(tagged: TaggedArticle, index: int, text: str, figure: Figure, reading
         place=reading.place,
         period=reading.period,
         duplicate_of=tagged.duplicate_of,
+        ingested_at=tagged.ingested_at,
     )
 
 
@@ -291,14 +345,16 @@ def _noun_lemmas(tree: SentenceTree, noun: int, vocab: Vocabulary) -> list[str]:
     return lemmas
 
 
-def _verb_lemmas(tree: SentenceTree, verb: int) -> list[str]:
-    """The verb, its xcomp chain ('estimated to have been killed'), predicates ('were missing')
-    and verbs coordinated with it that share its subject ('killed or wounded')."""
+def _verb_lemmas(tree: SentenceTree, verb: int, vocab: Vocabulary) -> list[str]:
+    """The verb, its xcomp chain ('estimated to have been killed'), predicates ('were missing'),
+    what it joins ('joined the march') and verbs coordinated with it that share its subject
+    ('killed or wounded')."""
     lemmas, stack = [], [verb]
     while stack:
         v = stack.pop()
         lemmas.append(tree.lemma(v))
         lemmas += [tree.lemma(k) for k in tree.children(v, "acomp", "oprd")]
+        lemmas += _joined(tree, v, vocab)
         stack += tree.children(v, "xcomp")
         stack += [
             k for k in tree.children(v, "conj") if tree.is_verbal(k) and _shares_subject(tree, k)
@@ -307,6 +363,23 @@ def _verb_lemmas(tree: SentenceTree, verb: int) -> list[str]:
     if tree[verb].dep == "conj" and head is not None and _shares_subject(tree, verb):
         lemmas.append(tree.lemma(head))
     return lemmas
+
+
+def _joined(tree: SentenceTree, verb: int, vocab: Vocabulary) -> list[str]:
+    """'joined the march', 'took part in the protest': the event a group joins."""
+    objects = tree.children(verb, "dobj")
+    if tree.lemma(verb) not in vocab.joining and not any(
+        tree.lemma(k) in vocab.joining for k in objects
+    ):
+        return []
+    objects += [o for prep in tree.children(verb, "prep") for o in tree.children(prep, "pobj")]
+    return [tree.lemma(k) for k in objects]
+
+
+def _own_words(tree: SentenceTree, anchor: int, own: set[int]) -> list[str]:
+    """What a figure's own modifiers say it counts: '120 missing' in 'left 45 dead and 120
+    missing'."""
+    return [tree.lemma(k) for k in tree.children(anchor, "amod", "acomp") if k not in own]
 
 
 def _shares_subject(tree: SentenceTree, verb: int) -> bool:
@@ -356,53 +429,6 @@ def _agent(tree: SentenceTree, verb: int, table: AliasTable) -> str:
                 return named.canonical
         v = tree.head(v) if tree[v].dep in ("xcomp", "conj") else None
     return ""
-
-
-def _attribution(tree: SentenceTree, start: int, vocab: Vocabulary) -> tuple[str | None, bool]:
-    """Who gives the figure, and whether they give it as an estimate.
-
-    Named sources win; an unnamed speaker ('police said') is kept as written, last.
-    """
-    clause = set(tree.subtree(start))
-    unnamed: str | None = None
-    for v in (start, *tree.ancestors(start)):
-        for subject in tree.children(v, *_SUBJECTS):
-            if tree.lemma(subject) in vocab.reporting_nouns:
-                names = tree.speakers(tree.subtree(subject))
-                if names:
-                    return ", ".join(names), tree.lemma(subject) in vocab.estimating
-        if tree.is_verbal(v) and (
-            tree.lemma(v) in vocab.reporting_verbs or _revises_tally(tree, v, vocab)
-        ):
-            for subject in tree.children(v, "nsubj", "agent"):
-                names = _speakers(tree, subject)
-                if names:
-                    return ", ".join(names), tree.lemma(v) in vocab.estimating
-                if unnamed is None and tree[subject].pos in _NOMINAL:
-                    unnamed = " ".join(tree[k].text for k in tree.subtree(subject))
-    for i in range(len(tree.tokens)):
-        if tree.lemma(i) == "accord":
-            names = tree.speakers(tree.subtree(i))
-            if names:
-                return ", ".join(names), False
-    for i in range(len(tree.tokens)):
-        if i not in clause and (tree.lemma(i) == "cite" or tree.lemma(i) in vocab.reporting_nouns):
-            names = tree.speakers(k for k in tree.subtree(i) if k not in clause)
-            if names:
-                return ", ".join(names), tree.lemma(i) in vocab.estimating
-    return unnamed, False
-
-
-def _revises_tally(tree: SentenceTree, verb: int, vocab: Vocabulary) -> bool:
-    """'Police raised their estimate to 900': whoever sets a count at a figure gives it."""
-    tally = any(tree.lemma(k) in vocab.tallies for k in tree.children(verb, "dobj"))
-    return tally and any(tree.lemma(k) in _VALUE_PREPS for k in tree.children(verb, "prep"))
-
-
-def _speakers(tree: SentenceTree, subject: int) -> list[str]:
-    """A named subject speaks for itself ('Minister Jane Doe'), else its phrase names one."""
-    named = tree.speakers([subject])
-    return named or tree.speakers(tree.subtree(subject))
 
 
 def _modality(

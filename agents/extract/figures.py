@@ -138,12 +138,9 @@ def parse_figures(text: str) -> list[Figure]:
     figures: list[Figure] = []
     i = 0
     while i < len(toks):
-        figure, next_i = _figure_at(text, toks, i)
-        if figure is None:
-            i += 1
-            continue
-        figures.append(figure)
-        i = next_i
+        figure, i = _figure_at(text, toks, i)
+        if figure is not None:
+            figures.append(figure)
     return figures
 
 
@@ -153,8 +150,11 @@ def _figure_at(text: str, toks: Sequence[_Tok], i: int) -> tuple[Figure | None, 
     if opener:
         j = i + 1
     first = _number_at(toks, j)
-    if first is None or _not_a_figure(toks, j, first):
+    if first is None:
         return None, i + 1
+    if _not_a_figure(toks, j, first) or (i > 0 and toks[i - 1].low in _AGE_WORDS):
+        second = _range_end(toks, i, first, opener)
+        return None, second.end if second is not None else first.end
     end, low, high = first.end, first.value, first.value
     unit = first.unit
     if first.vague:
@@ -196,8 +196,8 @@ def _number_at(toks: Sequence[_Tok], i: int) -> _Number | None:
     digits = _DIGITS.match(tok.text)
     if digits:
         raw = digits.group(1)
-        if "," in raw and not _GROUPED.match(raw):
-            return None
+        if raw.count(".") > 1 or ("," in raw and not _GROUPED.match(raw)):
+            return None  # a dotted date or version ('12.03.2025'), or not a number
         value = float(raw.replace(",", ""))
         unit = "percent" if digits.group(2) else ("USD" if tok.text.startswith("$") else None)
         return _scaled(toks, i + 1, value, unit)
@@ -320,6 +320,15 @@ def _bounds(qualifier: Qualifier, low: float, high: float) -> tuple[float | None
     return low, high
 
 
+def _clock(toks: Sequence[_Tok], j: int) -> bool:
+    """'a.m.' / 'p.m.' written with dots, which the tokenizer splits in two."""
+    return j + 1 < len(toks) and toks[j].low in ("a", "p") and toks[j + 1].low == "m"
+
+
+def _value(raw: str) -> float:
+    return float(raw.replace(",", "")) if raw.count(".") <= 1 else float("inf")
+
+
 def _not_a_figure(toks: Sequence[_Tok], i: int, number: _Number) -> bool:
     """Dates, times, years, ages, durations, ratios ('three times'), ordinals, codes and
     idioms such as 'one of'."""
@@ -332,16 +341,21 @@ def _not_a_figure(toks: Sequence[_Tok], i: int, number: _Number) -> bool:
         return True
     if after is not None:
         glued = after.start == toks[number.end - 1].end
-        if glued and (after.text[0].isalpha() or after.text == ":"):
+        if glued and (after.text[0].isalpha() or after.text in (":", "/")):
             return True
         if after.low in _MONTHS or after.low in _TIME_UNITS or after.low in _RATIO_WORDS:
             return True
+        if _clock(toks, number.end):
+            return True
         if after.text in ("-", "–") and glued and number.end + 1 < len(toks):
-            unit = toks[number.end + 1].low.split("-")[0]
-            if unit in _TIME_UNITS:
+            nxt = toks[number.end + 1]
+            if nxt.low.split("-")[0] in _TIME_UNITS:
                 return True
+            paired = _DIGITS.match(nxt.text)
+            if paired and nxt.start == after.end and _value(paired.group(1)) <= number.value:
+                return True  # a score or a span of years: '1-0', '2024-25'
     if before is not None and before.text in ("-", "–") and before.start == tok.start - 1:
-        if i > 1 and toks[i - 2].end == before.start and toks[i - 2].text[-1].isalpha():
+        if i > 1 and toks[i - 2].end == before.start and toks[i - 2].text[-1].isalnum():
             return True
     if (
         before is not None

@@ -18,23 +18,28 @@ class Vocabulary:
     events: dict[str, str]
     outcomes: dict[str, str]
     combined: tuple[tuple[str, str, str], ...]
+    implied: dict[str, str]
+    joining: frozenset[str]
     actors: frozenset[str]
     needs_event: frozenset[str]
     tallies: frozenset[str]
     scope: dict[str, str]
     reporting_verbs: frozenset[str]
     reporting_nouns: frozenset[str]
+    speaker_roles: frozenset[str]
     modals: frozenset[str]
     projecting: frozenset[str]
     estimating: frozenset[str]
 
     def outcome(self, lemmas: Iterable[str]) -> str | None:
-        """The outcome the words name; 'killed' with 'wounded' is 'killed_or_wounded'."""
-        found = [self.outcomes[lemma] for lemma in lemmas if lemma in self.outcomes]
+        """The outcome the words name; 'killed' with 'wounded' is 'killed_or_wounded'; a tally
+        that implies one ('the toll') names it when no other word does."""
+        words = list(lemmas)
+        found = [self.outcomes[lemma] for lemma in words if lemma in self.outcomes]
         for first, second, both in self.combined:
             if first in found and second in found:
                 return both
-        return found[0] if found else None
+        return found[0] if found else self.first(self.implied, words)
 
     def keyed_by_place(self, measure: str) -> bool:
         """Whether a measure is keyed by where it happens rather than by who acts."""
@@ -57,12 +62,15 @@ def vocabulary() -> Vocabulary:
         events=data["events"],
         outcomes=data["outcomes"],
         combined=tuple((a, b, c) for a, b, c in data["combined"]),
+        implied=data["implied"],
+        joining=frozenset(data["joining"]),
         actors=frozenset(data["actors"]),
         needs_event=frozenset(data["needs_event"]),
         tallies=frozenset(data["tallies"]),
         scope=scope,
         reporting_verbs=frozenset(data["reporting_verbs"]),
         reporting_nouns=frozenset(data["reporting_nouns"]),
+        speaker_roles=frozenset(data["speaker_roles"]),
         modals=frozenset(data["modals"]),
         projecting=frozenset(data["projecting"]),
         estimating=frozenset(data["estimating"]),

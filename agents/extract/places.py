@@ -29,6 +29,14 @@ _ADMIN = (
 )
 _ADMIN_SUFFIX = re.compile(rf"\s+(?:{_ADMIN})$", re.IGNORECASE)
 _ADMIN_PREFIX = re.compile(rf"^(?:the\s+)?(?:{_ADMIN})\s+of\s+", re.IGNORECASE)
+_OPENERS = "The|In|Into|On|At|From|To|Across|Near|Inside|Within|Throughout|After|Since|And|But"
+_WORD = rf"(?!(?:{_OPENERS})\b)[A-Z][\w'’-]*"
+_NAME = rf"{_WORD}(?:\s+{_WORD})*"
+_REGION = "province|region|county|district|prefecture|governorate|oblast|municipality"
+_REGION_NAMED = re.compile(rf"\b{_NAME}\s+(?i:{_REGION})\b|\b(?i:{_REGION})\s+of\s+{_NAME}")
+"""'Hallan province', 'province of Hallan': a place by its wording, whatever NER labels it
+('State' and 'Department' also name offices, so they do not count here; a capitalised
+word that opens a sentence, 'In Hallan province', is not part of the name)."""
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
 _NOT_PLACES = frozenset({"PERSON", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY"})
 _LOCATIVE = frozenset(
@@ -101,11 +109,12 @@ def main_place(tagged: TaggedArticle, trees: Iterable[SentenceTree], table: Alia
 
 
 def clause_places(tree: SentenceTree, noun: int | None, verb: int | None) -> list[ClausePlace]:
-    """Places in the figure's own clause, destinations and locations before origins."""
+    """Places in the figure's own clause, destinations and locations before origins; a source
+    ('according to the U.S.') is not a place."""
     scope: list[int] = tree.subtree(noun) if noun is not None else []
     if verb is not None:
         for child in tree.children(verb):
-            if child != noun and not _is_clause(tree, child):
+            if child != noun and not _is_clause(tree, child) and tree.lemma(child) != "accord":
                 scope += _clause_subtree(tree, child)
     found: list[ClausePlace] = []
     for i in sorted(set(scope)):
@@ -156,8 +165,10 @@ def _preposition(tree: SentenceTree, i: int) -> str:
 def _place_mentions(
     tagged: TaggedArticle, trees: Iterable[SentenceTree], table: AliasTable
 ) -> Sequence[str]:
-    """Every written place name: GPE/LOC entities, known demonyms, proper nouns after 'into'."""
+    """Every written place name: GPE/LOC entities, names written as regions ('Hallan
+    province'), known demonyms, proper nouns after 'into'."""
     found = [e.text for e in tagged.entities if e.label in _PLACE_LABELS]
+    found += [m.group() for text in tagged.sentences for m in _REGION_NAMED.finditer(text)]
     for entity in tagged.entities:
         known = table.lookup(entity.text) if entity.label == "NORP" else None
         if known is not None and known.label in _PLACE_LABELS:

@@ -86,9 +86,8 @@ class SentenceTree:
     def place(self, indices: Iterable[int]) -> Entity | None:
         return next((e for e in self.entities_in(indices) if e.label in _PLACE_LABELS), None)
 
-    def speakers(self, indices: Iterable[int]) -> list[str]:
+    def speakers(self, indices: Iterable[int]) -> list[Entity]:
         """Who a phrase names as a source: organisations and people first, else countries."""
         entities = self.entities_in(indices)
         named = [e for e in entities if e.label in _SPEAKER_LABELS]
-        chosen = named or [e for e in entities if e.label in COUNTRY_LABELS]
-        return list(dict.fromkeys(e.canonical for e in chosen))
+        return named or [e for e in entities if e.label in COUNTRY_LABELS]

@@ -18,6 +18,9 @@ from streams.models import CleanArticle, Entity, ParsedSentence, TaggedArticle, 
 
 __all__ = ["article_texts", "tag_article", "tag_articles"]
 
+_END_MARKS = frozenset(".!?\"'”’)…")
+_JOINERS = frozenset(",;:")
+
 
 def tag_article(clean: CleanArticle, nlp: Language) -> TaggedArticle:
     return tag_articles([clean], nlp, batch_size=16)[0]
@@ -68,8 +71,7 @@ def _tagged(clean: CleanArticle, docs: Iterable[Doc]) -> TaggedArticle:
     entities: list[Entity] = []
     parsed: list[ParsedSentence] = []
     for doc in docs:
-        spans = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
-        for sent in spans:
+        for sent in _sentences(doc):
             if not sent.text.strip():
                 continue
             index = len(sentences)
@@ -80,6 +82,28 @@ def _tagged(clean: CleanArticle, docs: Iterable[Doc]) -> TaggedArticle:
     return TaggedArticle(
         **clean.model_dump(), sentences=sentences, entities=entities, parsed=parsed
     )
+
+
+def _sentences(doc: Doc) -> list[Span]:
+    """The doc's sentences, with a piece the parser cut off ('More than 380 migrants crossed
+    into Greece' | ', the coast guard said.') joined back to the sentence it ends, so a
+    figure keeps its speaker."""
+    if not doc.has_annotation("SENT_START"):
+        return [doc[:]]
+    joined: list[Span] = []
+    for sent in doc.sents:
+        if joined and _continues(joined[-1], sent):
+            joined[-1] = doc[joined[-1].start : sent.end]
+        else:
+            joined.append(sent)
+    return joined
+
+
+def _continues(before: Span, sent: Span) -> bool:
+    """A sentence that opens with a comma or a lowercase word after one without an end mark."""
+    ended = before.text.rstrip()[-1:] in _END_MARKS
+    first = sent.text.lstrip()[:1]
+    return not ended and (first in _JOINERS or first.islower())
 
 
 def _entities(sent: Span, index: int) -> list[Entity]:

@@ -1,7 +1,11 @@
-"""Alerts reach a real webhook receiver on 127.0.0.1, signed, through the whole pipeline."""
+"""Alerts reach real webhook receivers on 127.0.0.1, signed, through the whole pipeline."""
+
+from __future__ import annotations
 
 import asyncio
 import base64
+from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass, field
 
 import pytest
 from aiohttp import web
@@ -30,33 +34,93 @@ ARTICLES = [
 ]
 
 
-async def test_alerts_are_delivered_signed(start_worker, settings) -> None:
-    received: list[tuple[dict[str, str], bytes]] = []
+@dataclass
+class Receiver:
+    """A webhook endpoint whose answer to the n-th request (from 0) is `answer(n)`."""
 
-    async def hook(request: web.Request) -> web.Response:
-        received.append((dict(request.headers), await request.read()))
-        return web.Response(status=204)
+    answer: Callable[[int], Awaitable[int]]
+    url: str = ""
+    received: list[tuple[dict[str, str], bytes]] = field(default_factory=list)
+    answered: list[int] = field(default_factory=list)
 
-    server = web.Application()
-    server.router.add_post("/hook", hook)
-    runner = web.AppRunner(server)
-    await runner.setup()
-    site = web.TCPSite(runner, "127.0.0.1", 0)
-    await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    try:
-        app = await start_worker(
-            webhook_urls=[f"http://127.0.0.1:{port}/hook"], webhook_secret=SECRET
-        )
-        await publish_articles(settings, app.bootstrap, ARTICLES)
-        await wait_until(lambda: bool(received), timeout=60, what="a webhook delivery")
-        await asyncio.sleep(1)
-    finally:
+    async def handle(self, request: web.Request) -> web.Response:
+        body = await request.read()
+        self.received.append(({k.lower(): v for k, v in request.headers.items()}, body))
+        status = await self.answer(len(self.received) - 1)
+        self.answered.append(status)
+        return web.Response(status=status)
+
+    def verified(self) -> list[Alert]:
+        """Every request's alert, once its Standard Webhooks signature checks out."""
+        alerts = []
+        for headers, body in self.received:
+            Webhook(SECRET).verify(body, headers)
+            alert = Alert.model_validate_json(body)
+            assert headers["webhook-id"] == alert.alert_id
+            alerts.append(alert)
+        return alerts
+
+
+Serve = Callable[[Callable[[int], Awaitable[int]]], Awaitable[Receiver]]
+
+
+@pytest.fixture
+async def serve() -> AsyncIterator[Serve]:
+    """Start receivers on free ports of 127.0.0.1; all stopped at teardown."""
+    runners: list[web.AppRunner] = []
+
+    async def start(answer: Callable[[int], Awaitable[int]]) -> Receiver:
+        receiver = Receiver(answer)
+        server = web.Application()
+        server.router.add_post("/hook", receiver.handle)
+        runner = web.AppRunner(server)
+        await runner.setup()
+        runners.append(runner)
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+        receiver.url = f"http://127.0.0.1:{port}/hook"
+        return receiver
+
+    yield start
+    for runner in runners:
         await runner.cleanup()
-    assert len(received) == 1
-    headers, body = received[0]
-    lowered = {k.lower(): v for k, v in headers.items()}
-    Webhook(SECRET).verify(body, lowered)
-    alert = Alert.model_validate_json(body)
-    assert lowered["webhook-id"] == alert.alert_id
-    assert alert.claim.value.text == "about 15,000"
+
+
+async def test_signed_alerts_reach_a_receiver_once_it_recovers_and_past_a_slow_one(
+    start_worker, settings, serve
+) -> None:
+    """Signing, retries and independent endpoints in one test: a worker takes ~6 s to start."""
+    failures = 3
+    release_slow = asyncio.Event()
+
+    async def fails_then_recovers(n: int) -> int:
+        return 500 if n < failures else 204
+
+    async def slow(n: int) -> int:
+        await release_slow.wait()
+        return 204
+
+    flaky = await serve(fails_then_recovers)
+    stuck = await serve(slow)
+    app = await start_worker(
+        webhook_urls=[stuck.url, flaky.url],
+        webhook_secret=SECRET,
+        webhook_backoff=0.05,
+        webhook_backoff_max=0.2,
+        webhook_timeout=60,
+    )
+    await publish_articles(settings, app.bootstrap, ARTICLES)
+
+    await wait_until(lambda: 204 in flaky.answered, timeout=60, what="the flaky receiver's 204")
+    assert flaky.answered == [500] * failures + [204]
+    attempts = flaky.verified()
+    assert len({a.alert_id for a in attempts}) == 1, "every attempt carries the same alert"
+    assert attempts[0].claim.value.text == "about 15,000"
+    assert (len(stuck.received), stuck.answered) == (1, []), "the slow receiver still holds it"
+
+    release_slow.set()
+    await wait_until(lambda: stuck.answered == [204], timeout=10, what="the slow receiver")
+    assert [a.alert_id for a in stuck.verified()] == [attempts[0].alert_id]
+    await asyncio.sleep(0.5)
+    assert len(flaky.received) == failures + 1 and len(stuck.received) == 1, "one alert in all"

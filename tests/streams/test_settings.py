@@ -19,6 +19,8 @@ def test_embedded_tuning_keeps_explicit_values() -> None:
     assert tuned.broker == "kafka://127.0.0.1:1234"
     assert tuned.session_timeout == 6.0
     assert tuned.producer_max_batch_size == 1
+    assert (Settings().store, tuned.store) == ("rocksdb://", "memory://")
+    assert Settings(store="rocksdb://").with_embedded_broker("kafka://h:1").store == "rocksdb://"
 
 
 def test_sasl_options() -> None:

@@ -9,10 +9,12 @@ from agents.clean.cleaner import content_hash
 from agents.clean.duplicates import (
     DuplicateIndex,
     Fingerprint,
+    changes,
     check,
     find_duplicate,
     fingerprint,
     remember,
+    restore,
 )
 from streams.models import CleanArticle, RawArticle
 from streams.settings import Settings
@@ -221,6 +223,31 @@ def test_remember_leaves_the_earlier_index_as_it_was() -> None:
     assert [fp.id for fp in earlier.fingerprints] == ["wire-1"]
     assert find_duplicate(earlier, fingerprint(article("c", SAME_TOPIC)), 0.8) is None
     assert find_duplicate(later, fingerprint(article("c", SAME_TOPIC)), 0.8) == "b"
+
+
+def test_a_store_that_follows_the_changes_rebuilds_the_same_index() -> None:
+    """What the clean agent's table holds: written and deleted as `changes` says, read back."""
+    store: dict[str, Fingerprint] = {}
+    index = DuplicateIndex()
+    for id, paragraphs in [("a", WIRE), ("b", SAME_TOPIC), ("c", FOLLOW_UP), ("b", SAME_TOPIC)]:
+        updated = remember(index, fingerprint(article(id, paragraphs)), window=2)
+        added, forgotten = changes(index, updated)
+        store.update((fp.id, fp) for fp in added)
+        for fp in forgotten:
+            del store[fp.id]
+        index = updated
+    assert sorted(store) == ["b", "c"]
+    rebuilt, stale = restore(reversed(list(store.values())), window=2)
+    assert rebuilt == index and stale == []
+    assert [fp.seq for fp in rebuilt.fingerprints] == [2, 3]
+    assert find_duplicate(rebuilt, fingerprint(article("e", FOLLOW_UP)), 0.8) == "c"
+
+
+def test_a_smaller_window_after_a_restart_drops_the_oldest() -> None:
+    index = index_of(ORIGINAL, article("b", SAME_TOPIC), article("c", FOLLOW_UP))
+    rebuilt, stale = restore(index.fingerprints, window=1)
+    assert [fp.id for fp in rebuilt.fingerprints] == ["c"]
+    assert [fp.id for fp in stale] == ["wire-1", "b"]
 
 
 def test_the_index_survives_a_json_round_trip() -> None:

@@ -1,3 +1,4 @@
+import itertools
 from datetime import UTC, datetime
 
 import pytest
@@ -393,7 +394,8 @@ def test_same_voice_replacing_its_figure_is_a_revision():
     known, alerts = run(first, revised)
     assert [(a.kind, a.contradicts) for a in alerts] == [(AlertKind.REVISION, [first])]
     assert alerts[0].summary.startswith('Revision on "Calder pension march | crowd": Police via')
-    assert known.claims == [revised]
+    assert known.claims == [first, revised], "the history keeps a voice's earlier figures"
+    assert known.current() == [revised]
 
 
 def test_a_voice_lowering_its_own_running_total_is_a_revision():
@@ -406,7 +408,7 @@ def test_a_voice_lowering_its_own_running_total_is_a_revision():
     assert [a.kind for a in run(high, lowered)[1]] == [AlertKind.REVISION]
 
 
-def test_an_old_figure_arriving_late_from_the_same_voice_is_ignored():
+def test_an_old_figure_arriving_late_from_the_same_voice_is_still_a_revision():
     newer = claim(
         "35,000", Q.EXACT, 35000, key=CROWD, attributed_to="police", published="2025-04-06"
     )
@@ -414,7 +416,11 @@ def test_an_old_figure_arriving_late_from_the_same_voice_is_ignored():
         "about 20,000", Q.APPROX, 20000, key=CROWD, attributed_to="police", published="2025-04-05"
     )
     known, alerts = run(newer, older)
-    assert (known.claims, alerts) == ([newer], [])
+    assert [(a.kind, a.claim, a.contradicts) for a in alerts] == [
+        (AlertKind.REVISION, newer, [older])
+    ]
+    assert known.current() == [newer]
+    assert alerts == run(older, newer)[1], "the same alert, whichever arrives first"
 
 
 def test_one_claim_against_several_lists_the_most_severe_first():
@@ -478,3 +484,102 @@ def test_history_keeps_the_latest_arrivals():
     ]
     known, _ = run(*claims, settings=settings)
     assert known.claims == claims[2:]
+
+
+# --- arrival order ------------------------------------------------------------
+
+POLICE_MORNING = claim(
+    "about 20,000", Q.APPROX, 20000, key=CROWD, attributed_to="police", published="2025-04-05T12:00"
+)
+ORGANISERS = claim(
+    "more than 100,000",
+    Q.MORE_THAN,
+    100000,
+    key=CROWD,
+    attributed_to="the organisers",
+    published="2025-04-05T15:00",
+)
+UNION = claim(
+    "about 120,000",
+    Q.APPROX,
+    120000,
+    key=CROWD,
+    attributed_to="the union",
+    published="2025-04-05T16:00",
+)
+POLICE_EVENING = claim(
+    "35,000", Q.EXACT, 35000, key=CROWD, attributed_to="police", published="2025-04-05T19:00"
+)
+CROWD_STORY = [POLICE_MORNING, ORGANISERS, UNION, POLICE_EVENING]
+
+
+def pairs(alerts: list) -> set[tuple[str, str, str]]:
+    """Each (kind, later claim, earlier claim) an alert stands for; figures of one moment
+    are ordered by claim_id, since which of them is the new one depends on arrival."""
+
+    def ordered(later: Claim, earlier: Claim) -> tuple[str, str]:
+        if later.published_at == earlier.published_at:
+            return max(later.claim_id, earlier.claim_id), min(later.claim_id, earlier.claim_id)
+        return later.claim_id, earlier.claim_id
+
+    return {(a.kind.value, *ordered(a.claim, e)) for a in alerts for e in a.contradicts}
+
+
+def test_every_arrival_order_raises_the_pairs_of_the_date_order():
+    in_order = pairs(run(*CROWD_STORY)[1])
+    assert in_order == {
+        ("contradiction", ORGANISERS.claim_id, POLICE_MORNING.claim_id),
+        ("contradiction", UNION.claim_id, POLICE_MORNING.claim_id),
+        ("revision", POLICE_EVENING.claim_id, POLICE_MORNING.claim_id),
+        ("contradiction", POLICE_EVENING.claim_id, ORGANISERS.claim_id),
+        ("contradiction", POLICE_EVENING.claim_id, UNION.claim_id),
+    }
+    for order in itertools.permutations(CROWD_STORY):
+        assert pairs(run(*order)[1]) == in_order, [c.value.text for c in order]
+
+
+def test_a_late_figure_is_compared_only_while_it_stood():
+    """The morning count stood against the organisers, not against the union after the
+    evening count replaced it."""
+    known, _ = run(POLICE_EVENING, UNION, ORGANISERS)
+    union_late = claim(
+        "about 120,000",
+        Q.APPROX,
+        120000,
+        key=CROWD,
+        attributed_to="the union",
+        published="2025-04-05T20:00",
+    )
+    known, _ = detect(known, union_late, SETTINGS, NOW)
+    _, alerts = detect(known, POLICE_MORNING, SETTINGS, NOW)
+    assert pairs(alerts) == {
+        ("contradiction", ORGANISERS.claim_id, POLICE_MORNING.claim_id),
+        ("contradiction", UNION.claim_id, POLICE_MORNING.claim_id),
+        ("revision", POLICE_EVENING.claim_id, POLICE_MORNING.claim_id),
+    }
+
+
+def test_a_late_toll_from_one_ministry_raises_what_it_disputed():
+    ministry = claim(
+        "1,150", Q.EXACT, 1150, key=QUAKE, attributed_to="the ministry", published="2025-03-11"
+    )
+    governor = claim(
+        "more than 4,000",
+        Q.MORE_THAN,
+        4000,
+        key=QUAKE,
+        attributed_to="the governor",
+        published="2025-03-11",
+    )
+    ministry_later = claim(
+        "2,650", Q.EXACT, 2650, key=QUAKE, attributed_to="the ministry", published="2025-03-13"
+    )
+    _, alerts = run(ministry_later, governor, ministry)
+    assert pairs(alerts) == pairs(run(ministry, governor, ministry_later)[1])
+    assert len(pairs(alerts)) == 2, "the governor against each ministry figure"
+
+
+def test_current_is_each_voices_latest_figure():
+    known, _ = run(POLICE_EVENING, UNION, POLICE_MORNING, ORGANISERS)
+    assert known.current() == [ORGANISERS, UNION, POLICE_EVENING]
+    assert known.timeline() == CROWD_STORY

@@ -6,9 +6,11 @@ from datetime import UTC, datetime
 
 import pytest
 from aiohttp import web
+from prometheus_client import CollectorRegistry
 from standardwebhooks import Webhook
 
 from agents.dispatch import WebhookDispatcher
+from streams.metrics import Metrics
 from streams.models import Alert, AlertKind, Claim, ClaimKey, FigureValue, Qualifier, Severity, Span
 from streams.settings import Settings
 
@@ -51,6 +53,20 @@ def settings(*urls: str, **overrides: object) -> Settings:
         "webhook_drain_timeout": 2.0,
     }
     return Settings(**(values | overrides))
+
+
+def metrics() -> Metrics:
+    return Metrics(CollectorRegistry())
+
+
+def outcomes(m: Metrics) -> dict[str, float]:
+    return {
+        outcome: m.registry.get_sample_value(
+            "claimwatch_webhook_deliveries_total", {"outcome": outcome}
+        )
+        or 0.0
+        for outcome in ("delivered", "retried", "failed")
+    }
 
 
 class Receiver:
@@ -112,7 +128,7 @@ def failing_first(n: int, status: int = 500) -> Handler:
 
 async def test_delivery_is_signed_and_verifies(serve):
     url, receiver = await serve(ok)
-    dispatcher = WebhookDispatcher(settings(url), GiveUps())
+    dispatcher = WebhookDispatcher(settings(url), GiveUps(), metrics())
     await dispatcher.start()
     await dispatcher.submit(make_alert())
     await asyncio.wait_for(receiver.delivered.wait(), 2)
@@ -127,7 +143,8 @@ async def test_delivery_is_signed_and_verifies(serve):
 async def test_server_errors_are_retried_until_delivered(serve):
     url, receiver = await serve(failing_first(2))
     give_ups = GiveUps()
-    dispatcher = WebhookDispatcher(settings(url, webhook_max_attempts=4), give_ups)
+    counted = metrics()
+    dispatcher = WebhookDispatcher(settings(url, webhook_max_attempts=4), give_ups, counted)
     await dispatcher.start()
     await dispatcher.submit(make_alert())
     await asyncio.wait_for(receiver.delivered.wait(), 2)
@@ -135,6 +152,8 @@ async def test_server_errors_are_retried_until_delivered(serve):
 
     assert len(receiver.requests) == 3
     assert give_ups == []
+    assert outcomes(counted) == {"delivered": 1, "retried": 2, "failed": 0}
+    assert counted.registry.get_sample_value("claimwatch_webhook_delivery_seconds_count") == 1
     assert all(Webhook(SECRET).verify(body, headers) for headers, body in receiver.requests)
 
 
@@ -149,13 +168,15 @@ async def test_server_errors_are_retried_until_delivered(serve):
 async def test_failing_receiver_ends_in_give_up(serve, status, attempts, reason):
     url, receiver = await serve(failing_first(100, status))
     give_ups = GiveUps()
-    dispatcher = WebhookDispatcher(settings(url), give_ups)
+    counted = metrics()
+    dispatcher = WebhookDispatcher(settings(url), give_ups, counted)
     await dispatcher.start()
     await dispatcher.submit(make_alert())
     await dispatcher.stop()
 
     assert len(receiver.requests) == attempts
     assert give_ups == [("alert-1", url, reason)]
+    assert outcomes(counted) == {"delivered": 0, "retried": attempts - 1, "failed": 1}
 
 
 async def test_unreachable_receiver_ends_in_give_up():
@@ -163,7 +184,7 @@ async def test_unreachable_receiver_ends_in_give_up():
         sock.bind(("127.0.0.1", 0))
         url = f"http://127.0.0.1:{sock.getsockname()[1]}/hook"
     give_ups = GiveUps()
-    dispatcher = WebhookDispatcher(settings(url), give_ups)
+    dispatcher = WebhookDispatcher(settings(url), give_ups, metrics())
     await dispatcher.start()
     await dispatcher.submit(make_alert())
     await dispatcher.stop()
@@ -182,7 +203,7 @@ async def test_slow_endpoint_does_not_delay_another(serve):
 
     slow_url, slow_receiver = await serve(slow)
     fast_url, fast_receiver = await serve(ok)
-    dispatcher = WebhookDispatcher(settings(slow_url, fast_url), GiveUps())
+    dispatcher = WebhookDispatcher(settings(slow_url, fast_url), GiveUps(), metrics())
     await dispatcher.start()
 
     started = asyncio.get_running_loop().time()
@@ -209,7 +230,7 @@ async def test_what_cannot_be_delivered_in_time_is_given_up(serve):
     url, _ = await serve(stuck)
     give_ups = GiveUps()
     dispatcher = WebhookDispatcher(
-        settings(url, webhook_queue_size=1, webhook_drain_timeout=0.2), give_ups
+        settings(url, webhook_queue_size=1, webhook_drain_timeout=0.2), give_ups, metrics()
     )
     await dispatcher.start()
     await dispatcher.submit(make_alert(1))

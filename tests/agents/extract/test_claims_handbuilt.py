@@ -22,10 +22,10 @@ ROWS = [
 ]
 
 
-def _tokens() -> list[Token]:
+def _tokens(sentence: str, rows: list[tuple[str, str, str, str, int, str]]) -> list[Token]:
     tokens, offset = [], 0
-    for text, lemma, pos, dep, head, ent in ROWS:
-        offset = SENTENCE.index(text, offset)
+    for text, lemma, pos, dep, head, ent in rows:
+        offset = sentence.index(text, offset)
         tokens.append(
             Token(
                 text=text, start=offset, lemma=lemma, pos=pos, tag="", dep=dep, head=head, ent=ent
@@ -35,27 +35,43 @@ def _tokens() -> list[Token]:
     return tokens
 
 
-def _entity(text: str, label: str, canonical: str) -> Entity:
-    start = SENTENCE.index(text)
-    return Entity(
-        text=text, label=label, canonical=canonical, start=start, end=start + len(text), sentence=0
+def _article(
+    sentence: str,
+    rows: list[tuple[str, str, str, str, int, str]],
+    entities: list[tuple[str, str, str]],
+) -> TaggedArticle:
+    """A one-sentence article with its parse and entities (text, label, canonical) by hand."""
+    return TaggedArticle(
+        id="a1",
+        source="Outlet",
+        url="https://example.org/a1",
+        published_at="2025-02-27T10:00:00Z",
+        paragraphs=[sentence],
+        content_hash="h",
+        sentences=[sentence],
+        entities=[
+            Entity(
+                text=text,
+                label=label,
+                canonical=canonical,
+                start=sentence.index(text),
+                end=sentence.index(text) + len(text),
+                sentence=0,
+            )
+            for text, label, canonical in entities
+        ],
+        parsed=[ParsedSentence(sentence=0, tokens=_tokens(sentence, rows))],
     )
 
 
-ARTICLE = TaggedArticle(
-    id="a1",
-    source="Outlet",
-    url="https://example.org/a1",
-    published_at="2025-02-27T10:00:00Z",
-    paragraphs=[SENTENCE],
-    content_hash="h",
-    sentences=[SENTENCE],
-    entities=[
-        _entity("North Korea", "GPE", "North Korea"),
-        _entity("Russia", "GPE", "Russia"),
-        _entity("late last year", "DATE", "late last year"),
+ARTICLE = _article(
+    SENTENCE,
+    ROWS,
+    [
+        ("North Korea", "GPE", "North Korea"),
+        ("Russia", "GPE", "Russia"),
+        ("late last year", "DATE", "late last year"),
     ],
-    parsed=[ParsedSentence(sentence=0, tokens=_tokens())],
 )
 
 
@@ -80,3 +96,25 @@ def test_claim_id_is_deterministic():
 
 def test_sentences_without_parse_give_no_claims():
     assert extract_claims(ARTICLE.model_copy(update={"parsed": []})) == []
+
+
+SPOKESMEN = "Coast guard officials said 340 migrants crossed into Greece."
+SPOKESMEN_ROWS = [
+    ("Coast", "Coast", "PROPN", "compound", 1, "ORG"),
+    ("guard", "guard", "NOUN", "compound", 2, "ORG"),
+    ("officials", "official", "NOUN", "nsubj", 3, ""),
+    ("said", "say", "VERB", "ROOT", 3, ""),
+    ("340", "340", "NUM", "nummod", 5, ""),
+    ("migrants", "migrant", "NOUN", "nsubj", 6, ""),
+    ("crossed", "cross", "VERB", "ccomp", 3, ""),
+    ("into", "into", "ADP", "prep", 6, ""),
+    ("Greece", "Greece", "PROPN", "pobj", 7, "GPE"),
+    (".", ".", "PUNCT", "punct", 3, ""),
+]
+
+
+def test_a_speaker_loses_its_role_noun_and_sentence_capital():
+    entities = [("Coast guard", "ORG", "Coast guard"), ("Greece", "GPE", "Greece")]
+    article = _article(SPOKESMEN, SPOKESMEN_ROWS, entities)
+    (claim,) = extract_claims(article)
+    assert (claim.key_text, claim.attributed_to) == ("Greece | people_crossed", "coast guard")

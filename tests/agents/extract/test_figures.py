@@ -68,10 +68,41 @@ def test_reads_figure_as_written(text, figure, low, high, qualifier):
         "no one was hurt",
         "aged 45",
         "2 hours ago",
+        "24 mins ago",
+        "Published Feb 27, 2025 06:44 pm",
+        "on 12/03/2025",
+        "on 12.03.2025",
+        "at 9 p.m. local time",
+        "at 14:30 GMT",
+        "a 45-year-old man",
+        "a two-year-old girl",
+        "the more than 3-year-old conflict",
+        "aged between 18 and 60",
+        "ages 18 to 60",
+        "in the 1990s",
+        "the 1975-1990 civil war",
+        "the 2024-25 season",
+        "a 1-0 win",
+        "the first day",
+        "the 21st century",
     ],
 )
 def test_ignores_dates_times_ages_and_codes(text):
     assert parse_figures(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("On June 4, 12,000 troops arrived", ["12,000"]),
+        ("In 2024, 300 soldiers died", ["300"]),
+        ("aged 45, 300 people died", ["300"]),
+        ("between 2020 and 2024, 5,000 people fled", ["5,000"]),
+        ("sent 5,000 troops at 3 a.m.", ["5,000"]),
+    ],
+)
+def test_a_date_or_age_does_not_hide_the_figure_after_it(text, figures):
+    assert [f.text for f in parse_figures(text)] == figures
 
 
 @pytest.mark.parametrize(

@@ -32,6 +32,9 @@ def test_same_quantity_same_key(subject, measure, scope, text):
         (["miss"], "missing"),
         (["evacuate"], "evacuated"),
         (["attend"], "crowd"),
+        (["revise", "toll"], "killed"),
+        (["rise", "toll", "injury"], "wounded"),
+        (["miss", "dead"], "missing"),
         (["send"], None),
     ],
 )

@@ -96,6 +96,18 @@ def _article(title: str, sentences: list[str], places: list[tuple[int, str, str]
             [(0, "Greek", "NORP"), (1, "Greek", "NORP"), (1, "Turkey", "GPE")],
             "Greece",
         ),
+        (  # NER took the name for an organisation: the wording 'X province' still names a place
+            "Quake strikes Hallan province",
+            ["Quake strikes Hallan province", "In Hallan province, rescuers reached villages."],
+            [(0, "Hallan", "ORG")],
+            "Hallan",
+        ),
+        (  # offices are not places: 'State Department', 'Department of Energy'
+            "Markets close higher",
+            ["Markets close higher", "The State Department and the Department of Energy said."],
+            [],
+            "",
+        ),
         ("Markets close higher", ["Markets close higher", "Shares rose."], [], ""),
     ],
 )

@@ -4,6 +4,7 @@ import json
 
 import pytest
 import spacy
+from spacy.language import Language
 
 from agents.tag import CANONICALISER, FIGURE_DETECTOR, article_texts, load_aliases, tag_article
 from streams.models import CleanArticle
@@ -99,3 +100,30 @@ def test_tag_article_keeps_entities_per_sentence_and_parses_figure_sentences(nlp
 def test_title_is_not_tagged_twice():
     clean = CleanArticle(id="x", title="Same", paragraphs=["Same", "Body."], content_hash="h")
     assert article_texts(clean) == ["Same", "Body."]
+
+
+@Language.component("test_split_after_commas")
+def _split_after_commas(doc):
+    """Stands in for a parser that cuts '..., the coast guard said.' off its sentence."""
+    for token in doc[1:]:
+        token.is_sent_start = doc[token.i - 1].text in (",", ".")
+    return doc
+
+
+def test_a_piece_cut_off_mid_sentence_is_joined_back():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("test_split_after_commas")
+    nlp.add_pipe(CANONICALISER)
+    nlp.add_pipe(FIGURE_DETECTOR)
+    clean = CleanArticle(
+        id="x",
+        paragraphs=["More than 380 migrants reached Greece, the coast guard said. Calm, again."],
+        content_hash="h",
+    )
+    tagged = tag_article(clean, nlp)
+    assert tagged.sentences == [
+        "More than 380 migrants reached Greece, the coast guard said.",
+        "Calm, again.",
+    ]
+    assert [p.sentence for p in tagged.parsed] == [0]
+    assert [t.text for t in tagged.parsed[0].tokens][-4:] == ["coast", "guard", "said", "."]

@@ -1,0 +1,61 @@
+"""The latest alerts, held by every worker for GET /alerts.
+
+Alerts are keyed by alert id, so they are spread over the partitions of
+`alerts` and no worker raises them all. Each worker therefore reads the whole
+topic itself, without a consumer group, from the start: any worker answers
+with every alert, and a restarted one has them back. Delivery is
+at-least-once, so an id already held is not added twice.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import OrderedDict
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from .models import Alert
+from .runtime import read_topic
+from .topics import ALERTS
+
+if TYPE_CHECKING:
+    from .app import ClaimwatchApp
+
+__all__ = ["AlertFeed", "follow_alerts"]
+
+
+class AlertFeed:
+    """At most `size` alerts, each id once; the oldest arrival is forgotten first."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._alerts: OrderedDict[str, Alert] = OrderedDict()
+
+    def add(self, alert: Alert) -> None:
+        if alert.alert_id in self._alerts:
+            return
+        self._alerts[alert.alert_id] = alert
+        if len(self._alerts) > self._size:
+            self._alerts.popitem(last=False)
+
+    def recent(self, since: datetime | None, limit: int) -> list[Alert]:
+        """Newest first: up to `limit` alerts raised at or after `since`.
+
+        At, not only after: alerts raised on one claim share their time, so a
+        client polling with the time of the newest it has misses none (and
+        drops the ids it has, as with any at-least-once stream).
+        """
+        chosen = (a for a in self._alerts.values() if since is None or a.raised_at >= since)
+        return heapq.nlargest(limit, chosen, key=lambda alert: alert.raised_at)
+
+
+def follow_alerts(app: ClaimwatchApp) -> AlertFeed:
+    """A feed that a task of `app` fills from the alerts topic while the worker runs."""
+    feed = AlertFeed(app.settings.alert_feed_size)
+
+    @app.task
+    async def read_alerts() -> None:
+        async for alert in read_topic(app.settings, app.bootstrap, ALERTS, Alert):
+            feed.add(alert)
+
+    return feed

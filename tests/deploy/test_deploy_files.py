@@ -1,0 +1,374 @@
+"""docker-compose.yml, the Dockerfile, Prometheus, Grafana and Kubernetes files agree with the code.
+
+No Docker engine or cluster runs here, so each file is parsed and every file,
+port, setting, command and metric name it refers to is checked to exist.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+from monitoring import (
+    DASHBOARDS,
+    GRAFANA,
+    PROMETHEUS,
+    dashboards,
+    metric_names,
+    panels,
+    queried_metrics,
+    rules,
+)
+from support import ROOT
+
+from streams.app import create_app
+from streams.cli import main
+from streams.kafka import bootstrap_servers
+from streams.settings import Settings
+
+COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text("utf-8"))
+SERVICES: dict[str, dict[str, Any]] = COMPOSE["services"]
+K8S = ROOT / "deploy" / "k8s"
+
+
+def _interpolate(value: object) -> str:
+    """Compose's `${NAME:-default}` as it resolves with NAME unset."""
+    return re.sub(r"\$\{[A-Z_]+:-([^}]*)\}", r"\1", str(value))
+
+
+def _env(service: str) -> dict[str, str]:
+    return {k: _interpolate(v) for k, v in SERVICES[service].get("environment", {}).items()}
+
+
+def _settings(env: dict[str, str]) -> Settings:
+    """The settings these variables give; fails on a name or value Settings does not accept."""
+    values = {k.removeprefix("CLAIMWATCH_").lower(): v for k, v in env.items()}
+    assert set(values) <= set(Settings.model_fields), set(values) - set(Settings.model_fields)
+    return Settings(**values)
+
+
+def _claimwatch_env(env: dict[str, str]) -> dict[str, str]:
+    return {k: v for k, v in env.items() if k.startswith("CLAIMWATCH_")}
+
+
+def _argv(service: str) -> list[str]:
+    entry = SERVICES[service].get("entrypoint", [])
+    return [*entry, *SERVICES[service].get("command", [])]
+
+
+def _dockerfile() -> list[tuple[str, str]]:
+    """(INSTRUCTION, arguments) with continuation lines joined."""
+    text = (ROOT / "Dockerfile").read_text("utf-8").replace("\\\n", " ")
+    lines = (line.strip() for line in text.splitlines())
+    return [
+        (word.upper(), rest.strip())
+        for word, _, rest in (line.partition(" ") for line in lines if line and line[0] != "#")
+    ]
+
+
+def _final_stage() -> list[tuple[str, str]]:
+    instructions = _dockerfile()
+    last_from = max(i for i, (word, _) in enumerate(instructions) if word == "FROM")
+    return instructions[last_from:]
+
+
+def _dockerfile_env() -> dict[str, str]:
+    pairs = " ".join(rest for word, rest in _final_stage() if word == "ENV").split()
+    return dict(pair.split("=", 1) for pair in pairs)
+
+
+def _k8s() -> dict[tuple[str, str], dict[str, Any]]:
+    """Every manifest the kustomization lists, by (kind, name)."""
+    kustomization = yaml.safe_load((K8S / "kustomization.yaml").read_text("utf-8"))
+    found = {}
+    for resource in kustomization["resources"]:
+        for doc in yaml.safe_load_all((K8S / resource).read_text("utf-8")):
+            found[(doc["kind"], doc["metadata"]["name"])] = doc
+    return found
+
+
+def _declared_metrics() -> set[str]:
+    """Every sample name a worker's registry can export: claimwatch's and Faust's sensor."""
+    registry = create_app(Settings(broker="kafka://127.0.0.1:9092")).registry
+    suffixes = {"counter": ["_total"], "gauge": [""], "histogram": ["_bucket", "_count", "_sum"]}
+    return {
+        family.name + suffix
+        for family in registry.collect()
+        for suffix in suffixes.get(family.type, [""])
+    }
+
+
+# --- PromQL ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("expr", "names"),
+    [
+        ('up{job="claimwatch"} == 0', {"up"}),
+        (
+            "histogram_quantile(0.95, sum by (le) (rate(x_seconds_bucket[$__rate_interval])))",
+            {"x_seconds_bucket"},
+        ),
+        (
+            "sum(rate(a_total[5m])) by (stage) / ignoring(reason) b_total offset 1h",
+            {"a_total", "b_total"},
+        ),
+        ('sum(increase(a_total{reason=~"x|y(z)"}[30m])) == 0 or absent(a_total)', {"a_total"}),
+        ("sum by (topic) (end - on (topic) group_left committed) > 1e3", {"end", "committed"}),
+    ],
+)
+def test_metric_names_are_read_from_promql(expr: str, names: set[str]) -> None:
+    assert metric_names(expr) == names
+
+
+def test_every_queried_metric_is_declared_by_a_worker() -> None:
+    queried = queried_metrics()
+    assert {
+        "claimwatch_ingest_to_alert_seconds_bucket",
+        "faust_topic_partition_end_offset",
+    } <= queried
+    assert queried - _declared_metrics() == set()
+
+
+# --- Prometheus ------------------------------------------------------------
+
+
+def test_prometheus_scrapes_every_worker_on_its_web_port() -> None:
+    config = yaml.safe_load((PROMETHEUS / "prometheus.yml").read_text("utf-8"))
+    for rule_file in config["rule_files"]:
+        assert (PROMETHEUS / rule_file).is_file()
+    (job,) = [job for job in config["scrape_configs"] if job["job_name"] == "claimwatch"]
+    assert job["metrics_path"] == "/metrics"
+    (discovery,) = job["dns_sd_configs"]
+    assert discovery["names"] == ["worker"]
+    assert discovery["port"] == _settings(_env("worker")).web_port
+
+
+def test_alert_rules_cover_the_issue_and_are_complete() -> None:
+    by_name = {rule["alert"]: rule for rule in rules()}
+    assert set(by_name) >= {
+        "ClaimwatchDeadletterRate",
+        "ClaimwatchWebhookFailures",
+        "ClaimwatchConsumerLag",
+        "ClaimwatchNoArticles",
+    }
+    for rule in by_name.values():
+        assert rule["labels"]["severity"] in {"warning", "critical"}
+        assert rule["annotations"]["summary"]
+    assert "faust_topic_partition_end_offset" in metric_names(
+        by_name["ClaimwatchConsumerLag"]["expr"]
+    )
+    jobs = set(re.findall(r'job="([^"]+)"', "\n".join(rule["expr"] for rule in rules())))
+    assert jobs == {"claimwatch"}
+
+
+# --- Grafana ---------------------------------------------------------------
+
+
+def test_grafana_datasource_is_the_compose_prometheus() -> None:
+    provisioning = GRAFANA / "provisioning" / "datasources" / "prometheus.yml"
+    (source,) = yaml.safe_load(provisioning.read_text("utf-8"))["datasources"]
+    url = urlsplit(source["url"])
+    assert url.hostname in SERVICES
+    assert f"{url.port}:{url.port}" in SERVICES[url.hostname]["ports"]
+    for dashboard in dashboards().values():
+        uids = {p["datasource"]["uid"] for p in panels(dashboard) if "datasource" in p}
+        assert uids == {source["uid"]}
+
+
+def test_grafana_loads_the_dashboards_compose_mounts() -> None:
+    provider_file = GRAFANA / "provisioning" / "dashboards" / "claimwatch.yml"
+    (provider,) = yaml.safe_load(provider_file.read_text("utf-8"))["providers"]
+    mounts = dict(
+        volume.rsplit(":", 1)[0].split(":", 1) for volume in SERVICES["grafana"]["volumes"]
+    )
+    assert mounts["./deploy/grafana/dashboards"] == provider["options"]["path"]
+    assert mounts["./deploy/grafana/provisioning"] == "/etc/grafana/provisioning"
+    home = _env("grafana")["GF_DASHBOARDS_DEFAULT_HOME_DASHBOARD_PATH"]
+    assert (DASHBOARDS / Path(home).relative_to(provider["options"]["path"])).is_file()
+
+
+def test_dashboard_shows_latency_quantiles_and_every_target_has_a_query() -> None:
+    dashboard = json.loads((DASHBOARDS / "claimwatch.json").read_text("utf-8"))
+    every = panels(dashboard)
+    assert len({p["id"] for p in every}) == len(every)
+    exprs = [t["expr"] for p in every for t in p["targets"]]
+    assert all(expr.strip() for expr in exprs)
+    latency = [e for e in exprs if "claimwatch_ingest_to_alert_seconds_bucket" in e]
+    assert sorted(re.search(r"histogram_quantile\(([\d.]+)", e)[1] for e in latency) == [
+        "0.5",
+        "0.95",
+        "0.99",
+    ]
+
+
+# --- docker-compose.yml ----------------------------------------------------
+
+
+def test_compose_files_and_mounts_exist() -> None:
+    for name, service in SERVICES.items():
+        if "build" in service:
+            assert (ROOT / service["build"] / "Dockerfile").is_file(), name
+        for volume in service.get("volumes", []):
+            if volume.startswith("."):
+                assert (ROOT / volume.split(":")[0]).exists(), (name, volume)
+
+
+def test_compose_claimwatch_services_use_real_settings_and_commands() -> None:
+    claimwatch = [name for name, service in SERVICES.items() if "build" in service]
+    assert set(claimwatch) >= {"topics", "worker"}
+    for name in claimwatch:
+        _settings(_claimwatch_env(_env(name)))
+        argv = _argv(name)
+        assert argv[0] == "claimwatch" and argv[1] in main.commands, (name, argv)
+
+
+def test_compose_runs_kafka_in_kraft_mode_and_workers_reach_it() -> None:
+    kafka = SERVICES["kafka"]
+    env = {k: str(v) for k, v in kafka["environment"].items()}
+    assert kafka["image"].startswith("apache/kafka:")
+    assert "controller" in env["KAFKA_PROCESS_ROLES"]
+    assert "kafka-broker-api-versions.sh" in " ".join(kafka["healthcheck"]["test"])
+    advertised = {url.split("://")[1] for url in env["KAFKA_ADVERTISED_LISTENERS"].split(",")}
+    settings = _settings(_env("worker"))
+    assert settings.broker is not None
+    assert bootstrap_servers(settings.broker) in advertised
+    assert "9092:9092" in kafka["ports"] and "localhost:9092" in advertised
+
+
+def test_compose_creates_topics_once_before_two_workers() -> None:
+    assert _argv("topics") == ["claimwatch", "topics"]
+    assert SERVICES["topics"]["depends_on"]["kafka"]["condition"] == "service_healthy"
+    worker = SERVICES["worker"]
+    assert worker["depends_on"]["topics"]["condition"] == "service_completed_successfully"
+    assert worker["deploy"]["replicas"] >= 2
+    settings = _settings(_env("worker"))
+    assert settings.store == "rocksdb://"
+    assert str(settings.data_dir) in worker["volumes"], "one state volume per replica"
+    assert settings.web_host == "0.0.0.0"
+
+
+def test_compose_webhook_receiver_gets_the_workers_alerts() -> None:
+    worker = _env("worker")
+    receiver = _env("webhook-receiver")
+    (url,) = _settings(worker).webhook_urls
+    host, port = urlsplit(url).hostname, urlsplit(url).port
+    assert host == "webhook-receiver"
+    assert str(port) == receiver["RECEIVER_PORT"]
+    assert receiver["WEBHOOK_SECRET"] == worker["CLAIMWATCH_WEBHOOK_SECRET"]
+    script = SERVICES[host]["command"][-1]
+    mounts = dict(v.rsplit(":", 1)[0].split(":", 1) for v in SERVICES[host]["volumes"])
+    (source,) = [src for src, target in mounts.items() if script.startswith(target + "/")]
+    assert (ROOT / source / Path(script).name).is_file()
+
+
+# --- Dockerfile ------------------------------------------------------------
+
+
+def test_dockerfile_copies_what_exists_and_is_not_ignored() -> None:
+    ignored = {
+        line.strip()
+        for line in (ROOT / ".dockerignore").read_text("utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+    for word, rest in _dockerfile():
+        if word == "COPY" and not rest.startswith("--from"):
+            *sources, _ = rest.split()
+            for source in sources:
+                assert (ROOT / source).exists(), source
+                assert source not in ignored, source
+
+
+def test_dockerfile_is_slim_non_root_and_checks_health() -> None:
+    instructions = _dockerfile()
+    assert all("-slim" in rest for word, rest in instructions if word == "FROM")
+    final = dict(_final_stage())
+    assert final["USER"] not in {"root", "0"}
+    env = _dockerfile_env()
+    settings = _settings(_claimwatch_env(env))
+    assert final["EXPOSE"] == str(settings.web_port)
+    assert "/healthz" in final["HEALTHCHECK"] and "CLAIMWATCH_WEB_PORT" in final["HEALTHCHECK"]
+    views = create_app(Settings(broker="kafka://127.0.0.1:9092")).web.views
+    assert {"/healthz", "/metrics"} <= set(views)
+    cmd = json.loads(final["CMD"])
+    assert cmd[0] == "claimwatch" and cmd[1] in main.commands
+
+
+def test_image_includes_the_spacy_model() -> None:
+    """The image installs the project's dependencies, and the default model is one of them."""
+    pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))
+    packages = {re.split(r"[\[<>=!~ ]", dep)[0] for dep in pyproject["project"]["dependencies"]}
+    assert Settings().spacy_model in {re.sub(r"[-.]", "_", name) for name in packages}
+    build = " ".join(rest for word, rest in _dockerfile() if word == "RUN")
+    assert "pyproject.toml" in build and "pip install -c constraints.txt ." in build
+
+
+# --- Kubernetes ------------------------------------------------------------
+
+
+def test_k8s_has_every_piece() -> None:
+    kinds = {kind for kind, _ in _k8s()}
+    assert kinds >= {"StatefulSet", "ConfigMap", "Secret", "Service", "ServiceMonitor"}
+
+
+def test_k8s_workers_get_settings_secrets_and_a_state_volume() -> None:
+    manifests = _k8s()
+    (worker,) = [doc for (kind, _), doc in manifests.items() if kind == "StatefulSet"]
+    pod = worker["spec"]["template"]["spec"]
+    (container,) = pod["containers"]
+    env: dict[str, str] = {}
+    for source in container["envFrom"]:
+        if "configMapRef" in source:
+            env |= manifests[("ConfigMap", source["configMapRef"]["name"])]["data"]
+        else:
+            env |= manifests[("Secret", source["secretRef"]["name"])]["stringData"]
+    settings = _settings(env)
+    assert settings.webhook_secret is not None
+    assert settings.store == "rocksdb://"
+    mounts = {m["mountPath"]: m["name"] for m in container["volumeMounts"]}
+    claims = {t["metadata"]["name"] for t in worker["spec"]["volumeClaimTemplates"]}
+    assert mounts[str(settings.data_dir)] in claims
+    ports = {p["name"]: p["containerPort"] for p in container["ports"]}
+    assert ports["http"] == settings.web_port
+    for probe in ("startupProbe", "readinessProbe", "livenessProbe"):
+        assert container[probe]["httpGet"] == {"path": "/healthz", "port": "http"}
+    runs = " ".join(rest for word, rest in _final_stage() if word == "RUN")
+    uid = re.search(r"--uid (\d+)", runs)
+    assert uid and pod["securityContext"]["runAsUser"] == int(uid[1])
+    assert container["args"][0] == "claimwatch" and container["args"][1] in main.commands
+
+
+def test_k8s_service_and_monitor_reach_the_workers_metrics() -> None:
+    manifests = _k8s()
+    (worker,) = [doc for (kind, _), doc in manifests.items() if kind == "StatefulSet"]
+    service = manifests[("Service", worker["spec"]["serviceName"])]
+    pod_labels = worker["spec"]["template"]["metadata"]["labels"]
+    assert service["spec"]["clusterIP"] == "None"
+    assert service["spec"]["selector"].items() <= pod_labels.items()
+    container_ports = {
+        p["name"] for p in worker["spec"]["template"]["spec"]["containers"][0]["ports"]
+    }
+    service_ports = {p["name"] for p in service["spec"]["ports"]}
+    assert {p["targetPort"] for p in service["spec"]["ports"]} <= container_ports
+    (monitor,) = [doc for (kind, _), doc in manifests.items() if kind == "ServiceMonitor"]
+    assert (
+        monitor["spec"]["selector"]["matchLabels"].items() <= service["metadata"]["labels"].items()
+    )
+    (endpoint,) = monitor["spec"]["endpoints"]
+    assert endpoint["port"] in service_ports and endpoint["path"] == "/metrics"
+    # The job label Prometheus gives these targets is the Service's name, as the rules expect.
+    assert service["metadata"]["name"] == "claimwatch"
+
+
+def test_workers_bound_to_every_interface_advertise_their_own_address() -> None:
+    """Compose and Kubernetes bind 0.0.0.0; requests routed between workers need each one's URL."""
+    settings = _settings(_env("worker"))
+    assert settings.web_host == "0.0.0.0"
+    url = create_app(settings).conf.canonical_url
+    assert url.host not in {"0.0.0.0", "::"} and url.port == settings.web_port

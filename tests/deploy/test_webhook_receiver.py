@@ -1,0 +1,76 @@
+"""The compose stack's webhook receiver accepts what claimwatch signs, and nothing else."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from http.server import ThreadingHTTPServer
+from types import ModuleType
+
+import pytest
+from monitoring import DEPLOY
+
+from agents.dispatch import sign
+
+SECRETS = ["whsec_Y2xhaW13YXRjaCBjb21wb3NlIGRlbW8gc2VjcmV0", "raw text secret"]
+BODY = json.dumps(
+    {"alert_id": "a1", "kind": "contradiction", "severity": "high", "summary": "Two figures."}
+).encode()
+
+
+def _receiver() -> ModuleType:
+    spec = importlib.util.spec_from_file_location(
+        "receiver", DEPLOY / "webhook-receiver" / "receiver.py"
+    )
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+receiver = _receiver()
+
+
+@pytest.mark.parametrize("secret", SECRETS)
+def test_verify_accepts_claimwatch_signatures(secret: str) -> None:
+    headers = sign(secret, "a1", datetime.now(UTC), BODY)
+    assert receiver.verify(secret, headers, BODY)
+    assert not receiver.verify(secret, headers, BODY + b" ")
+    assert not receiver.verify(secret, headers, BODY, now=time.time() + 600)
+    assert not receiver.verify("another secret", headers, BODY)
+
+
+@pytest.fixture
+def url() -> Iterator[str]:
+    receiver.Receiver.secret = SECRETS[0]
+    server = ThreadingHTTPServer(("127.0.0.1", 0), receiver.Receiver)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/alerts"
+    server.shutdown()
+    server.server_close()
+
+
+def _post(url: str, body: bytes, headers: dict[str, str]) -> int:
+    request = urllib.request.Request(url, data=body, headers=headers, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_receiver_prints_signed_alerts_and_rejects_the_rest(url: str, capsys) -> None:
+    headers = sign(SECRETS[0], "a1", datetime.now(UTC), BODY)
+    assert _post(url, BODY, headers) == 204
+    assert _post(url, BODY, headers) == 204  # a redelivery: accepted, printed once
+    assert _post(url, BODY.replace(b"Two", b"Ten"), headers) == 401
+    bad = b"not json"
+    assert _post(url, bad, sign(SECRETS[0], "a2", datetime.now(UTC), bad)) == 400
+    assert capsys.readouterr().out == "[contradiction · high] Two figures.\n"

@@ -1,0 +1,102 @@
+"""A worker's /metrics has data for every metric the Grafana dashboard and the alert rules query.
+
+The samples raise alerts; a blank article is deadlettered; one webhook answers
+503 once then 204 (delivered after a retry), another always 400 (failed), so
+every outcome the dashboard shows has happened before /metrics is read.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator
+
+import aiohttp
+import pytest
+from aiohttp import web
+from monitoring import queried_metrics
+from prometheus_client.parser import text_string_to_metric_families
+from support import SAMPLES
+
+from streams.models import RawArticle
+from streams.runtime import LagProbe, publish_articles
+from streams.sources import read_articles
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture
+async def receiver() -> AsyncIterator[str]:
+    """Base URL of a webhook receiver on 127.0.0.1 with a /flaky and a /rejecting endpoint."""
+    calls = 0
+
+    async def flaky(_: web.Request) -> web.Response:
+        nonlocal calls
+        calls += 1
+        return web.Response(status=503 if calls == 1 else 204)
+
+    async def rejecting(_: web.Request) -> web.Response:
+        return web.Response(status=400)
+
+    server = web.Application()
+    server.router.add_post("/flaky", flaky)
+    server.router.add_post("/rejecting", rejecting)
+    runner = web.AppRunner(server)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    host, port = runner.addresses[0][:2]
+    yield f"http://{host}:{port}"
+    await runner.cleanup()
+
+
+def _samples(text: str) -> dict[tuple[str, frozenset[tuple[str, str]]], float]:
+    return {
+        (sample.name, frozenset(sample.labels.items())): sample.value
+        for family in text_string_to_metric_families(text)
+        for sample in family.samples
+    }
+
+
+def _total(samples: dict, name: str, **labels: str) -> float:
+    wanted = set(labels.items())
+    return sum(v for (n, lbls), v in samples.items() if n == name and wanted <= lbls)
+
+
+async def test_every_queried_metric_is_exported_with_data(start_worker, settings, receiver) -> None:
+    app = await start_worker(
+        webhook_urls=[f"{receiver}/flaky", f"{receiver}/rejecting"],
+        webhook_max_attempts=3,
+        webhook_backoff=0.05,
+        webhook_backoff_max=0.1,
+    )
+    articles = [
+        a for a in read_articles(sorted(SAMPLES.glob("*.json"))) if isinstance(a, RawArticle)
+    ]
+    blank = RawArticle(id="blank", source="Test Wire", body="   ")
+    await publish_articles(settings, app.bootstrap, [*articles, blank])
+    async with LagProbe(settings, app.bootstrap) as probe:
+        assert await probe.wait_idle(timeout=120), "the pipeline did not drain"
+
+    wanted = queried_metrics()
+    url = f"http://127.0.0.1:{settings.web_port}/metrics"
+    deadline = time.monotonic() + 120  # the known-keys gauge is set on a 10 s timer
+    async with aiohttp.ClientSession() as http:
+        while True:
+            async with http.get(url) as response:
+                assert response.status == 200
+                samples = _samples(await response.text())
+            with_data = {name for (name, _), value in samples.items() if value > 0}
+            missing = wanted - with_data
+            if not missing or time.monotonic() > deadline:
+                break
+            await asyncio.sleep(1)
+    assert not missing, f"queried by deploy/ but without data on /metrics: {sorted(missing)}"
+
+    assert _total(samples, "claimwatch_deadletters_total", stage="clean", reason="empty_body") == 1
+    for outcome in ("delivered", "retried", "failed"):
+        assert _total(samples, "claimwatch_webhook_deliveries_total", outcome=outcome) >= 1
+    # Every alert's claim carried its article's ingest time through all the stages.
+    alerts = _total(samples, "claimwatch_alerts_total")
+    assert _total(samples, "claimwatch_ingest_to_alert_seconds_count") == alerts > 0
+    assert _total(samples, "claimwatch_ingest_to_alert_seconds_sum") < 120 * alerts

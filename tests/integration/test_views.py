@@ -1,0 +1,168 @@
+"""The HTTP views of two workers sharing the partitions, as an HTTP client sees them.
+
+Every claim key is asked of both workers, so one of them has to forward the
+request to the other. What they answer is checked against the topics: the
+history and the current claims are what the detector makes of the key's claims
+on `claims`; the alerts are those on `alerts`. One
+test rather than several: a worker takes about six seconds to start.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+from urllib.parse import quote
+
+import httpx
+import pytest
+from support import SAMPLES
+
+from agents.detect import KnownClaims, detect
+from streams.app import ClaimwatchApp
+from streams.broker import free_port
+from streams.kafka import bootstrap_servers
+from streams.models import Alert, Claim, RawArticle
+from streams.runtime import LagProbe, read_topic, wait_until
+from streams.settings import Settings
+from streams.topics import ALERTS, CLAIMS
+from streams.views import AlertsPage, ClaimsPage, Problem
+
+pytestmark = pytest.mark.integration
+
+
+def _sample(stem: str) -> RawArticle:
+    return RawArticle.model_validate_json((SAMPLES / f"{stem}.json").read_text("utf-8"))
+
+
+MARCH = _sample("05_calder-pension-march")
+REVISED = _sample("06_calder-march-police-revise-count")
+
+
+def _url(app: ClaimwatchApp) -> str:
+    return f"http://127.0.0.1:{app.settings.web_port}"
+
+
+def _claims_partitions(app: ClaimwatchApp) -> int:
+    topic = app.settings.topic(CLAIMS)
+    return sum(1 for tp in app.consumer.assignment() if tp.topic == topic)
+
+
+async def _read_all(settings: Settings, topic: str, model: type, quiet: float = 1.0) -> list:
+    """Every message on a topic: read until nothing new comes for `quiet` seconds."""
+    found = []
+    stream = read_topic(settings, bootstrap_servers(settings.broker or ""), topic, model)
+    try:
+        while True:
+            found.append(await asyncio.wait_for(anext(stream), quiet))
+    except TimeoutError:
+        return found
+    finally:
+        await stream.aclose()
+
+
+async def _poll(check: Callable[[], Awaitable[bool]], what: str, timeout: float = 30) -> None:
+    """`wait_until` for a condition that takes a request to check."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not await check():
+        assert asyncio.get_running_loop().time() < deadline, f"timed out waiting for {what}"
+        await asyncio.sleep(0.2)
+
+
+async def _refuses_bad_input(http: httpx.AsyncClient, base: str) -> None:
+    for body, where in [
+        (b'{"id": "no-body"}', "body"),
+        (b'[{"body": "fine"}, {"body": 3}]', "1.body"),
+        (b"[]", ""),
+        (b"{not json", ""),
+    ]:
+        response = await http.post(f"{base}/articles", content=body)
+        assert response.status_code == 400, body
+        problem = Problem.model_validate_json(response.content)
+        assert problem.error == "invalid_article"
+        assert [d.loc for d in problem.detail] == [where] and problem.detail[0].msg
+
+    response = await http.get(f"{base}/claims")
+    assert response.status_code == 400
+    assert Problem.model_validate_json(response.content).error == "missing_key"
+    response = await http.get(f"{base}/alerts", params={"since": "yesterday"})
+    assert response.status_code == 400
+    assert [d.loc for d in Problem.model_validate_json(response.content).detail] == ["since"]
+    response = await http.get(f"{base}/alerts", params={"limit": "0"})
+    assert response.status_code == 400
+
+
+async def test_either_worker_answers_for_every_key_and_refuses_bad_input(
+    start_worker, settings
+) -> None:
+    first = await start_worker()
+    second = await start_worker(web_port=free_port("127.0.0.1"))
+    await wait_until(
+        lambda: all(not a.rebalancing and _claims_partitions(a) == 1 for a in (first, second)),
+        timeout=60,
+        what="each worker holding one partition",
+    )
+    workers = [_url(first), _url(second)]
+
+    async with httpx.AsyncClient(timeout=10) as http:
+        await _refuses_bad_input(http, workers[0])
+        response = await http.post(f"{workers[0]}/articles", content=MARCH.model_dump_json())
+        assert (response.status_code, response.json()) == (202, {"ids": [MARCH.id]})
+        batch = f"[{REVISED.model_dump_json()}]"
+        response = await http.post(f"{workers[1]}/articles", content=batch)
+        assert (response.status_code, response.json()) == (202, {"ids": [REVISED.id]})
+
+        async with LagProbe(settings, first.bootstrap) as probe:
+            assert await probe.wait_idle(timeout=90), "the pipeline did not drain"
+        claims: list[Claim] = await _read_all(settings, CLAIMS, Claim)
+        assert {c.article_id for c in claims} == {MARCH.id, REVISED.id}
+
+        for key in sorted({c.key_text for c in claims}):
+            history = [c for c in claims if c.key_text == key]
+            known = KnownClaims()
+            for claim in history:
+                known, _ = detect(known, claim, first.settings)
+            for base in workers:
+                response = await http.get(f"{base}/claims", params={"key": key})
+                assert response.status_code == 200, (base, key)
+                assert ClaimsPage.model_validate_json(response.content) == ClaimsPage(
+                    key_text=key, claims=known.current()
+                ), (base, key)
+                response = await http.get(f"{base}/claims/{quote(key, safe='')}")
+                assert response.status_code == 200, (base, key)
+                assert ClaimsPage.model_validate_json(response.content) == ClaimsPage(
+                    key_text=key, claims=known.timeline()
+                ), (base, key)
+
+        for base in workers:
+            response = await http.get(f"{base}/claims", params={"key": "Nowhere | nothing"})
+            assert ClaimsPage.model_validate_json(response.content).claims == []
+            response = await http.get(f"{base}/claims/Nowhere%20%7C%20nothing")
+            assert response.status_code == 404
+            assert Problem.model_validate_json(response.content).error == "unknown_key"
+
+        # Each worker reads the whole alerts topic, so each serves every alert.
+        raised: list[Alert] = await _read_all(settings, ALERTS, Alert)
+        assert raised, "the story raised no alert"
+
+        async def feed(base: str, **params: str) -> list[Alert]:
+            response = await http.get(f"{base}/alerts", params=params)
+            assert response.status_code == 200, response.text
+            return AlertsPage.model_validate_json(response.content).alerts
+
+        for base in workers:
+
+            async def complete(base: str = base) -> bool:
+                return len(await feed(base)) == len(raised)
+
+            await _poll(complete, f"every alert on {base}")
+            alerts = await feed(base)
+            assert sorted(a.alert_id for a in alerts) == sorted(a.alert_id for a in raised)
+            times = [a.raised_at for a in alerts]
+            assert times == sorted(times, reverse=True), "newest first"
+
+        newest = alerts[0].raised_at
+        assert await feed(workers[0], limit="1") == alerts[:1]
+        recent = await feed(workers[0], since=newest.isoformat())
+        assert recent and recent == [a for a in alerts if a.raised_at >= newest]
+        naive = newest.replace(tzinfo=None).isoformat()
+        assert await feed(workers[1], since=naive) == recent, "a naive time is UTC"
