@@ -38,14 +38,18 @@ class AlertFeed:
         if len(self._alerts) > self._size:
             self._alerts.popitem(last=False)
 
-    def recent(self, since: datetime | None, limit: int) -> list[Alert]:
-        """Newest first: up to `limit` alerts raised at or after `since`.
+    def recent(self, since: datetime | None, limit: int, key: str | None = None) -> list[Alert]:
+        """Newest first: up to `limit` alerts raised at or after `since`, on `key` if given.
 
         At, not only after: alerts raised on one claim share their time, so a
         client polling with the time of the newest it has misses none (and
         drops the ids it has, as with any at-least-once stream).
         """
-        chosen = (a for a in self._alerts.values() if since is None or a.raised_at >= since)
+        chosen = (
+            a
+            for a in self._alerts.values()
+            if (since is None or a.raised_at >= since) and (key is None or a.key_text == key)
+        )
         return heapq.nlargest(limit, chosen, key=lambda alert: alert.raised_at)
 
 

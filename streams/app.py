@@ -21,11 +21,13 @@ from typing import Any, TypeVar
 
 import faust
 from faust.sensors.prometheus import setup_prometheus_sensors
+from faust.types import TransportT
 from prometheus_client import CollectorRegistry
 from pydantic import BaseModel
 
 from .broker import EmbeddedBroker
 from .codec import dead_letter, decode, encode
+from .consumer import use_fetch_wait
 from .kafka import bootstrap_servers, ssl_context
 from .metrics import Metrics
 from .models import Alert, DeadLetter
@@ -120,6 +122,9 @@ class ClaimwatchApp(faust.App):
         }
         setup_prometheus_sensors(self, registry=self.registry, name_prefix="faust")
 
+    def _new_transport(self) -> TransportT:
+        return use_fetch_wait(super()._new_transport())
+
     @property
     def bootstrap(self) -> str:
         assert self.settings.broker is not None
@@ -192,7 +197,10 @@ class ClaimwatchApp(faust.App):
         model: type[M],
         handle: Callable[[M], Awaitable[None]],
     ) -> None:
-        async for event in stream.events():  # type: ignore[attr-defined]
+        # Acked by hand once handled: Faust acks an event when its iterator is
+        # closed, so a worker stopped mid-event (SIGTERM, shutdown) would commit
+        # an offset past a record it never finished, and that record was lost.
+        async for event in stream.noack().events():  # type: ignore[attr-defined]
             message = event.message
             started = time.perf_counter()
             try:
@@ -208,9 +216,10 @@ class ClaimwatchApp(faust.App):
                         offset=message.offset,
                     )
                 )
-                continue
-            self.metrics.stage_seconds.labels(stage).observe(time.perf_counter() - started)
-            self.metrics.articles.labels(stage, "ok").inc()
+            else:
+                self.metrics.stage_seconds.labels(stage).observe(time.perf_counter() - started)
+                self.metrics.articles.labels(stage, "ok").inc()
+            await stream.ack(event)  # type: ignore[attr-defined]
 
 
 def create_app(settings: Settings | None = None, **faust_options: Any) -> ClaimwatchApp:

@@ -7,6 +7,7 @@ message becomes a deadletter record instead of an exception inside Faust.
 from __future__ import annotations
 
 import json
+import re
 from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -20,6 +21,10 @@ M = TypeVar("M", bound=BaseModel)
 
 PAYLOAD_LIMIT = 2048
 """Characters of a failed payload kept in its deadletter record."""
+
+_SURROGATE_CHAR = re.compile("[\ud800-\udfff]")
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]|" + _SURROGATE_CHAR.pattern)
+"""A UTF-16 surrogate in JSON text, escaped or not: a pair is one character, one alone is none."""
 
 
 def encode(message: BaseModel) -> bytes:
@@ -39,6 +44,9 @@ def decode(model: type[M], payload: bytes | str | None) -> M:
         data = json.loads(payload)
     except (ValueError, RecursionError) as exc:
         raise DecodeError("invalid_json", str(exc)[:200]) from exc
+    if _SURROGATE.search(payload) and _has_lone_surrogate(data):
+        # json.loads lets "\ud800" through as a str that no later step can encode.
+        raise DecodeError("not_utf8", "a lone UTF-16 surrogate in a JSON string")
     if not isinstance(data, dict):
         raise DecodeError("not_an_object", f"JSON {type(data).__name__} instead of an object")
     try:
@@ -51,6 +59,25 @@ def decode(model: type[M], payload: bytes | str | None) -> M:
         raise DecodeError("invalid_message", f"{model.__name__}: {fields}") from exc
     except RecursionError as exc:
         raise DecodeError("invalid_json", "nested too deeply") from exc
+
+
+def _has_lone_surrogate(data: object) -> bool:
+    """Whether a string in decoded JSON holds a surrogate (after decoding, a pair is one char).
+
+    Walked with a stack: the data can be nested as deep as the parser allowed.
+    """
+    pending = [data]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if _SURROGATE_CHAR.search(item):
+                return True
+        elif isinstance(item, dict):
+            pending.extend(item)
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return False
 
 
 def dead_letter(

@@ -18,6 +18,7 @@ from .models import Alert, RawArticle
 from .runtime import LagProbe, publish_articles, read_topic, wait_until
 from .settings import Settings
 from .topics import ALERTS
+from .web import FEED_PATH
 
 __all__ = ["SAMPLES_DIR", "run_demo"]
 
@@ -48,6 +49,7 @@ async def run_demo(
     try:
         await app.start()
         base = f"http://{settings.web_host}:{settings.web_port}"
+        say(f"analyst page: {base}{FEED_PATH}")
         say(f"metrics: {base}/metrics   health: {base}/healthz")
         await wait_until(lambda: bool(app.consumer.assignment()), timeout, "partition assignment")
 

@@ -46,6 +46,11 @@ class Settings(BaseSettings):
     commit_interval: float = Field(
         default=2.8, gt=0, description="Seconds between offset commits (embedded: 0.5)."
     )
+    fetch_max_wait: float = Field(
+        default=1.5,
+        gt=0,
+        description="Longest seconds a worker's fetch waits for records (embedded: 0.1).",
+    )
     recovery_delay: float = Field(
         default=3.0,
         ge=0,
@@ -178,6 +183,8 @@ class Settings(BaseSettings):
             "session_timeout": 3.0,
             "commit_interval": 0.5,
             "recovery_delay": 0.2,
+            # It holds a fetch for the whole wait, even once records arrive.
+            "fetch_max_wait": 0.1,
             # Its topics live in memory: tables on disk would outlive them.
             "store": "memory://",
         }

@@ -27,6 +27,7 @@ from .alert_feed import follow_alerts
 from .codec import encode
 from .models import Alert, Claim, RawArticle
 from .topics import CLAIMS, KNOWN_CLAIMS_TABLE, RAW
+from .web import register_pages
 
 if TYPE_CHECKING:
     from .app import ClaimwatchApp
@@ -73,6 +74,7 @@ class AlertsQuery(BaseModel):
         default=None, description="Only alerts raised at or after this time; naive means UTC."
     )
     limit: int = Field(default=100, ge=1, description="At most this many alerts.")
+    key: str | None = Field(default=None, description="Only the alerts on this claim key.")
 
     @field_validator("since")
     @classmethod
@@ -134,7 +136,7 @@ async def _send(app: ClaimwatchApp, articles: list[RawArticle]) -> None:
 
 
 def register_views(app: ClaimwatchApp) -> None:
-    """Add the views, and the alert feed they read, to `app`."""
+    """Add the views, the alert feed they read and the analyst pages built on them to `app`."""
     known_claims = cast(TableT, app.tables[KNOWN_CLAIMS_TABLE])
 
     def known(key: str) -> KnownClaims | None:
@@ -187,7 +189,8 @@ def register_views(app: ClaimwatchApp) -> None:
             query = AlertsQuery.model_validate(dict(request.query))
         except ValidationError as exc:
             return reply(self, Problem.invalid("invalid_query", exc), status=400)
-        return reply(self, AlertsPage(alerts=alert_feed.recent(query.since, query.limit)))
+        recent = alert_feed.recent(query.since, query.limit, query.key)
+        return reply(self, AlertsPage(alerts=recent))
 
     @app.page("/articles")
     class Articles(web.View):
@@ -199,3 +202,5 @@ def register_views(app: ClaimwatchApp) -> None:
                 return reply(self, Problem.invalid("invalid_article", exc), status=400)
             await _send(app, articles)
             return reply(self, Accepted(ids=[a.id for a in articles]), status=202)
+
+    register_pages(app)

@@ -1,8 +1,317 @@
-"""Paths the tests share (importable as `support`: tests/ is on pytest's pythonpath)."""
+"""What the tests share (importable as `support`: tests/ is on pytest's pythonpath).
 
+Paths; the samples and the alerts samples/README.md expects of them; reading a
+topic to its end; worker processes run as a deployment runs them; hypothesis
+strategies of hostile payloads.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import subprocess
+import sys
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import IO, TypeVar
+
+import httpx
+from hypothesis import strategies as st
+from pydantic import BaseModel, SecretStr, ValidationError
+
+from streams.models import Alert, AlertKind, RawArticle
+from streams.runtime import LagProbe, read_topic
+from streams.settings import Settings
+from streams.views import Health
+
+M = TypeVar("M", bound=BaseModel)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
 SAMPLES = ROOT / "samples"
 ARTIFACTS = ROOT / "artifacts"
+
+# --- The samples -------------------------------------------------------------
+
+C, R = AlertKind.CONTRADICTION, AlertKind.REVISION
+
+SAMPLE_ALERTS = [
+    (C, "killed", "more than 4,000", "2,400"),
+    (C, "killed", "2,650", "more than 4,000"),
+    (C, "crowd", "more than 100,000", "about 20,000"),
+    (R, "crowd", "35,000", "about 20,000"),
+    (C, "crowd", "35,000", "more than 100,000"),
+    (C, "crowd", "about 110,000", "35,000"),
+    (C, "people_crossed", "18,000", "about 45,000"),
+    (C, "people_crossed", "24,000", "about 62,000"),
+]
+"""The alerts of samples/README.md: kind, measure, the new figure, the earlier one."""
+
+
+def samples() -> list[RawArticle]:
+    """The sample articles in publication order."""
+    return [
+        RawArticle.model_validate_json(path.read_text("utf-8"))
+        for path in sorted(SAMPLES.glob("*.json"))
+    ]
+
+
+def alert_pairs(alerts: Iterable[Alert]) -> set[tuple[AlertKind, str, str, str]]:
+    """Each alert as the pairs of figures it sets against each other, as SAMPLE_ALERTS lists them.
+
+    Compared as sets, so a duplicate alert or a pair split over two alerts
+    (claims that arrived in another order) reads the same.
+    """
+    return {
+        (a.kind, a.claim.key.measure, a.claim.value.text, earlier.value.text)
+        for a in alerts
+        for earlier in a.contradicts
+    }
+
+
+# --- Topics --------------------------------------------------------------------
+
+
+async def drain(settings: Settings, bootstrap: str, timeout: float = 90) -> None:
+    """Wait until the worker group has processed every record of its input topics."""
+    async with LagProbe(settings, bootstrap) as probe:
+        assert await probe.wait_idle(timeout=timeout), "the pipeline did not drain"
+
+
+async def read_all(
+    settings: Settings, bootstrap: str, topic: str, model: type[M], quiet: float = 1.0
+) -> list[M]:
+    """Every message of a topic: read until nothing new comes for `quiet` seconds."""
+    found: list[M] = []
+    stream = read_topic(settings, bootstrap, topic, model)
+    try:
+        while True:
+            found.append(await asyncio.wait_for(anext(stream), quiet))
+    except TimeoutError:
+        return found
+    finally:
+        await stream.aclose()
+
+
+async def first_message(
+    settings: Settings, bootstrap: str, topic: str, model: type[M], timeout: float = 60
+) -> M:
+    """The first message that reaches a topic: a sign the pipeline is busy."""
+
+    async def first() -> M:
+        async for message in read_topic(settings, bootstrap, topic, model):
+            return message
+        raise AssertionError("read_topic ended")
+
+    return await asyncio.wait_for(first(), timeout)
+
+
+# --- Worker processes ----------------------------------------------------------
+
+
+def settings_env(settings: Settings) -> dict[str, str]:
+    """The environment in which `Settings()` reads back `settings` (CLAIMWATCH_* only)."""
+    env = {}
+    for name, value in settings.model_dump(exclude_none=True).items():
+        if isinstance(value, SecretStr):
+            value = value.get_secret_value()
+        elif isinstance(value, list | frozenset):
+            value = ",".join(sorted(value) if isinstance(value, frozenset) else value)
+        env[f"CLAIMWATCH_{name.upper()}"] = str(value)
+    return env
+
+
+class WorkerProcess:
+    """A worker as a deployment runs it: its own process, configured by the environment.
+
+    Killing or stopping one is what the fault tests are about, which an
+    in-process worker cannot show: SIGKILL leaves no chance to flush or commit.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        log_path: Path,
+        command: Sequence[str] = ("claimwatch", "worker"),
+    ) -> None:
+        self.settings = settings
+        self.log_path = log_path
+        self.command = [str(Path(sys.executable).parent / command[0]), *command[1:]]
+        self.process: subprocess.Popen[bytes] | None = None
+        self._log: IO[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.settings.web_host}:{self.settings.web_port}"
+
+    def start(self) -> WorkerProcess:
+        inherited = {k: v for k, v in os.environ.items() if not k.startswith("CLAIMWATCH_")}
+        self._log = self.log_path.open("ab")
+        self.process = subprocess.Popen(
+            self.command,
+            cwd=ROOT,
+            env={**inherited, **settings_env(self.settings)},
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+        )
+        return self
+
+    async def health(self) -> Health | None:
+        """What /healthz says, or None while the worker does not answer it."""
+        try:
+            async with httpx.AsyncClient(timeout=1) as client:
+                response = await client.get(f"{self.url}/healthz")
+            return Health.model_validate_json(response.content)
+        except (httpx.HTTPError, ValidationError):
+            return None
+
+    async def wait_assigned(self, timeout: float = 60) -> Health:
+        """Wait until the worker holds partitions; fail early if it exits."""
+        deadline = asyncio.get_running_loop().time() + timeout
+        while asyncio.get_running_loop().time() < deadline:
+            assert self.running, f"the worker exited; see {self.log_path}"
+            health = await self.health()
+            if health is not None and health.assigned_partitions > 0:
+                return health
+            await asyncio.sleep(0.3)
+        raise AssertionError(f"{self.url} held no partition after {timeout}s; see {self.log_path}")
+
+    @property
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def stop(self, sig: signal.Signals = signal.SIGTERM, timeout: float = 30) -> int:
+        """Send `sig` and wait for the exit (SIGKILL after `timeout`); the exit code."""
+        assert self.process is not None and self._log is not None
+        if self.running:
+            self.process.send_signal(sig)
+        try:
+            code = self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            code = self.process.wait(timeout)
+        self._log.close()
+        return code
+
+
+# --- Hostile payloads --------------------------------------------------------
+# What a careless or malicious producer could put on `articles.raw`: shared by
+# the fast property on the stage functions (tests/streams/test_fuzz.py) and the
+# run of a real worker over a few hundred of them (tests/integration/test_faults.py).
+
+NEWS_ARTICLE: dict[str, str] = {
+    "id": "fuzz-article",
+    "source": "Harbour Post",
+    "title": "Police and organisers at odds over the size of the Calder march",
+    "published_at": "2025-04-05T15:10:00+00:00",
+    "content_type": "text/plain",
+    "body": (
+        "Police put the crowd at about 20,000, while organisers said more than 100,000 "
+        "people marched through Calder on Saturday against the pension reform.\n"
+        "The march was largely peaceful, but police said 14 people were arrested."
+    ),
+}
+"""A good article, whose fields the strategies replace or whose bytes they mangle."""
+
+_ANY_CHAR = st.characters(exclude_categories=())
+"""Any code point, lone surrogates included: a JSON string can carry them all."""
+_NASTY = st.sampled_from(
+    ["\ud800", "\udfff", "\x00", "\x1b", "\u202e", "\ufeff", "\u2028", "\u0301", "\U0001f600"]
+)
+"""Characters that break naive text handling, drawn often rather than once in a million."""
+_ODD_TEXT = st.lists(st.text(_ANY_CHAR, max_size=12) | _NASTY, max_size=8).map("".join)
+_SCALARS = st.none() | st.booleans() | st.integers() | st.floats() | _ODD_TEXT
+
+
+def _json_values() -> st.SearchStrategy[object]:
+    return st.recursive(
+        _SCALARS,
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_ODD_TEXT, inner, max_size=4),
+        max_leaves=12,
+    )
+
+
+def _dumps(value: object) -> bytes:
+    """JSON as Python writes it: lone surrogates escaped, NaN and Infinity as bare words."""
+    return json.dumps(value).encode("utf-8")
+
+
+def _nested(depth: int, kind: str) -> str:
+    return "[" * depth + "]" * depth if kind == "list" else '{"a":' * depth + "1" + "}" * depth
+
+
+@st.composite
+def _deeply_nested(draw: st.DrawFn) -> bytes:
+    """Nesting past the parser's recursion limit or well inside it, alone or in an article."""
+    nested = _nested(draw(st.integers(2, 200_000)), draw(st.sampled_from(["list", "object"])))
+    field = draw(st.sampled_from([None, "body", "title", "extra"]))
+    if field is None:
+        return nested.encode()
+    article = _dumps({k: v for k, v in NEWS_ARTICLE.items() if k != field})
+    return article[:-1] + f', "{field}": {nested}}}'.encode()
+
+
+@st.composite
+def _wrong_types(draw: st.DrawFn) -> bytes:
+    """The article with some fields replaced by any JSON value, or dropped."""
+    article: dict[str, object] = dict(NEWS_ARTICLE)
+    for field in draw(st.sets(st.sampled_from(sorted(NEWS_ARTICLE)), min_size=1)):
+        if draw(st.booleans()):
+            article[field] = draw(_json_values())
+        else:
+            del article[field]
+    return _dumps(article)
+
+
+@st.composite
+def _wrong_encodings(draw: st.DrawFn) -> bytes:
+    """The article with non-ASCII text, written in an encoding that is not UTF-8."""
+    text = NEWS_ARTICLE["body"] + " Café: « 20 000 » selon la préfecture."
+    article = json.dumps({**NEWS_ARTICLE, "body": text}, ensure_ascii=False)
+    codec = draw(
+        st.sampled_from(["utf-16", "utf-16-be", "utf-32", "latin-1", "cp1252", "utf-8-sig"])
+    )
+    return article.encode(codec)
+
+
+@st.composite
+def _huge_bodies(draw: st.DrawFn, max_body_bytes: int) -> bytes:
+    """A body over the limit, or text just under it."""
+    size = draw(st.sampled_from([max_body_bytes + 1, 2 * max_body_bytes, max_body_bytes - 64]))
+    line = draw(st.sampled_from([NEWS_ARTICLE["body"] + "\n", "word ", "<div>"]))
+    body = (line * (size // len(line) + 1))[:size]
+    return _dumps({**NEWS_ARTICLE, "body": body})
+
+
+_ODD_FIELDS: dict[str, st.SearchStrategy[object]] = {
+    "id": _ODD_TEXT,
+    "source": _ODD_TEXT,
+    "title": _ODD_TEXT,
+    "published_at": _ODD_TEXT | st.datetimes(timezones=st.timezones()).map(lambda d: d.isoformat()),
+    "content_type": st.sampled_from(["text/html", "application/pdf", ""]),
+    "body": _ODD_TEXT
+    | _ODD_TEXT.map(lambda text: NEWS_ARTICLE["body"] + text)
+    | st.integers(1, 5_000).map(lambda n: "<div>" * n + NEWS_ARTICLE["body"]),
+}
+
+
+@st.composite
+def _odd_articles(draw: st.DrawFn) -> bytes:
+    """The right types with hostile contents (any characters, odd dates, markup) in some fields."""
+    fields = draw(st.sets(st.sampled_from(sorted(_ODD_FIELDS)), min_size=1, max_size=3))
+    return _dumps({**NEWS_ARTICLE, **{field: draw(_ODD_FIELDS[field]) for field in fields}})
+
+
+def hostile_payloads(max_body_bytes: int) -> st.SearchStrategy[bytes]:
+    """Random bytes, any JSON, deep nesting, wrong types and encodings, huge bodies, odd text."""
+    return st.one_of(
+        st.binary(max_size=300),
+        _json_values().map(_dumps),
+        _deeply_nested(),
+        _wrong_types(),
+        _wrong_encodings(),
+        _huge_bodies(max_body_bytes),
+        _odd_articles(),
+    )

@@ -70,6 +70,16 @@ _QUALIFIERS: dict[tuple[str, ...], Qualifier] = {
     ("just", "under"): Qualifier.AT_MOST,
 }
 _LONGEST_QUALIFIER = max(len(words) for words in _QUALIFIERS)
+_NUMBER_WORDS = sorted(
+    {*_UNITS, *_TENS, *_SCALES, *_PLURAL_SCALES, *_VAGUE_MULTIPLIERS, "dozen"},
+    key=len,
+    reverse=True,
+)
+_MAY_HOLD_A_NUMBER = re.compile(
+    rf"\d|(?<![A-Za-z])(?:{'|'.join(_NUMBER_WORDS)})(?![A-Za-z])", re.IGNORECASE
+)
+"""Every figure has digits or a number word ('seven', 'thousands', 'a dozen'): text with
+neither is skipped unread, which is most sentences (the tagger asks of every one)."""
 _RANGE_OPENERS = {"between": "and", "from": "to"}
 _RANGE_DASHES = {"-", "–", "—", "to"}
 _CHANGE_WORDS = {
@@ -131,6 +141,8 @@ class _Number:
 
 def parse_figures(text: str) -> list[Figure]:
     """Every figure in `text`, left to right, with offsets into `text`."""
+    if not _MAY_HOLD_A_NUMBER.search(text):
+        return []
     toks = [
         _Tok(m.group(), m.group().lower().rstrip("."), m.start(), m.end())
         for m in _TOKEN.finditer(text)

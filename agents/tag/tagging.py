@@ -1,41 +1,52 @@
-"""Tag articles in one spaCy pass: sentences, canonical entities, and the parse of figure sentences.
+"""Tag articles: sentences and canonical entities everywhere, a parse where there is a figure.
 
-Paragraphs with a figure go through the full pipeline; the others only through
-the sentence splitter and the NER, which is what they need. The title is tagged
-as the first paragraph unless the paragraphs already start with it.
+Every paragraph goes through the sentence splitter, the NER and claimwatch's
+components; the parser (and the tagger and lemmatizer it needs) then runs on
+the sentences that hold a figure, each on its own, since extraction reads a
+parse nowhere else; in news text they are a small share of the sentences. The
+title is tagged as the first paragraph unless the paragraphs already start
+with it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
+from spacy.attrs import ENT_IOB, ENT_KB_ID, ENT_TYPE, NORM
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from agents.extract.figures import parse_figures
-from agents.tag.pipeline import PARSE_ONLY, SPLIT_ONLY
+from agents.tag.pipeline import PARSE_PIPES
 from streams.models import CleanArticle, Entity, ParsedSentence, TaggedArticle, Token
 
 __all__ = ["article_texts", "tag_article", "tag_articles"]
 
 _END_MARKS = frozenset(".!?\"'”’)…")
 _JOINERS = frozenset(",;:")
+_CARRIED = [NORM, ENT_IOB, ENT_TYPE, ENT_KB_ID]
+"""What a figure sentence keeps from its paragraph when parsed alone: the tokenizer's norms
+(features of the parser's tok2vec) and the entities; not the sentence boundaries, which
+the parser sets as it does on a whole paragraph."""
 
 
 def tag_article(clean: CleanArticle, nlp: Language) -> TaggedArticle:
-    return tag_articles([clean], nlp, batch_size=16)[0]
+    return tag_articles([clean], nlp)[0]
 
 
 def tag_articles(
-    cleans: Sequence[CleanArticle], nlp: Language, batch_size: int = 16
+    cleans: Sequence[CleanArticle], nlp: Language, batch_size: int = 64
 ) -> list[TaggedArticle]:
     texts = [(n, text) for n, clean in enumerate(cleans) for text in article_texts(clean)]
-    docs = _pipe(nlp, [text for _, text in texts], batch_size)
-    per_article: list[list[Doc]] = [[] for _ in cleans]
+    parse = _present(nlp, PARSE_PIPES)
+    docs = nlp.pipe((text for _, text in texts), batch_size=batch_size, disable=parse)
+    per_article: list[list[tuple[Span, bool]]] = [[] for _ in cleans]
     for (n, _), doc in zip(texts, docs, strict=True):
-        per_article[n].append(doc)
+        per_article[n] += [(s, s._.has_figure) for s in _sentences(doc) if s.text.strip()]
+    figures = [s for sentences in per_article for s, has_figure in sentences if has_figure]
+    parses = iter(_parse(nlp, figures, parse, batch_size))
     return [
-        _tagged(clean, paragraphs) for clean, paragraphs in zip(cleans, per_article, strict=True)
+        _tagged(clean, sentences, parses)
+        for clean, sentences in zip(cleans, per_article, strict=True)
     ]
 
 
@@ -48,44 +59,38 @@ def article_texts(clean: CleanArticle) -> list[str]:
     return paragraphs
 
 
-def _pipe(nlp: Language, texts: Sequence[str], batch_size: int) -> list[Doc]:
-    """Run the full pipeline on texts with a figure and the light one on the rest, keeping order."""
-    with_figure = [i for i, text in enumerate(texts) if parse_figures(text)]
-    light = _present(nlp, SPLIT_ONLY) if "senter" in nlp.pipe_names else []
-    full = _present(nlp, PARSE_ONLY) if "parser" in nlp.pipe_names else []
-    figure_set = set(with_figure)
-    without = [i for i in range(len(texts)) if i not in figure_set]
-    docs: dict[int, Doc] = {}
-    for indices, disable in ((with_figure, full), (without, light)):
-        piped = nlp.pipe((texts[i] for i in indices), batch_size=batch_size, disable=disable)
-        docs.update(zip(indices, piped, strict=True))
-    return [docs[i] for i in range(len(texts))]
+def _parse(
+    nlp: Language, sentences: Sequence[Span], pipes: list[str], batch_size: int
+) -> list[Span]:
+    """Each sentence parsed as a doc of its own, in order; as it is if nothing parses."""
+    if not pipes:
+        return list(sentences)
+    others = [name for name in nlp.pipe_names if name not in pipes]
+    # spaCy's stub of Span.as_doc omits array_head, which the method takes.
+    docs = (s.as_doc(array_head=_CARRIED) for s in sentences)  # type: ignore[call-arg]
+    return [doc[:] for doc in nlp.pipe(docs, batch_size=batch_size, disable=others)]
 
 
 def _present(nlp: Language, names: Iterable[str]) -> list[str]:
     return [name for name in names if name in nlp.pipe_names]
 
 
-def _tagged(clean: CleanArticle, docs: Iterable[Doc]) -> TaggedArticle:
-    sentences: list[str] = []
+def _tagged(
+    clean: CleanArticle, sentences: Iterable[tuple[Span, bool]], parses: Iterator[Span]
+) -> TaggedArticle:
+    texts: list[str] = []
     entities: list[Entity] = []
     parsed: list[ParsedSentence] = []
-    for doc in docs:
-        for sent in _sentences(doc):
-            if not sent.text.strip():
-                continue
-            index = len(sentences)
-            sentences.append(sent.text)
-            entities.extend(_entities(sent, index))
-            if sent._.has_figure:
-                parsed.append(ParsedSentence(sentence=index, tokens=_tokens(sent)))
-    return TaggedArticle(
-        **clean.model_dump(), sentences=sentences, entities=entities, parsed=parsed
-    )
+    for index, (sent, has_figure) in enumerate(sentences):
+        texts.append(sent.text)
+        entities.extend(_entities(sent, index))
+        if has_figure:
+            parsed.append(ParsedSentence(sentence=index, tokens=_tokens(next(parses))))
+    return TaggedArticle(**clean.model_dump(), sentences=texts, entities=entities, parsed=parsed)
 
 
 def _sentences(doc: Doc) -> list[Span]:
-    """The doc's sentences, with a piece the parser cut off ('More than 380 migrants crossed
+    """The doc's sentences, with a piece the splitter cut off ('More than 380 migrants crossed
     into Greece' | ', the coast guard said.') joined back to the sentence it ends, so a
     figure keeps its speaker."""
     if not doc.has_annotation("SENT_START"):

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from support import WorkerProcess
 
 from streams.app import ClaimwatchApp, create_app
 from streams.broker import EmbeddedBroker, free_port
@@ -14,6 +15,7 @@ from streams.runtime import wait_until
 from streams.settings import Settings
 
 StartWorker = Callable[..., Awaitable[ClaimwatchApp]]
+SpawnWorker = Callable[..., WorkerProcess]
 
 
 @pytest.fixture
@@ -47,3 +49,29 @@ async def start_worker(settings: Settings) -> AsyncIterator[StartWorker]:
     yield start
     for app in reversed(started):
         await app.stop()
+
+
+@pytest.fixture
+def spawn_worker(settings: Settings, tmp_path: Path) -> Iterator[SpawnWorker]:
+    """Start `claimwatch worker` processes of the test's stack; stopped at teardown.
+
+    Each name is one member of the group with its own web port and data
+    directory; spawning a name again restarts that member on the same ones.
+    """
+    members: dict[str, Settings] = {}
+    spawned: list[WorkerProcess] = []
+
+    def spawn(name: str = "worker", **overrides: Any) -> WorkerProcess:
+        if name not in members:
+            members[name] = settings.model_copy(
+                update={"web_port": free_port("127.0.0.1"), "data_dir": tmp_path / name}
+            )
+        member = members[name].model_copy(update=overrides)
+        member.data_dir.mkdir(exist_ok=True)
+        worker = WorkerProcess(member, tmp_path / f"{name}.log").start()
+        spawned.append(worker)
+        return worker
+
+    yield spawn
+    for worker in spawned:
+        worker.stop()

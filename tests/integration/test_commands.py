@@ -41,6 +41,7 @@ def test_demo_once_prints_alerts_as_json_lines_and_exits(tmp_path: Path) -> None
     assert alerts, result.stderr[-3000:]
     assert len({alert.alert_id for alert in alerts}) == len(alerts)
     assert "/metrics" in result.stderr
+    assert "analyst page: http://" in result.stderr
     assert elapsed < 100
 
 

@@ -15,11 +15,11 @@ CLAIM = Claim(
 )
 
 
-def alert(alert_id: str, minutes: int) -> Alert:
+def alert(alert_id: str, minutes: int, key_text: str = CLAIM.key_text) -> Alert:
     return Alert(
         alert_id=alert_id,
         kind=AlertKind.CONTRADICTION,
-        key_text=CLAIM.key_text,
+        key_text=key_text,
         claim=CLAIM,
         contradicts=[CLAIM],
         severity=Severity.HIGH,
@@ -46,6 +46,15 @@ def test_since_keeps_alerts_raised_at_that_time_or_later() -> None:
         feed.add(a)
     assert sorted(ids(feed.recent(since=T0 + timedelta(minutes=2), limit=10))) == ["b", "c"]
     assert ids(feed.recent(since=T0 + timedelta(minutes=3), limit=10)) == []
+
+
+def test_key_keeps_the_alerts_of_one_claim_key() -> None:
+    feed = AlertFeed(size=10)
+    for a in (alert("a", 1), alert("b", 2, key_text="Talmora | killed"), alert("c", 3)):
+        feed.add(a)
+    assert ids(feed.recent(since=None, limit=10, key="Calder | crowd")) == ["c", "a"]
+    assert ids(feed.recent(since=None, limit=1, key="Talmora | killed")) == ["b"]
+    assert ids(feed.recent(since=None, limit=10, key="Nowhere | nothing")) == []
 
 
 def test_a_redelivered_alert_is_held_once() -> None:

@@ -11,6 +11,7 @@ from streams.models import RawArticle
         (b"", "empty_payload"),
         (None, "empty_payload"),
         (b"\xff\xfe\x00", "not_utf8"),
+        (b'{"body": "lone \\ud800 surrogate"}', "not_utf8"),
         (b"{not json", "invalid_json"),
         (b"[" * 100_000, "invalid_json"),
         (b"[1, 2]", "not_an_object"),

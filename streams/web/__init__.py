@@ -1,0 +1,41 @@
+"""The analyst pages, on every worker's web port beside the JSON views.
+
+`/` is the alerts feed, `/view/claims/{key}` a claim key's timeline. Both are
+static files: the browser reads the JSON views of `streams.views` (`/alerts`,
+`/claims/{key}`), so a page shows exactly what the HTTP API answers, any worker
+serves them, and no template engine or second server is needed. Everything
+they load (scripts, styles, the vendored uPlot chart library) comes from
+`/static/` on the same port, so they work offline.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import faust
+from faust import web
+
+__all__ = ["FEED_PATH", "register_pages"]
+
+FEED_PATH = "/"
+_HERE = Path(__file__).resolve().parent
+
+
+def register_pages(app: faust.App) -> None:
+    """Serve the pages and their static files from `app`'s web server."""
+    feed = (_HERE / "pages" / "feed.html").read_text("utf-8")
+    timeline = (_HERE / "pages" / "claim.html").read_text("utf-8")
+
+    # Faust mounts its own index ({"status": "OK"}) at "/" too, when the web server starts;
+    # aiohttp answers with the route added first, and this one is added as the app is built.
+    @app.page(FEED_PATH)
+    async def alerts_feed(self: web.View, request: web.Request) -> web.Response:
+        """The latest alerts, newest first, updated as they are raised."""
+        return self.html(feed)
+
+    @app.page("/view/claims/{key}")
+    async def claim_timeline(self: web.View, request: web.Request, key: str) -> web.Response:
+        """One key's figures over time; the page reads the key from its own address."""
+        return self.html(timeline)
+
+    app.web.add_static("/static/", _HERE / "static")

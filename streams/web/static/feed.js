@@ -1,0 +1,105 @@
+// The alerts feed: GET /alerts once, then every second for what was raised since, newest first.
+import {
+  claimPage,
+  fillSentence,
+  figureText,
+  fromTemplate,
+  getJSON,
+  setTime,
+  sleep,
+  sourceNode,
+  voice,
+} from "./format.js";
+
+const POLL_MS = 1000;
+const LIMIT = 100;
+const KEPT = 500; // alerts kept on the page; older ones leave it
+
+// Alerts of different partitions can reach the worker's feed out of raised_at order, so each
+// poll asks again for the last half-minute before the newest alert shown and drops known ids.
+const LOOKBACK_MS = 30_000;
+
+const RAISED = new Intl.DateTimeFormat("en-GB", {
+  dateStyle: "medium",
+  timeStyle: "medium",
+  timeZone: "UTC",
+});
+
+const list = document.getElementById("alerts");
+const announce = document.getElementById("announce");
+const checked = document.getElementById("checked");
+const empty = document.getElementById("empty");
+const shown = new Set();
+let newest = null;
+
+function figureSection(role, claim) {
+  const section = fromTemplate("figure-template");
+  section.querySelector(".role").textContent = role;
+  const value = section.querySelector(".on-timeline");
+  value.textContent = figureText(claim);
+  value.href = `${claimPage(claim.key_text)}#claim-${claim.claim_id}`;
+  value.setAttribute("aria-label", `${figureText(claim)}, on the timeline of ${claim.key_text}`);
+  section.querySelector(".voice").textContent = voice(claim);
+  section.querySelector(".source").replaceChildren(sourceNode(claim));
+  setTime(section.querySelector(".date"), claim);
+  fillSentence(section.querySelector(".sentence"), claim);
+  return section;
+}
+
+function alertItem(alert) {
+  const item = fromTemplate("alert-template");
+  item.dataset.alertId = alert.alert_id;
+  item.dataset.raisedAt = alert.raised_at;
+  const severity = item.querySelector(".severity");
+  severity.textContent = alert.severity;
+  severity.classList.add(`severity-${alert.severity}`);
+  item.querySelector(".kind").textContent = alert.kind;
+  const key = item.querySelector(".key");
+  key.textContent = alert.key_text;
+  key.href = claimPage(alert.key_text);
+  const raised = item.querySelector(".raised");
+  raised.dateTime = alert.raised_at;
+  raised.textContent = `raised ${RAISED.format(new Date(alert.raised_at))} UTC`;
+  item.querySelector(".summary").textContent = alert.summary;
+  const role = alert.kind === "revision" ? "Replaced figure" : "Earlier figure";
+  item
+    .querySelector(".figures")
+    .replaceChildren(
+      figureSection("New figure", alert.claim),
+      ...alert.contradicts.map((earlier) => figureSection(role, earlier)),
+    );
+  return item;
+}
+
+/** Insert newest first: before the first alert raised earlier than this one. */
+function insert(alert) {
+  const raisedAt = Date.parse(alert.raised_at);
+  const after = [...list.children].find((item) => Date.parse(item.dataset.raisedAt) < raisedAt);
+  list.insertBefore(alertItem(alert), after ?? null);
+  shown.add(alert.alert_id);
+  newest = Math.max(newest ?? raisedAt, raisedAt);
+}
+
+async function poll() {
+  const query = new URLSearchParams({ limit: String(LIMIT) });
+  if (newest !== null) query.set("since", new Date(newest - LOOKBACK_MS).toISOString());
+  const page = await getJSON(`/alerts?${query}`);
+  const fresh = page.alerts.filter((alert) => !shown.has(alert.alert_id));
+  fresh.forEach(insert);
+  while (list.children.length > KEPT) list.lastElementChild.remove();
+  empty.hidden = shown.size > 0;
+  if (fresh.length) announce.textContent = `${fresh.length} new alert${fresh.length > 1 ? "s" : ""}.`;
+  const time = new Date().toLocaleTimeString("en-GB");
+  checked.textContent = `Live: ${list.children.length} alerts, checked ${time}`;
+}
+
+for (;;) {
+  try {
+    await poll();
+    checked.classList.remove("offline");
+  } catch (error) {
+    checked.textContent = `Cannot reach the worker (${error.message}); retrying`;
+    checked.classList.add("offline");
+  }
+  await sleep(POLL_MS);
+}

@@ -1,0 +1,89 @@
+// What both pages show of a claim: its date, its voice, its sentence, the way back to its key.
+// Article text is untrusted, so it only ever reaches the page as text nodes, never as HTML.
+
+const DATE = new Intl.DateTimeFormat("en-GB", {
+  dateStyle: "medium",
+  timeStyle: "short",
+  timeZone: "UTC",
+});
+
+/** When a claim is placed in time: its article's date, else when claimwatch ingested it. */
+export function claimTime(claim) {
+  const stamp = claim.published_at ?? claim.ingested_at;
+  return { date: stamp ? new Date(stamp) : null, dated: claim.published_at != null };
+}
+
+export function formatDate(date) {
+  return date ? `${DATE.format(date)} UTC` : "undated";
+}
+
+/** Fill a <time> element; undated claims say when they were ingested instead. */
+export function setTime(element, claim) {
+  const { date, dated } = claimTime(claim);
+  element.textContent = formatDate(date) + (date && !dated ? " (ingested; undated)" : "");
+  if (date) element.dateTime = date.toISOString();
+}
+
+/** Who stands behind a figure, as the detector groups them: the speaker, else the outlet. */
+export function voice(claim) {
+  return claim.attributed_to || claim.source || "unknown source";
+}
+
+export function claimPage(key) {
+  return `/view/claims/${encodeURIComponent(key)}`;
+}
+
+/** The figure's words, or its bounds when the extractor kept no words. */
+export function figureText(claim) {
+  const { low, high, text } = claim.value;
+  if (text) return text;
+  const number = (v) => v.toLocaleString("en");
+  if (low == null) return `up to ${number(high)}`;
+  if (high == null) return `${number(low)} or more`;
+  return low === high ? number(low) : `${number(low)}–${number(high)}`;
+}
+
+/** The outlet, linked to the article when its address is a web address. */
+export function sourceNode(claim) {
+  const name = claim.source || "unknown outlet";
+  let url = null;
+  try {
+    url = claim.url ? new URL(claim.url) : null;
+  } catch {
+    url = null;
+  }
+  if (!url || !["http:", "https:"].includes(url.protocol)) return document.createTextNode(name);
+  const link = document.createElement("a");
+  link.href = url.href;
+  link.rel = "noopener noreferrer";
+  link.textContent = name;
+  return link;
+}
+
+/** The sentence with the figure's words marked. */
+export function fillSentence(element, claim) {
+  const { sentence, span } = claim;
+  const valid = span && span.start >= 0 && span.end <= sentence.length && span.start < span.end;
+  if (!valid) {
+    element.textContent = sentence;
+    return;
+  }
+  const mark = document.createElement("mark");
+  mark.textContent = sentence.slice(span.start, span.end);
+  element.replaceChildren(sentence.slice(0, span.start), mark, sentence.slice(span.end));
+}
+
+/** A copy of the <template> with this id, ready to fill. */
+export function fromTemplate(id) {
+  return document.getElementById(id).content.firstElementChild.cloneNode(true);
+}
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** GET a JSON view; null for 404 (an unknown key), an error for anything else. */
+export async function getJSON(url) {
+  const response = await fetch(url, { headers: { Accept: "application/json" } });
+  if (response.status === 404) return null;
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.json();
+}
