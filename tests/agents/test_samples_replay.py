@@ -1,24 +1,13 @@
 """Replayed through every stage, the samples raise exactly the alerts in samples/README.md."""
 
 import pytest
-from support import SAMPLES
+from support import SAMPLE_ALERTS, alert_pairs, samples
 
 from agents.pipeline import Pipeline
-from streams.models import Alert, AlertKind, RawArticle
+from streams.models import Alert
 from streams.settings import Settings
 
-C, R = AlertKind.CONTRADICTION, AlertKind.REVISION
-
-EXPECTED = [
-    (C, "killed", "more than 4,000", "2,400"),
-    (C, "killed", "2,650", "more than 4,000"),
-    (C, "crowd", "more than 100,000", "about 20,000"),
-    (R, "crowd", "35,000", "about 20,000"),
-    (C, "crowd", "35,000", "more than 100,000"),
-    (C, "crowd", "about 110,000", "35,000"),
-    (C, "people_crossed", "18,000", "about 45,000"),
-    (C, "people_crossed", "24,000", "about 62,000"),
-]
+EXPECTED = SAMPLE_ALERTS
 MUST_NOT = [
     ("killed", "at least 310", "at least 1,150"),
     ("killed", "at least 1,150", "2,400"),
@@ -38,31 +27,21 @@ MUST_NOT = [
 
 @pytest.fixture(scope="module")
 def alerts() -> list[Alert]:
-    paths = sorted(SAMPLES.glob("*.json"))
-    articles = [RawArticle.model_validate_json(p.read_text("utf-8")) for p in paths]
-    replayed = list(Pipeline(Settings()).replay(articles))
+    replayed = list(Pipeline(Settings()).replay(samples()))
     assert all(isinstance(a, Alert) for a in replayed), replayed
     return [a for a in replayed if isinstance(a, Alert)]
 
 
-def _pairs(alerts: list[Alert]) -> set[tuple[AlertKind, str, str, str]]:
-    return {
-        (a.kind, a.claim.key.measure, a.claim.value.text, earlier.value.text)
-        for a in alerts
-        for earlier in a.contradicts
-    }
-
-
 def test_samples_raise_the_expected_alerts(alerts):
-    assert set(EXPECTED) <= _pairs(alerts)
+    assert set(EXPECTED) <= alert_pairs(alerts)
 
 
 def test_samples_raise_nothing_else(alerts):
-    assert _pairs(alerts) == set(EXPECTED)
+    assert alert_pairs(alerts) == set(EXPECTED)
     assert len({a.key_text for a in alerts}) == 3
 
 
 @pytest.mark.parametrize(("measure", "first", "second"), MUST_NOT)
 def test_running_totals_and_agreeing_figures_do_not_alert(alerts, measure, first, second):
-    for _, found, new, earlier in _pairs(alerts):
+    for _, found, new, earlier in alert_pairs(alerts):
         assert (found, {new, earlier}) != (measure, {first, second})

@@ -6,9 +6,10 @@ import asyncio
 
 import pytest
 from aiokafka.partitioner import DefaultPartitioner
+from support import drain
 
 from streams.models import CleanArticle, RawArticle
-from streams.runtime import LagProbe, publish_articles, read_topic
+from streams.runtime import publish_articles, read_topic
 from streams.topics import CLEAN
 
 pytestmark = pytest.mark.integration
@@ -64,11 +65,6 @@ async def _clean_articles(settings, bootstrap: str, count: int) -> list[CleanArt
     return found
 
 
-async def _drain(settings, bootstrap: str) -> None:
-    async with LagProbe(settings, bootstrap) as probe:
-        assert await probe.wait_idle(timeout=90), "the pipeline did not drain"
-
-
 @pytest.mark.parametrize("store", ["memory://", "rocksdb://"])
 async def test_a_copy_is_marked_on_another_partition_after_a_restart(
     start_worker, settings, store: str
@@ -83,12 +79,12 @@ async def test_a_copy_is_marked_on_another_partition_after_a_restart(
 
     first = await start_worker(store=store)
     await publish_articles(settings, first.bootstrap, [original])
-    await _drain(settings, first.bootstrap)
+    await drain(settings, first.bootstrap)
     await first.stop()
 
     second = await start_worker(store=store)
     await publish_articles(settings, second.bootstrap, [copy, original])
-    await _drain(settings, second.bootstrap)
+    await drain(settings, second.bootstrap)
 
     seen = await _clean_articles(settings, second.bootstrap, 3)
     verdicts = sorted((a.id, a.duplicate_of) for a in seen)

@@ -9,14 +9,12 @@ in-process replay of the same articles.
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
-from support import SAMPLES
+from support import SAMPLES, drain, read_all
 
 from agents.pipeline import Pipeline
 from streams.models import Alert, RawArticle
-from streams.runtime import LagProbe, publish_articles, read_topic
+from streams.runtime import publish_articles
 from streams.topics import ALERTS
 
 pytestmark = pytest.mark.integration
@@ -33,38 +31,20 @@ BEFORE = _samples("01", "02", "03", "05", "07")
 AFTER = _samples("04", "06", "08", "03")  # 03 again: a re-send must not alert twice
 
 
-async def _drain(settings, bootstrap: str) -> None:
-    async with LagProbe(settings, bootstrap) as probe:
-        assert await probe.wait_idle(timeout=120), "the pipeline did not drain"
-
-
-async def _alerts(settings, bootstrap: str, quiet: float = 1.0) -> list[Alert]:
-    """Every alert on the topic: read until nothing new comes for `quiet` seconds."""
-    found: list[Alert] = []
-    stream = read_topic(settings, bootstrap, ALERTS, Alert)
-    try:
-        while True:
-            found.append(await asyncio.wait_for(anext(stream), quiet))
-    except TimeoutError:
-        return found
-    finally:
-        await stream.aclose()
-
-
 async def test_after_a_restart_each_alert_is_raised_once_as_in_replay(
     start_worker, settings
 ) -> None:
     assert settings.store == "memory://", "state must come back from the changelog alone"
     first = await start_worker(partitions=1)
     await publish_articles(settings, first.bootstrap, BEFORE)
-    await _drain(settings, first.bootstrap)
+    await drain(settings, first.bootstrap)
     await first.stop()
 
     second = await start_worker(partitions=1)
     await publish_articles(settings, second.bootstrap, AFTER)
-    await _drain(settings, second.bootstrap)
+    await drain(settings, second.bootstrap)
 
-    alerts = await _alerts(settings, second.bootstrap)
+    alerts = await read_all(settings, second.bootstrap, ALERTS, Alert)
     ids = [a.alert_id for a in alerts]
     assert len(ids) == len(set(ids)), "an alert id twice on the alerts topic"
     replayed = Pipeline(second.settings).replay(BEFORE + AFTER)

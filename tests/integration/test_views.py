@@ -15,15 +15,13 @@ from urllib.parse import quote
 
 import httpx
 import pytest
-from support import SAMPLES
+from support import SAMPLES, drain, read_all
 
 from agents.detect import KnownClaims, detect
 from streams.app import ClaimwatchApp
 from streams.broker import free_port
-from streams.kafka import bootstrap_servers
 from streams.models import Alert, Claim, RawArticle
-from streams.runtime import LagProbe, read_topic, wait_until
-from streams.settings import Settings
+from streams.runtime import wait_until
 from streams.topics import ALERTS, CLAIMS
 from streams.views import AlertsPage, ClaimsPage, Problem
 
@@ -45,19 +43,6 @@ def _url(app: ClaimwatchApp) -> str:
 def _claims_partitions(app: ClaimwatchApp) -> int:
     topic = app.settings.topic(CLAIMS)
     return sum(1 for tp in app.consumer.assignment() if tp.topic == topic)
-
-
-async def _read_all(settings: Settings, topic: str, model: type, quiet: float = 1.0) -> list:
-    """Every message on a topic: read until nothing new comes for `quiet` seconds."""
-    found = []
-    stream = read_topic(settings, bootstrap_servers(settings.broker or ""), topic, model)
-    try:
-        while True:
-            found.append(await asyncio.wait_for(anext(stream), quiet))
-    except TimeoutError:
-        return found
-    finally:
-        await stream.aclose()
 
 
 async def _poll(check: Callable[[], Awaitable[bool]], what: str, timeout: float = 30) -> None:
@@ -111,9 +96,8 @@ async def test_either_worker_answers_for_every_key_and_refuses_bad_input(
         response = await http.post(f"{workers[1]}/articles", content=batch)
         assert (response.status_code, response.json()) == (202, {"ids": [REVISED.id]})
 
-        async with LagProbe(settings, first.bootstrap) as probe:
-            assert await probe.wait_idle(timeout=90), "the pipeline did not drain"
-        claims: list[Claim] = await _read_all(settings, CLAIMS, Claim)
+        await drain(settings, first.bootstrap)
+        claims: list[Claim] = await read_all(settings, first.bootstrap, CLAIMS, Claim)
         assert {c.article_id for c in claims} == {MARCH.id, REVISED.id}
 
         for key in sorted({c.key_text for c in claims}):
@@ -141,7 +125,7 @@ async def test_either_worker_answers_for_every_key_and_refuses_bad_input(
             assert Problem.model_validate_json(response.content).error == "unknown_key"
 
         # Each worker reads the whole alerts topic, so each serves every alert.
-        raised: list[Alert] = await _read_all(settings, ALERTS, Alert)
+        raised: list[Alert] = await read_all(settings, first.bootstrap, ALERTS, Alert)
         assert raised, "the story raised no alert"
 
         async def feed(base: str, **params: str) -> list[Alert]:
