@@ -20,6 +20,8 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 import faust
+from aiokafka.errors import KafkaError
+from aiokafka.record.default_records import DefaultRecordBatchBuilder
 from faust.sensors.prometheus import setup_prometheus_sensors
 from faust.types import TransportT
 from prometheus_client import CollectorRegistry
@@ -28,6 +30,7 @@ from pydantic import BaseModel
 from .broker import EmbeddedBroker
 from .codec import dead_letter, decode, encode
 from .consumer import use_fetch_wait
+from .errors import StageError
 from .kafka import bootstrap_servers, ssl_context
 from .metrics import Metrics
 from .models import Alert, DeadLetter
@@ -121,6 +124,7 @@ class ClaimwatchApp(faust.App):
             for name in (*PIPELINE_TOPICS, DEDUPE)
         }
         setup_prometheus_sensors(self, registry=self.registry, name_prefix="faust")
+        self.on_partitions_revoked.connect(self._recreate_topics)
 
     def _new_transport(self) -> TransportT:
         return use_fetch_wait(super()._new_transport())
@@ -135,6 +139,19 @@ class ClaimwatchApp(faust.App):
             await asyncio.get_running_loop().run_in_executor(None, self.embedded_broker.start)
         await ensure_topics(self.settings, self.bootstrap)
         await super().on_first_start()
+
+    async def _recreate_topics(self, *_: Any, **__: Any) -> None:
+        """Create missing topics again at each rebalance, before partitions are assigned.
+
+        A broker that lost its topics (the embedded one, restarted: it keeps
+        them in memory) makes the worker rejoin its group; without its topics
+        it would wait on them forever, and a producer would make some with the
+        wrong partition counts.
+        """
+        try:
+            await ensure_topics(self.settings, self.bootstrap)
+        except KafkaError as exc:
+            log.warning("could not check the topics at a rebalance: %r", exc)
 
     async def on_shutdown(self) -> None:
         await super().on_shutdown()
@@ -161,7 +178,19 @@ class ClaimwatchApp(faust.App):
             self.metrics.alert_published(message)
 
     async def _send(self, topic: str, key: str, message: BaseModel) -> None:
-        await self.pipeline_topics[topic].send(key=key.encode("utf-8"), value=encode(message))
+        """Send, or raise StageError: a record Kafka would refuse is the stage's failure, not a bug.
+
+        (A long article tagged sentence by sentence can outgrow the request limit.)
+        """
+        key_bytes, value = key.encode("utf-8"), encode(message)
+        size = DefaultRecordBatchBuilder.estimate_size_in_bytes(key_bytes, value, [])
+        if size > self.conf.producer_max_request_size:
+            raise StageError(
+                "message_too_large",
+                f"{topic}: {size} bytes > producer_max_request_size "
+                f"{self.conf.producer_max_request_size}",
+            )
+        await self.pipeline_topics[topic].send(key=key_bytes, value=value)
 
     async def deadletter(self, record: DeadLetter) -> None:
         """Count a failed record and send it to the deadletter topic."""

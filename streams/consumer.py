@@ -12,8 +12,8 @@ then paused for table recovery, and fetches them again by seeking every
 partition to its committed offset. aiokafka seeks only partitions that have
 one, so on a partition whose last owner stopped or died before its first
 commit those records were lost (tests/integration/test_scaleout.py): the
-consumer seeks such partitions to their beginning, as `auto_offset_reset`
-says for a partition with no committed offset.
+consumer thread seeks such partitions to their beginning, as
+`auto_offset_reset` says for a partition with no committed offset.
 """
 
 from __future__ import annotations
@@ -40,20 +40,24 @@ class _ConsumerThread(faust_aiokafka.AIOKafkaConsumerThread):
         consumer._fetch_max_wait_ms = int(app.settings.fetch_max_wait * 1000)
         return consumer
 
+    async def seek_to_committed(self) -> Mapping[TP, int]:
+        # One call in the consumer's thread, so the worker's loop fetches no
+        # record between the two seeks.
+        return await self.call_thread(self._seek_to_committed_or_beginning)
+
+    async def _seek_to_committed_or_beginning(self) -> Mapping[TP, int]:
+        consumer = self._ensure_consumer()
+        committed: Mapping[TP, int] = await consumer.seek_to_committed()
+        changelogs = self.app.tables.changelog_topics
+        fresh = [tp for tp, off in committed.items() if not off and tp.topic not in changelogs]
+        if fresh:
+            await consumer.seek_to_beginning(*fresh)
+        return committed
+
 
 class _Consumer(faust_aiokafka.Consumer):
     def _new_consumer_thread(self) -> faust_aiokafka.AIOKafkaConsumerThread:
         return _ConsumerThread(self, loop=self.loop, beacon=self.beacon)
-
-    async def seek_to_committed(self) -> Mapping[TP, int]:
-        committed = await super().seek_to_committed()
-        fresh = [
-            tp for tp, offset in committed.items() if not offset and not self._is_changelog_tp(tp)
-        ]
-        if fresh:
-            for tp, offset in (await self.earliest_offsets(*fresh)).items():
-                await self.seek(tp, offset)
-        return committed
 
 
 def use_fetch_wait(transport: TransportT) -> TransportT:

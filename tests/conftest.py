@@ -8,11 +8,18 @@ import re
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from support import ARTIFACTS
 
 from streams.broker import EmbeddedBroker
 
 _run_ids = itertools.count(1)
+
+# CI explores the same examples on every run, so a red build is the change's
+# doing; local runs draw new ones and keep failures in .hypothesis/.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 
 @pytest.fixture(scope="session")

@@ -1,21 +1,17 @@
 """The README's main job, run as a user runs it: `claimwatch demo --once --json`."""
 
-import asyncio
 import json
 import os
-import signal
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-from support import ROOT
+from support import ROOT, WorkerProcess, first_message, settings_env
 
 from streams.kafka import bootstrap_servers
 from streams.models import Alert, CleanArticle
-from streams.runtime import read_topic
 from streams.settings import Settings
 from streams.topics import CLEAN
 
@@ -45,49 +41,19 @@ def test_demo_once_prints_alerts_as_json_lines_and_exits(tmp_path: Path) -> None
     assert elapsed < 100
 
 
-def _wait_healthy(url: str, process: subprocess.Popen[str], timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        assert process.poll() is None, "the worker exited"
-        try:
-            with urllib.request.urlopen(url, timeout=1) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            pass
-        time.sleep(0.5)
-    raise AssertionError(f"{url} did not answer 200 in {timeout}s")
-
-
 @pytest.mark.parametrize(
     "command",
-    [["faust", "-A", "streams.app", "worker"], ["claimwatch", "worker"]],
+    [("faust", "-A", "streams.app", "worker"), ("claimwatch", "worker")],
     ids=["faust", "claimwatch"],
 )
 async def test_worker_commands_consume_what_ingest_publishes(
-    command: list[str], settings: Settings, tmp_path: Path
+    command: tuple[str, ...], settings: Settings, tmp_path: Path
 ) -> None:
-    bin_dir = Path(sys.executable).parent
-    env = {
-        **os.environ,
-        "CLAIMWATCH_BROKER": settings.broker or "",
-        "CLAIMWATCH_APP_ID": settings.app_id,
-        "CLAIMWATCH_TOPIC_PREFIX": settings.topic_prefix,
-        "CLAIMWATCH_WEB_PORT": str(settings.web_port),
-        "CLAIMWATCH_SESSION_TIMEOUT": "3",
-        "CLAIMWATCH_DATA_DIR": str(tmp_path),
-    }
-    log = (tmp_path / "worker.log").open("w")
-    worker = subprocess.Popen(
-        [str(bin_dir / command[0]), *command[1:]],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    worker = WorkerProcess(
+        settings.model_copy(update={"data_dir": tmp_path}), tmp_path / "worker.log", command
+    ).start()
     try:
-        _wait_healthy(f"http://127.0.0.1:{settings.web_port}/healthz", worker, timeout=60)
+        await worker.wait_assigned()
         article = tmp_path / "storm.json"
         article.write_text(
             json.dumps(
@@ -101,8 +67,8 @@ async def test_worker_commands_consume_what_ingest_publishes(
             "utf-8",
         )
         ingest = subprocess.run(
-            [str(bin_dir / "claimwatch"), "ingest", str(article)],
-            env=env,
+            [str(Path(sys.executable).parent / "claimwatch"), "ingest", str(article)],
+            env={**os.environ, **settings_env(settings)},
             capture_output=True,
             text=True,
             timeout=60,
@@ -110,21 +76,8 @@ async def test_worker_commands_consume_what_ingest_publishes(
         assert ingest.returncode == 0, ingest.stderr
         assert "published 1 articles" in ingest.stderr
 
-        async def first_clean() -> CleanArticle:
-            async for message in read_topic(
-                settings, bootstrap_servers(settings.broker or ""), CLEAN, CleanArticle
-            ):
-                return message
-            raise AssertionError("unreachable")
-
-        cleaned = await asyncio.wait_for(first_clean(), timeout=60)
+        bootstrap = bootstrap_servers(settings.broker or "")
+        cleaned = await first_message(settings, bootstrap, CLEAN, CleanArticle)
         assert cleaned.id == "storm-1"
     finally:
-        worker.send_signal(signal.SIGTERM)
-        try:
-            worker.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-            raise
-        finally:
-            log.close()
+        assert worker.stop() == 0, f"unclean exit; see {worker.log_path}"

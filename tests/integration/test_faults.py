@@ -1,0 +1,163 @@
+"""Faults through the embedded broker: a worker killed, the broker restarted, hostile input.
+
+(The webhook receiver down and then up is tests/integration/test_webhooks.py.)
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+from pathlib import Path
+from typing import TypeVar
+
+import pytest
+from aiokafka import AIOKafkaProducer
+from aiokafka.admin import AIOKafkaAdminClient
+from hypothesis import HealthCheck, Phase, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis.strategies import SearchStrategy
+from support import (
+    SAMPLE_ALERTS,
+    alert_pairs,
+    drain,
+    first_message,
+    hostile_payloads,
+    read_all,
+    samples,
+)
+
+from agents.pipeline import Pipeline
+from streams.broker import EmbeddedBroker
+from streams.codec import encode
+from streams.models import Alert, Claim, CleanArticle, DeadLetter
+from streams.runtime import publish_articles
+from streams.settings import Settings
+from streams.topics import ALERTS, CLAIMS, DEADLETTER, DEDUPE, RAW
+
+pytestmark = pytest.mark.integration
+
+T = TypeVar("T")
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason="issue 7, open: about 1 run in 6-10 Faust commits past a record it never handled "
+    "(a gap just after the last commit), so the restarted worker misses it",
+)
+async def test_a_worker_killed_mid_stream_loses_nothing_and_repeats_no_alert(
+    spawn_worker, settings: Settings, broker: EmbeddedBroker
+) -> None:
+    """SIGKILL leaves offsets uncommitted and table writes unsent: the restart redoes that work."""
+    articles = samples()
+    expected_claims = asyncio.create_task(
+        asyncio.to_thread(
+            lambda: {c.claim_id for a in articles for c in Pipeline(settings).claims(a)}
+        )
+    )
+    worker = spawn_worker()
+    await worker.wait_assigned()
+    await publish_articles(settings, broker.bootstrap, articles)
+    await first_message(settings, broker.bootstrap, ALERTS, Alert)  # the detector is at work
+    assert worker.stop(signal.SIGKILL) == -signal.SIGKILL
+
+    restarted = spawn_worker()  # same app id, web port and data dir
+    await restarted.wait_assigned()  # after the killed member's session has expired
+    await drain(settings, broker.bootstrap)
+
+    claims = await read_all(settings, broker.bootstrap, CLAIMS, Claim)
+    assert await expected_claims <= {c.claim_id for c in claims}
+    alerts = await read_all(settings, broker.bootstrap, ALERTS, Alert)
+    ids = [a.alert_id for a in alerts]
+    assert len(ids) == len(set(ids)), "an alert id twice on the alerts topic"
+    assert alert_pairs(alerts) == set(SAMPLE_ALERTS)
+
+
+def _examples(strategy: SearchStrategy[T], count: int) -> list[T]:
+    """`count` examples, the same on every run: a test through a worker cannot shrink them.
+
+    (tests/streams/test_fuzz.py is where hypothesis explores and shrinks.)
+    """
+    found: list[T] = []
+
+    @hypothesis_settings(
+        max_examples=count,
+        derandomize=True,
+        database=None,
+        phases=[Phase.generate],
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    @given(strategy)
+    def collect(example: T) -> None:
+        found.append(example)
+
+    collect()
+    return found
+
+
+async def test_hostile_records_end_in_deadletter_with_a_reason_and_the_worker_goes_on(
+    start_worker, settings: Settings, broker: EmbeddedBroker
+) -> None:
+    max_body_bytes = 64_000  # huge bodies that still fit a Kafka request
+    payloads = _examples(hostile_payloads(max_body_bytes), 300)
+    app = await start_worker(max_body_bytes=max_body_bytes)
+    good = samples()[0]
+    producer = AIOKafkaProducer(bootstrap_servers=broker.bootstrap, max_request_size=2**21)
+    await producer.start()
+    try:
+        # One partition, so the good article comes after every hostile record.
+        sent = [
+            await producer.send_and_wait(settings.topic(RAW), payload, key=b"fuzz")
+            for payload in [*payloads, encode(good)]
+        ]
+    finally:
+        await producer.stop()
+    await drain(settings, broker.bootstrap, timeout=120)
+
+    dead = await read_all(settings, broker.bootstrap, DEADLETTER, DeadLetter)
+    assert not [d for d in dead if d.reason == "unexpected_error"]
+    dropped = {(d.partition, d.offset) for d in dead if d.stage == "clean"}
+    cleaned = await read_all(settings, broker.bootstrap, DEDUPE, CleanArticle)
+    assert dropped <= {(record.partition, record.offset) for record in sent}
+    assert len(dropped) + len(cleaned) == len(sent), "a record neither dropped nor cleaned"
+    claims = await read_all(settings, broker.bootstrap, CLAIMS, Claim)
+    assert good.id in {c.article_id for c in claims}, "the good article after them got nowhere"
+    assert app.consumer.assignment(), "the worker is still a member of the group"
+
+
+async def test_a_worker_goes_on_with_new_input_after_the_broker_restarts(
+    start_worker, settings: Settings, tmp_path: Path
+) -> None:
+    """The embedded broker keeps nothing across a restart: the worker rejoins, creates its
+    topics again and processes what is published next.
+
+    Restarted once the pipeline is idle: with table writes in flight, the
+    re-sent ones land in the new changelog and the broker's wrong end offsets
+    (BROKER.md) can leave the worker's table recovery waiting for good.
+    """
+    with EmbeddedBroker(tmp_path / "broker") as own:
+        app = await start_worker(broker=own.url)
+        first, second = samples()[:2]
+        await publish_articles(app.settings, own.bootstrap, [first])
+        await drain(app.settings, own.bootstrap)
+
+        own.stop()
+        own.start()  # on the same port, with no topic
+        await _wait_for_topic(own.bootstrap, app.settings.topic(RAW))
+        await publish_articles(app.settings, own.bootstrap, [second])
+        claim = await first_message(app.settings, own.bootstrap, CLAIMS, Claim)
+        assert claim.article_id == second.id
+        await app.stop()  # while its broker is up: stopping without one takes a minute
+
+
+async def _wait_for_topic(bootstrap: str, topic: str, timeout: float = 60) -> None:
+    """Until `topic` exists: published to before, it would be made with the broker's defaults."""
+    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+    await admin.start()
+    try:
+        deadline = asyncio.get_running_loop().time() + timeout
+        while topic not in await admin.list_topics():
+            assert asyncio.get_running_loop().time() < deadline, f"{topic} was not created again"
+            await asyncio.sleep(0.2)
+    finally:
+        await admin.close()
