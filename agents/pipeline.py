@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import BaseModel
@@ -44,8 +44,8 @@ class Pipeline:
 
     def clean(self, raw: RawArticle) -> CleanArticle:
         """The cleaned article, stamped `ingested_at` now if its producer did not stamp it."""
-        article = clean_article(raw, self.settings)
-        return article.model_copy(update={"ingested_at": raw.ingested_at or datetime.now(UTC)})
+        raw = raw.received()
+        return clean_article(raw, self.settings).model_copy(update={"ingested_at": raw.ingested_at})
 
     def dedupe(
         self, index: DuplicateIndex, article: CleanArticle

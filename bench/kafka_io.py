@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Sequence
-from datetime import UTC, datetime
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPartition
 
@@ -39,7 +38,7 @@ async def publish(
         for n, article in enumerate(articles):
             if rate:
                 await asyncio.sleep(max(0.0, started + n / rate - time.time()))
-            stamped = article.model_copy(update={"ingested_at": datetime.now(UTC)})
+            stamped = article.received()
             await producer.send_and_wait(
                 settings.topic(RAW), encode(stamped), key=article.id.encode("utf-8")
             )

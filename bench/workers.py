@@ -19,17 +19,7 @@ import httpx
 
 from streams.settings import Settings
 
-__all__ = ["WorkerProcess", "cpu_seconds", "rss_bytes", "settings_env", "wait_ready"]
-
-
-def settings_env(settings: Settings) -> dict[str, str]:
-    """CLAIMWATCH_* variables from which a worker's `Settings()` reads back `settings`."""
-    env = {}
-    for name, value in settings.model_dump(exclude_none=True, exclude={"sasl_password"}).items():
-        if isinstance(value, list | frozenset | set):
-            value = ",".join(sorted(value))
-        env[f"CLAIMWATCH_{name.upper()}"] = str(value)
-    return env
+__all__ = ["WorkerProcess", "cpu_seconds", "rss_bytes", "wait_ready"]
 
 
 def rss_bytes(pid: int) -> int:
@@ -78,7 +68,7 @@ class WorkerProcess:
         self._log = self.log_path.open("ab")
         self._process = subprocess.Popen(
             command,
-            env={**inherited, **settings_env(self.settings)},
+            env={**inherited, **self.settings.as_env()},
             stdin=subprocess.DEVNULL,
             stdout=self._log,
             stderr=subprocess.STDOUT,

@@ -95,6 +95,12 @@ class RawArticle(Message):
             object.__setattr__(self, "id", stable_id(self.url or "", self.body))
         return self
 
+    def received(self, at: datetime | None = None) -> RawArticle:
+        """This article stamped `ingested_at` (`at`, else now) unless its producer stamped it."""
+        if self.ingested_at is not None:
+            return self
+        return self.model_copy(update={"ingested_at": at or datetime.now(UTC)})
+
 
 class CleanArticle(Message):
     """The article's own text, with the page around it removed."""

@@ -10,7 +10,6 @@ import asyncio
 import logging
 import time
 from collections.abc import AsyncIterator, Callable, Iterable
-from datetime import UTC, datetime
 from typing import TypeVar
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
@@ -51,8 +50,7 @@ async def publish_articles(
     sent = 0
     try:
         for article in articles:
-            if article.ingested_at is None:
-                article = article.model_copy(update={"ingested_at": datetime.now(UTC)})
+            article = article.received()
             await producer.send_and_wait(
                 settings.topic(RAW), encode(article), key=article.id.encode("utf-8")
             )

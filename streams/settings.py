@@ -191,6 +191,20 @@ class Settings(BaseSettings):
         update = {k: v for k, v in tuning.items() if k not in self.model_fields_set}
         return self.model_copy(update={"broker": url, **update})
 
+    def as_env(self) -> dict[str, str]:
+        """The CLAIMWATCH_* variables from which `Settings()` reads these settings back
+        (for worker processes started by tests and the benchmark)."""
+        env = {}
+        for name, value in self.model_dump(exclude_none=True).items():
+            if isinstance(value, SecretStr):
+                value = value.get_secret_value()
+            elif isinstance(value, frozenset):
+                value = ",".join(sorted(value))
+            elif isinstance(value, list):
+                value = ",".join(value)
+            env[f"CLAIMWATCH_{name.upper()}"] = str(value)
+        return env
+
     def topic(self, name: str) -> str:
         """The full name of a topic declared in `streams.topics`."""
         return f"{self.topic_prefix}{name}"

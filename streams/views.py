@@ -128,9 +128,7 @@ async def _send(app: ClaimwatchApp, articles: list[RawArticle]) -> None:
     topic = app.pipeline_topics[RAW]
     now = datetime.now(UTC)
     pending = []
-    for article in articles:
-        if article.ingested_at is None:
-            article = article.model_copy(update={"ingested_at": now})
+    for article in (a.received(now) for a in articles):
         pending.append(await topic.send(key=article.id.encode("utf-8"), value=encode(article)))
     await asyncio.gather(*pending)
 

@@ -19,7 +19,7 @@ from typing import IO, TypeVar
 
 import httpx
 from hypothesis import strategies as st
-from pydantic import BaseModel, SecretStr, ValidationError
+from pydantic import BaseModel, ValidationError
 
 from streams.models import Alert, AlertKind, RawArticle
 from streams.runtime import LagProbe, read_topic
@@ -111,18 +111,6 @@ async def first_message(
 # --- Worker processes ----------------------------------------------------------
 
 
-def settings_env(settings: Settings) -> dict[str, str]:
-    """The environment in which `Settings()` reads back `settings` (CLAIMWATCH_* only)."""
-    env = {}
-    for name, value in settings.model_dump(exclude_none=True).items():
-        if isinstance(value, SecretStr):
-            value = value.get_secret_value()
-        elif isinstance(value, list | frozenset):
-            value = ",".join(sorted(value) if isinstance(value, frozenset) else value)
-        env[f"CLAIMWATCH_{name.upper()}"] = str(value)
-    return env
-
-
 class WorkerProcess:
     """A worker as a deployment runs it: its own process, configured by the environment.
 
@@ -152,7 +140,7 @@ class WorkerProcess:
         self.process = subprocess.Popen(
             self.command,
             cwd=ROOT,
-            env={**inherited, **settings_env(self.settings)},
+            env={**inherited, **self.settings.as_env()},
             stdout=self._log,
             stderr=subprocess.STDOUT,
         )

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 import pytest
-from support import ROOT, WorkerProcess, first_message, settings_env
+from support import ROOT, WorkerProcess, first_message
 
 from streams.kafka import bootstrap_servers
 from streams.models import Alert, CleanArticle
@@ -68,7 +68,7 @@ async def test_worker_commands_consume_what_ingest_publishes(
         )
         ingest = subprocess.run(
             [str(Path(sys.executable).parent / "claimwatch"), "ingest", str(article)],
-            env={**os.environ, **settings_env(settings)},
+            env={**os.environ, **settings.as_env()},
             capture_output=True,
             text=True,
             timeout=60,
