@@ -23,7 +23,7 @@ from streams.broker import EmbeddedBroker
 from streams.settings import Settings
 
 from .ceiling import measure_ceiling
-from .corpus import generate
+from .corpus import WORDS, generate
 from .report import Results, Run, conditions
 from .stack import running_stack
 
@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     log.setLevel(logging.INFO)
     count = args.articles or (_QUICK_ARTICLES if args.quick else _FULL_ARTICLES)
     command = shlex.join(["python", "-m", "bench", *(argv if argv is not None else sys.argv[1:])])
-    results = asyncio.run(_run(count, args.seed, args.workers, command))
+    results = asyncio.run(_run(count, args.seed, args.workers, args.words, command))
     report = results.markdown()
     if args.markdown:
         args.markdown.write_text(report)
@@ -53,10 +53,12 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-async def _run(count: int, seed: int, workers: list[int], command: str) -> Results:
-    articles = generate(count, seed)
-    warm_up = generate(_WARM_UP_ARTICLES, seed + 1, prefix="warmup")
-    paced = generate(max(_WARM_UP_ARTICLES, count // 2), seed + 2, prefix="paced")
+async def _run(
+    count: int, seed: int, workers: list[int], words: tuple[int, int], command: str
+) -> Results:
+    articles = generate(count, seed, words=words)
+    warm_up = generate(_WARM_UP_ARTICLES, seed + 1, prefix="warmup", words=words)
+    paced = generate(max(_WARM_UP_ARTICLES, count // 2), seed + 2, prefix="paced", words=words)
     load_before = _load_average()
     log.info("spaCy ceiling on %d articles", count)
     settings = Settings()
@@ -101,8 +103,27 @@ def _parser() -> argparse.ArgumentParser:
         default=[1, 2],
         help="worker counts to run, comma-separated (default 1,2)",
     )
+    parser.add_argument(
+        "--words",
+        type=_word_range,
+        default=WORDS,
+        metavar="LEAST-MOST",
+        help=f"words of article text, drawn uniformly (default {WORDS[0]}-{WORDS[1]}: "
+        "the seeds' size)",
+    )
     parser.add_argument("--markdown", type=Path, help="also write the report to this file")
     return parser
+
+
+def _word_range(text: str) -> tuple[int, int]:
+    least, _, most = text.partition("-")
+    try:
+        bounds = int(least), int(most or least)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected LEAST-MOST, e.g. 300-750") from None
+    if not 0 < bounds[0] <= bounds[1]:
+        raise argparse.ArgumentTypeError(f"{text!r}: expected 0 < LEAST <= MOST")
+    return bounds
 
 
 if __name__ == "__main__":

@@ -4,8 +4,8 @@ Each story (an earthquake, floods, a march, border crossings, a troop
 deployment, a wildfire) happens in its own invented place and is covered by
 several outlets over several days. Every voice has a bias, so the police and
 the organisers of a march disagree while a ministry's running toll rises:
-some figures contradict each other, most do not. Articles run 600-1,500
-words of their own, wrapped in the furniture real pages carry (navigation,
+some figures contradict each other, most do not. Articles run 300-750 words
+of their own by default (`WORDS`), wrapped in the furniture real pages carry (navigation,
 other stories' headlines with figures, widgets, captions, related blocks,
 copyright lines); a fifth are HTML, and a few are syndicated copies.
 Deterministic for a given seed.
@@ -23,7 +23,11 @@ from streams.models import ContentType, RawArticle
 
 from . import templates as t
 
-__all__ = ["Story", "generate"]
+__all__ = ["WORDS", "Story", "generate"]
+
+WORDS = (300, 750)
+"""Article text, in words, drawn uniformly: the size of the user's own examples (the
+five seed articles clean to 313-699 words, 448 on average); wire stories run 400-800."""
 
 MEASURES = {
     "quake": ("killed", "wounded", "displaced", "missing"),
@@ -96,12 +100,17 @@ class Story:
         }
 
 
-def generate(count: int, seed: int = 7, prefix: str = "bench") -> list[RawArticle]:
-    """`count` articles from about count/6 stories, in publication order, ids `prefix-...`."""
+def generate(
+    count: int, seed: int = 7, prefix: str = "bench", words: tuple[int, int] = WORDS
+) -> list[RawArticle]:
+    """`count` articles from about count/6 stories, in publication order, ids `prefix-...`;
+    each with `words` (least, most) words of its own text."""
     rng = random.Random(seed)
     names = _place_names(rng)
     stories = [_story(rng, names, i) for i in range(max(1, count // _ARTICLES_PER_STORY))]
-    drafts = [_article(rng, stories[i % len(stories)], f"{prefix}-{i}") for i in range(count)]
+    drafts = [
+        _article(rng, stories[i % len(stories)], f"{prefix}-{i}", words) for i in range(count)
+    ]
     drafts.sort(key=lambda a: a.published_at or datetime.min.replace(tzinfo=UTC))
     return [_maybe_copy(rng, drafts, i) for i in range(len(drafts))]
 
@@ -187,32 +196,34 @@ def _any_filler(rng: random.Random, story: Story) -> str:
     return text
 
 
-def _story_text(rng: random.Random, story: Story, day: int, when: datetime) -> list[str]:
-    """Paragraphs of 600-1,500 words: a lead with a figure, then context, quotes and figures."""
+def _story_text(
+    rng: random.Random, story: Story, day: int, when: datetime, words: tuple[int, int]
+) -> list[str]:
+    """Paragraphs of `words` words: a lead with a figure, then context, quotes and figures."""
     slots = story.slots(rng, when)
     claims = _claim_sentences(rng, story, day, slots)
     dateline = f"{story.town.upper()}, {_MONTHS[when.month - 1]} {when.day} - "
     paragraphs = [dateline + claims.pop(0)]
-    target, words = rng.randint(600, 1500), len(paragraphs[0].split())
+    target, written = rng.randint(*words), len(paragraphs[0].split())
     used: set[str] = set()
-    while words < target:
+    while written < target:
         if claims and rng.random() < 0.25:
             sentences = [claims.pop(0), _filler(rng, story, slots, used)]
         else:
             sentences = [_filler(rng, story, slots, used) for _ in range(rng.randint(2, 5))]
         paragraph = " ".join(sentences)
         paragraphs.append(paragraph)
-        words += len(paragraph.split())
+        written += len(paragraph.split())
     return paragraphs + claims
 
 
-def _article(rng: random.Random, story: Story, ident: str) -> RawArticle:
+def _article(rng: random.Random, story: Story, ident: str, words: tuple[int, int]) -> RawArticle:
     day = rng.randrange(5)
     when = story.start + timedelta(days=day, hours=rng.randrange(14), minutes=rng.randrange(60))
     outlet = rng.choice(_OUTLETS)
     slots = story.slots(rng, when)
     title = rng.choice(t.TITLES[story.kind]).format(**slots)
-    paragraphs = _story_text(rng, story, day, when)
+    paragraphs = _story_text(rng, story, day, when, words)
     as_html = rng.random() < _HTML_SHARE
     body = (_html_page if as_html else _text_page)(rng, outlet, title, when, paragraphs, slots)
     return RawArticle(

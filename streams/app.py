@@ -36,6 +36,7 @@ from .metrics import Metrics
 from .models import Alert, DeadLetter
 from .settings import Settings
 from .topics import DEADLETTER, DEDUPE, PIPELINE_TOPICS, ensure_topics, partitions
+from .worker import QuietWorker
 
 __all__ = ["ClaimwatchApp", "create_app"]
 
@@ -111,6 +112,7 @@ class ClaimwatchApp(faust.App):
             "web_host": _advertised_host(settings.web_host),
             "web_port": settings.web_port,
             "autodiscover": False,
+            "Worker": QuietWorker,
         }
         options.update(faust_options)
         super().__init__(settings.app_id, **options)

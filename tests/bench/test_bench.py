@@ -11,7 +11,9 @@ import sys
 import pytest
 from support import ROOT
 
-from bench.corpus import generate
+from agents.clean.cleaner import clean_article
+from bench.corpus import WORDS, generate
+from streams.settings import Settings
 
 pytestmark = pytest.mark.integration
 
@@ -39,5 +41,12 @@ def test_articles_are_news_sized_and_reproducible():
     first, again = generate(12, seed=3), generate(12, seed=3)
     assert first == again
     assert len({a.id for a in first}) == 12
-    words = [len(a.body.split()) for a in first if a.content_type == "text/plain"]
-    assert min(words) >= 600
+    cleaned = [clean_article(a, Settings()) for a in first]
+    words = [sum(len(p.split()) for p in c.paragraphs) for c in cleaned]
+    assert min(words) >= WORDS[0]
+    assert WORDS[0] <= sum(words) / len(words) <= WORDS[1]
+
+
+def test_article_length_is_a_parameter():
+    words = [len(a.body.split()) for a in generate(6, seed=3, words=(1200, 1500))]
+    assert min(words) >= 1200

@@ -6,11 +6,14 @@ import asyncio
 import base64
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import Protocol
 
 import pytest
 from aiohttp import web
 from standardwebhooks import Webhook
 
+from streams.app import ClaimwatchApp
+from streams.broker import free_port
 from streams.models import Alert, RawArticle
 from streams.runtime import publish_articles, wait_until
 
@@ -61,22 +64,25 @@ class Receiver:
         return alerts
 
 
-Serve = Callable[[Callable[[int], Awaitable[int]]], Awaitable[Receiver]]
+class Serve(Protocol):
+    def __call__(
+        self, answer: Callable[[int], Awaitable[int]], port: int = 0
+    ) -> Awaitable[Receiver]: ...
 
 
 @pytest.fixture
 async def serve() -> AsyncIterator[Serve]:
-    """Start receivers on free ports of 127.0.0.1; all stopped at teardown."""
+    """Start receivers on 127.0.0.1 (a free port unless one is given); all stopped at teardown."""
     runners: list[web.AppRunner] = []
 
-    async def start(answer: Callable[[int], Awaitable[int]]) -> Receiver:
+    async def start(answer: Callable[[int], Awaitable[int]], port: int = 0) -> Receiver:
         receiver = Receiver(answer)
         server = web.Application()
         server.router.add_post("/hook", receiver.handle)
         runner = web.AppRunner(server)
         await runner.setup()
         runners.append(runner)
-        site = web.TCPSite(runner, "127.0.0.1", 0)
+        site = web.TCPSite(runner, "127.0.0.1", port)
         await site.start()
         port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
         receiver.url = f"http://127.0.0.1:{port}/hook"
@@ -124,3 +130,38 @@ async def test_signed_alerts_reach_a_receiver_once_it_recovers_and_past_a_slow_o
     assert [a.alert_id for a in stuck.verified()] == [attempts[0].alert_id]
     await asyncio.sleep(0.5)
     assert len(flaky.received) == failures + 1 and len(stuck.received) == 1, "one alert in all"
+
+
+async def test_an_alert_waits_for_a_receiver_that_is_down_and_arrives_once_it_is_up(
+    start_worker, settings, serve
+) -> None:
+    """Nothing listens on the receiver's port (connections refused) until it starts there."""
+    port = free_port("127.0.0.1")
+    url = f"http://127.0.0.1:{port}/hook"
+    app = await start_worker(
+        webhook_urls=[url],
+        webhook_secret=SECRET,
+        webhook_backoff=0.1,
+        webhook_backoff_max=0.5,
+        webhook_max_attempts=1000,
+    )
+    await publish_articles(settings, app.bootstrap, ARTICLES)
+    await wait_until(
+        lambda: _deliveries(app, "retried") >= 3, timeout=60, what="three refused attempts"
+    )
+
+    async def accepts(_: int) -> int:
+        return 204
+
+    receiver = await serve(accepts, port)
+    await wait_until(lambda: receiver.answered, timeout=10, what="the delivery once it is up")
+    await asyncio.sleep(0.5)
+    assert [a.claim.value.text for a in receiver.verified()] == ["about 15,000"]
+    assert _deliveries(app, "delivered") == 1
+
+
+def _deliveries(app: ClaimwatchApp, outcome: str) -> float:
+    counted = app.registry.get_sample_value(
+        "claimwatch_webhook_deliveries_total", {"outcome": outcome}
+    )
+    return counted or 0.0
