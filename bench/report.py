@@ -77,15 +77,15 @@ class Results:
             f"- articles: {c.articles} per batch, {self.words_per_article:.0f} words each on "
             "average after cleaning",
             "",
-            "| configuration | articles/s | vs spaCy ceiling | alerts "
+            "| configuration | articles/s | words/s | vs spaCy ceiling | alerts "
             "| ingest→alert p50 / p95 / p99 ms | worker CPU ms per article "
             "| peak RSS per worker MB |",
-            "|---|---:|---:|---:|---|---:|---|",
+            "|---|---:|---:|---:|---:|---|---:|---|",
             f"| spaCy ceiling: `nlp.pipe`, every component, 1 process "
-            f"| {c.articles_per_s:.2f} | 1.00 | | | | |",
+            f"| {c.articles_per_s:.2f} | {self._words(c.articles_per_s)} | 1.00 | | | | |",
             f"| stage functions in-process (tag + extract), 1 process "
-            f"| {c.stages_articles_per_s:.2f} | {c.stages_articles_per_s / c.articles_per_s:.2f} "
-            "| | | | |",
+            f"| {c.stages_articles_per_s:.2f} | {self._words(c.stages_articles_per_s)} "
+            f"| {c.stages_articles_per_s / c.articles_per_s:.2f} | | | | |",
         ]
         for run in self.runs:
             label = _workers(run.workers)
@@ -108,13 +108,18 @@ class Results:
             lines.append(f"| {stage} | {cells} |")
         return "\n".join(lines) + "\n"
 
+    def _words(self, articles_per_s: float) -> str:
+        """Words per second: comparable across article sizes, which articles/s is not."""
+        return f"{articles_per_s * self.words_per_article:,.0f}"
+
     def _row(self, label: str, run: Run, phase: Phase, paced: bool = False) -> str:
         """A paced batch's rate is the pace it was given, so it is not set against the ceiling."""
         ratio = "-" if paced else f"{phase.articles_per_s / self.ceiling.articles_per_s:.2f}"
         latency = " / ".join(_ms(phase.latency_ms(q)) for q in (50, 95, 99))
         rss = ", ".join(f"{mb:.0f}" for mb in run.rss_mb)
         return (
-            f"| {label} | {phase.articles_per_s:.2f} | {ratio} | {phase.alerts} | "
+            f"| {label} | {phase.articles_per_s:.2f} | {self._words(phase.articles_per_s)} "
+            f"| {ratio} | {phase.alerts} | "
             f"{latency} | {phase.cpu_ms_per_article:.0f} | {rss} |"
         )
 

@@ -3,6 +3,7 @@
 The benchmark measures workers in their own processes so that their memory is
 their own, two of them really use two cores, and nothing of the benchmark's
 own work (publishing, reading alerts, the spaCy ceiling) is counted in them.
+The integration tests stop, kill and restart the same processes.
 """
 
 from __future__ import annotations
@@ -12,14 +13,19 @@ import os
 import signal
 import subprocess
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import IO
 
 import httpx
+from pydantic import ValidationError
 
 from streams.settings import Settings
+from streams.views import Health
 
-__all__ = ["WorkerProcess", "cpu_seconds", "rss_bytes", "wait_ready"]
+__all__ = ["WorkerExited", "WorkerProcess", "cpu_seconds", "rss_bytes", "wait_ready"]
+
+_ROOT = Path(__file__).resolve().parents[1]
 
 
 def rss_bytes(pid: int) -> int:
@@ -45,13 +51,24 @@ def cpu_seconds(pid: int) -> float:
 
 
 class WorkerProcess:
-    """One `claimwatch worker` with its own web port; RSS sampled, /metrics scraped."""
+    """One `claimwatch worker` as a deployment runs it: its own process, configured by the
+    environment, with its own web port; watched from outside (health, /metrics, CPU, RSS).
 
-    def __init__(self, settings: Settings, log_path: Path) -> None:
+    The fault tests stop and kill these, which an in-process worker cannot show:
+    SIGKILL leaves no chance to flush or commit.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        log_path: Path,
+        command: Sequence[str] = ("claimwatch", "worker"),
+    ) -> None:
         self.settings = settings
         self.log_path = log_path
+        self.command = [str(Path(sys.executable).parent / command[0]), *command[1:]]
         self.peak_rss = 0
-        self._process: subprocess.Popen[bytes] | None = None
+        self.process: subprocess.Popen[bytes] | None = None
         self._log: IO[bytes] | None = None
 
     @property
@@ -60,14 +77,14 @@ class WorkerProcess:
 
     @property
     def running(self) -> bool:
-        return self._process is not None and self._process.poll() is None
+        return self.process is not None and self.process.poll() is None
 
     def start(self) -> WorkerProcess:
-        command = [str(Path(sys.executable).parent / "claimwatch"), "worker", "-l", "warn"]
         inherited = {k: v for k, v in os.environ.items() if not k.startswith("CLAIMWATCH_")}
         self._log = self.log_path.open("ab")
-        self._process = subprocess.Popen(
-            command,
+        self.process = subprocess.Popen(
+            self.command,
+            cwd=_ROOT,
             env={**inherited, **self.settings.as_env()},
             stdin=subprocess.DEVNULL,
             stdout=self._log,
@@ -75,24 +92,26 @@ class WorkerProcess:
         )
         return self
 
-    def cpu_seconds(self) -> float:
-        """CPU time used so far (0 once stopped)."""
-        if self._process is None or not self.running:
-            return 0.0
-        return cpu_seconds(self._process.pid)
-
-    def sample_rss(self) -> None:
-        if self._process is not None and self.running:
-            self.peak_rss = max(self.peak_rss, rss_bytes(self._process.pid))
-
-    async def assigned_partitions(self) -> int | None:
-        """Partitions this worker holds per /healthz; None while it does not answer."""
+    async def health(self) -> Health | None:
+        """What /healthz says, or None while the worker does not answer it."""
         try:
             async with httpx.AsyncClient(timeout=2) as client:
                 response = await client.get(f"{self.url}/healthz")
-            return int(response.json()["assigned_partitions"])
-        except (httpx.HTTPError, ValueError, KeyError):
+            return Health.model_validate_json(response.content)
+        except (httpx.HTTPError, ValidationError):
             return None
+
+    async def wait_assigned(self, timeout: float = 60) -> Health:
+        """Until the worker holds partitions; WorkerExited at once if it exits."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        while loop.time() < deadline:
+            self.check_running()
+            health = await self.health()
+            if health is not None and health.assigned_partitions > 0:
+                return health
+            await asyncio.sleep(0.3)
+        raise TimeoutError(f"{self.url} held no partition after {timeout}s; see {self.log_path}")
 
     async def metrics(self) -> str:
         """The worker's /metrics page (Prometheus text format)."""
@@ -101,20 +120,40 @@ class WorkerProcess:
         response.raise_for_status()
         return response.text
 
-    def stop(self, timeout: float = 20) -> None:
-        """SIGTERM, then SIGKILL after `timeout`."""
-        process, self._process = self._process, None
-        if process is not None:
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout)
+    def cpu_seconds(self) -> float:
+        """CPU time used so far (0 once stopped)."""
+        if self.process is None or not self.running:
+            return 0.0
+        return cpu_seconds(self.process.pid)
+
+    def sample_rss(self) -> None:
+        if self.process is not None and self.running:
+            self.peak_rss = max(self.peak_rss, rss_bytes(self.process.pid))
+
+    def stop(self, sig: signal.Signals = signal.SIGTERM, timeout: float = 30) -> int | None:
+        """Send `sig` and wait for the exit (SIGKILL after `timeout`); the exit code, None if
+        it never started."""
+        if self.process is None:
+            return None
+        if self.running:
+            self.process.send_signal(sig)
+        try:
+            code = self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            code = self.process.wait(timeout)
         if self._log is not None:
             self._log.close()
             self._log = None
+        return code
+
+    def check_running(self) -> None:
+        if not self.running:
+            raise WorkerExited(f"the worker exited; see {self.log_path}")
+
+
+class WorkerExited(RuntimeError):
+    """A worker process ended while it was expected to run."""
 
 
 async def wait_ready(workers: list[WorkerProcess], timeout: float = 90) -> None:
@@ -125,9 +164,9 @@ async def wait_ready(workers: list[WorkerProcess], timeout: float = 90) -> None:
     stable_since = loop.time()
     while loop.time() < deadline:
         for worker in workers:
-            if not worker.running:
-                raise RuntimeError(f"a worker exited; see {worker.log_path}")
-        held = [await w.assigned_partitions() for w in workers]
+            worker.check_running()
+        healths = [await w.health() for w in workers]
+        held = [h.assigned_partitions if h else None for h in healths]
         if held != last:
             last, stable_since = held, loop.time()
         elif all(h for h in held) and loop.time() - stable_since >= 2.0:
