@@ -70,7 +70,7 @@ async def _run(
             for n in workers:
                 log.info("%d worker(s): %d articles", n, count)
                 app_id = f"bench-{os.getpid()}-{n}w"
-                async with running_stack(broker.url, app_id, n, work / app_id) as stack:
+                async with running_stack(broker, app_id, n, work / app_id) as stack:
                     await stack.push(warm_up)
                     run = Run(n, await stack.push(articles), await stack.stage_histograms(), [])
                     if n == max(workers):

@@ -16,7 +16,7 @@ from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from streams.broker import free_port
+from streams.broker import EmbeddedBroker, free_port
 from streams.codec import decode
 from streams.models import Alert, RawArticle
 from streams.runtime import LagProbe
@@ -25,7 +25,7 @@ from streams.topics import ALERTS, CLAIMS, DEADLETTER, TAGGED, ensure_topics
 
 from .kafka_io import last_timestamp, publish, read_to_end
 from .stats import Histogram, histograms, percentile
-from .workers import WorkerProcess, wait_ready
+from .workers import WorkerProcess, cpu_seconds, wait_ready
 
 __all__ = ["Phase", "Stack", "running_stack"]
 
@@ -42,6 +42,8 @@ class Phase:
     latencies_s: tuple[float, ...]
     cpu_seconds: float
     """CPU time of all the workers from the first publish to the drain."""
+    broker_cpu_seconds: float
+    """The embedded broker's CPU time over the same span: it shares the machine's cores."""
 
     @property
     def articles_per_s(self) -> float:
@@ -51,6 +53,10 @@ class Phase:
     def cpu_ms_per_article(self) -> float:
         return self.cpu_seconds * 1000 / self.articles
 
+    @property
+    def broker_cpu_ms_per_article(self) -> float:
+        return self.broker_cpu_seconds * 1000 / self.articles
+
     def latency_ms(self, q: float) -> float | None:
         value = percentile(self.latencies_s, q)
         return None if value is None else value * 1000
@@ -59,9 +65,12 @@ class Phase:
 class Stack:
     """Workers of one app id; batches are pushed through it one after another."""
 
-    def __init__(self, settings: Settings, workers: list[WorkerProcess]) -> None:
+    def __init__(
+        self, settings: Settings, workers: list[WorkerProcess], broker: EmbeddedBroker
+    ) -> None:
         self.settings = settings
         self.workers = workers
+        self.broker = broker
         self._seen_alerts: set[str] = set()
 
     @property
@@ -75,6 +84,7 @@ class Stack:
         """Publish a batch (at `rate` per second, else at once) and wait until it is processed."""
         sampler = asyncio.create_task(self._sample_rss())
         cpu_before = sum(w.cpu_seconds() for w in self.workers)
+        broker_before = self._broker_cpu()
         try:
             started = await publish(self.settings, self.bootstrap, articles, rate)
             async with LagProbe(self.settings, self.bootstrap) as probe:
@@ -85,6 +95,7 @@ class Stack:
             with contextlib.suppress(asyncio.CancelledError):
                 await sampler
         cpu = sum(w.cpu_seconds() for w in self.workers) - cpu_before
+        broker_cpu = self._broker_cpu() - broker_before
         ended = await last_timestamp(self.settings, self.bootstrap, _OUTPUT_TOPICS)
         alerts = await self._new_alerts({a.id for a in articles})
         latencies = tuple(
@@ -92,7 +103,7 @@ class Stack:
             for a in alerts
             if a.claim.ingested_at is not None
         )
-        return Phase(len(articles), ended - started, len(alerts), latencies, cpu)
+        return Phase(len(articles), ended - started, len(alerts), latencies, cpu, broker_cpu)
 
     async def stage_histograms(self) -> dict[str, Histogram]:
         """claimwatch_stage_seconds by stage, merged over the workers."""
@@ -114,6 +125,9 @@ class Stack:
             found.append(alert)
         return found
 
+    def _broker_cpu(self) -> float:
+        return 0.0 if self.broker.pid is None else cpu_seconds(self.broker.pid)
+
     async def _sample_rss(self) -> None:
         while True:
             for worker in self.workers:
@@ -123,13 +137,13 @@ class Stack:
 
 @contextlib.asynccontextmanager
 async def running_stack(
-    broker_url: str, app_id: str, workers: int, work_dir: Path, **overrides: object
+    broker: EmbeddedBroker, app_id: str, workers: int, work_dir: Path, **overrides: object
 ) -> AsyncIterator[Stack]:
     """Topics created first (BROKER.md), then `workers` processes, stopped on exit."""
     settings = Settings.model_validate(
         {"app_id": app_id, "topic_prefix": f"{app_id}.", "data_dir": work_dir, **overrides}
-    ).with_embedded_broker(broker_url)
-    await ensure_topics(settings, broker_url.removeprefix("kafka://"))
+    ).with_embedded_broker(broker.url)
+    await ensure_topics(settings, broker.bootstrap)
     processes = []
     try:
         for n in range(workers):
@@ -139,7 +153,7 @@ async def running_stack(
             member.data_dir.mkdir(parents=True, exist_ok=True)
             processes.append(WorkerProcess(member, work_dir / f"worker-{n}.log").start())
         await wait_ready(processes)
-        yield Stack(settings, processes)
+        yield Stack(settings, processes, broker)
     finally:
         for process in processes:
             process.stop()

@@ -100,6 +100,11 @@ class EmbeddedBroker:
     def running(self) -> bool:
         return self._process is not None and self._process.poll() is None
 
+    @property
+    def pid(self) -> int | None:
+        """The broker's process id while it runs (the benchmark reads its CPU time)."""
+        return self._process.pid if self.running and self._process is not None else None
+
     def reserve(self) -> EmbeddedBroker:
         """Choose the port now, so its URL can be configured before the broker starts."""
         if not self.port:
