@@ -21,7 +21,6 @@ from typing import Any, TypeVar
 
 import faust
 from aiokafka.errors import KafkaError
-from aiokafka.record.default_records import DefaultRecordBatchBuilder
 from faust.sensors.prometheus import setup_prometheus_sensors
 from faust.types import TransportT
 from prometheus_client import CollectorRegistry
@@ -30,8 +29,7 @@ from pydantic import BaseModel
 from .broker import EmbeddedBroker
 from .codec import dead_letter, decode, encode
 from .consumer import use_fetch_wait
-from .errors import StageError
-from .kafka import bootstrap_servers, ssl_context
+from .kafka import bootstrap_servers, check_record_size, ssl_context
 from .metrics import Metrics
 from .models import Alert, DeadLetter
 from .settings import Settings
@@ -185,13 +183,7 @@ class ClaimwatchApp(faust.App):
         (A long article tagged sentence by sentence can outgrow the request limit.)
         """
         key_bytes, value = key.encode("utf-8"), encode(message)
-        size = DefaultRecordBatchBuilder.estimate_size_in_bytes(key_bytes, value, [])
-        if size > self.conf.producer_max_request_size:
-            raise StageError(
-                "message_too_large",
-                f"{topic}: {size} bytes > producer_max_request_size "
-                f"{self.conf.producer_max_request_size}",
-            )
+        check_record_size(topic, key_bytes, value, self.conf.producer_max_request_size)
         await self.pipeline_topics[topic].send(key=key_bytes, value=value)
 
     async def deadletter(self, record: DeadLetter) -> None:

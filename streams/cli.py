@@ -6,14 +6,18 @@ import asyncio
 import json
 import logging
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import click
 
+from .codec import encode
+from .errors import StageError
+from .kafka import check_record_size
 from .models import TOPIC_MODELS, Alert, DeadLetter, RawArticle
 from .settings import Settings
 from .sources import SourceError, read_articles
+from .topics import RAW
 
 __all__ = ["main"]
 
@@ -30,6 +34,19 @@ def _articles(paths: tuple[Path, ...]) -> Iterator[RawArticle]:
             click.echo(f"skipped {item.where}: {item.reason}", err=True)
         else:
             yield item
+
+
+def _publishable(settings: Settings, articles: Iterable[RawArticle]) -> Iterator[RawArticle]:
+    """Articles Kafka takes; one it would refuse is reported on stderr and skipped."""
+    for article in articles:
+        try:
+            check_record_size(
+                settings.topic(RAW), article.id.encode("utf-8"), encode(article.received())
+            )
+        except StageError as exc:
+            click.echo(f"skipped {article.id}: {exc}", err=True)
+        else:
+            yield article
 
 
 def _say(text: str) -> None:
@@ -111,7 +128,7 @@ def ingest(paths: tuple[Path, ...]) -> None:
     settings = Settings()
     if settings.broker is None:
         raise click.UsageError("set CLAIMWATCH_BROKER to the broker of a running worker")
-    articles = list(_articles(paths))
+    articles = list(_publishable(settings, _articles(paths)))
     with click.progressbar(length=len(articles), label="publishing", file=sys.stderr) as bar:
         sent = asyncio.run(
             publish_articles(

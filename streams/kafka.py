@@ -5,9 +5,34 @@ from __future__ import annotations
 import ssl
 from typing import Any
 
+from aiokafka.record.default_records import DefaultRecordBatchBuilder
+
+from .errors import StageError
 from .settings import Settings
 
-__all__ = ["bootstrap_servers", "client_options", "ssl_context"]
+__all__ = [
+    "MAX_REQUEST_BYTES",
+    "bootstrap_servers",
+    "check_record_size",
+    "client_options",
+    "ssl_context",
+]
+
+MAX_REQUEST_BYTES = 1_048_576
+"""The producers' request limit (aiokafka's and Faust's default `max_request_size`), close to
+Kafka's default `max.message.bytes`: the largest record claimwatch sends."""
+
+
+def check_record_size(topic: str, key: bytes, value: bytes, limit: int = MAX_REQUEST_BYTES) -> None:
+    """StageError `message_too_large` for a record the producer would refuse.
+
+    Checked before sending, so the caller can say which record and why, where
+    the producer raises from deep in its batching (a 500 from POST /articles, a
+    traceback from `claimwatch ingest`).
+    """
+    size = DefaultRecordBatchBuilder.estimate_size_in_bytes(key, value, [])
+    if size > limit:
+        raise StageError("message_too_large", f"{topic}: {size} bytes > {limit}")
 
 
 def bootstrap_servers(broker_url: str) -> str:

@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from .codec import decode, encode
 from .errors import DecodeError
-from .kafka import client_options
+from .kafka import check_record_size, client_options
 from .models import RawArticle
 from .settings import Settings
 from .topics import CLAIMS, CLEAN, DEDUPE, RAW, TAGGED
@@ -41,7 +41,8 @@ async def publish_articles(
     """Send articles to `articles.raw`, keyed by id; returns how many were sent.
 
     Each is stamped with `ingested_at` unless the producer set it: the clock of
-    `claimwatch_ingest_to_alert_seconds` starts here.
+    `claimwatch_ingest_to_alert_seconds` starts here. StageError
+    `message_too_large` for an article Kafka would refuse, before it is sent.
     """
     producer = AIOKafkaProducer(
         max_batch_size=settings.producer_max_batch_size, **client_options(settings, bootstrap)
@@ -51,9 +52,9 @@ async def publish_articles(
     try:
         for article in articles:
             article = article.received()
-            await producer.send_and_wait(
-                settings.topic(RAW), encode(article), key=article.id.encode("utf-8")
-            )
+            key, value = article.id.encode("utf-8"), encode(article)
+            check_record_size(settings.topic(RAW), key, value)
+            await producer.send_and_wait(settings.topic(RAW), value, key=key)
             sent += 1
             if on_sent is not None:
                 on_sent(article)

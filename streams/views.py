@@ -25,6 +25,8 @@ from agents.detect import KnownClaims
 
 from .alert_feed import follow_alerts
 from .codec import encode
+from .errors import StageError
+from .kafka import check_record_size
 from .models import Alert, Claim, RawArticle
 from .topics import CLAIMS, KNOWN_CLAIMS_TABLE, RAW
 from .web import register_pages
@@ -120,16 +122,26 @@ def parse_articles(body: bytes) -> list[RawArticle]:
     return [RawArticle.model_validate_json(body)]
 
 
-async def _send(app: ClaimwatchApp, articles: list[RawArticle]) -> None:
-    """Send to `articles.raw` and wait for the broker's acks: a 202 means they are on it.
-
-    Stamped with `ingested_at` as `publish_articles` does: the view is their producer.
-    """
-    topic = app.pipeline_topics[RAW]
+def _records(app: ClaimwatchApp, articles: list[RawArticle]) -> list[tuple[bytes, bytes]]:
+    """Each article as its `articles.raw` record, stamped with `ingested_at` as
+    `publish_articles` does (the view is their producer); StageError with the
+    article's index if one is more than Kafka takes."""
     now = datetime.now(UTC)
-    pending = []
-    for article in (a.received(now) for a in articles):
-        pending.append(await topic.send(key=article.id.encode("utf-8"), value=encode(article)))
+    records = []
+    for n, article in enumerate(a.received(now) for a in articles):
+        key, value = article.id.encode("utf-8"), encode(article)
+        try:
+            check_record_size(RAW, key, value, app.conf.producer_max_request_size)
+        except StageError as exc:
+            raise StageError(exc.reason, f"article {n} ({article.id}): {exc.detail}") from exc
+        records.append((key, value))
+    return records
+
+
+async def _send(app: ClaimwatchApp, records: list[tuple[bytes, bytes]]) -> None:
+    """Send to `articles.raw` and wait for the broker's acks: a 202 means they are on it."""
+    topic = app.pipeline_topics[RAW]
+    pending = [await topic.send(key=key, value=value) for key, value in records]
     await asyncio.gather(*pending)
 
 
@@ -198,7 +210,12 @@ def register_views(app: ClaimwatchApp) -> None:
                 articles = parse_articles(await self.read_request_content(request))
             except ValidationError as exc:
                 return reply(self, Problem.invalid("invalid_article", exc), status=400)
-            await _send(app, articles)
+            try:
+                records = _records(app, articles)
+            except StageError as exc:
+                problem = Problem(error=exc.reason, detail=[FieldError(loc="", msg=exc.detail)])
+                return reply(self, problem, status=413)
+            await _send(app, records)
             return reply(self, Accepted(ids=[a.id for a in articles]), status=202)
 
     register_pages(app)

@@ -66,14 +66,17 @@ async def test_worker_commands_consume_what_ingest_publishes(
             ),
             "utf-8",
         )
+        huge = tmp_path / "huge.txt"  # a record over Kafka's limit: skipped, not fatal
+        huge.write_text("The storm cut power to 30,000 homes. " * 40_000, "utf-8")
         ingest = subprocess.run(
-            [str(Path(sys.executable).parent / "claimwatch"), "ingest", str(article)],
+            [str(Path(sys.executable).parent / "claimwatch"), "ingest", str(huge), str(article)],
             env={**os.environ, **settings.as_env()},
             capture_output=True,
             text=True,
             timeout=60,
         )
         assert ingest.returncode == 0, ingest.stderr
+        assert "skipped huge: message_too_large" in ingest.stderr
         assert "published 1 articles" in ingest.stderr
 
         bootstrap = bootstrap_servers(settings.broker or "")

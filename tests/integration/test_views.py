@@ -15,6 +15,7 @@ from urllib.parse import quote
 
 import httpx
 import pytest
+from pydantic import TypeAdapter
 from support import SAMPLES, drain, read_all
 
 from agents.detect import KnownClaims, detect
@@ -65,6 +66,15 @@ async def _refuses_bad_input(http: httpx.AsyncClient, base: str) -> None:
         problem = Problem.model_validate_json(response.content)
         assert problem.error == "invalid_article"
         assert [d.loc for d in problem.detail] == [where] and problem.detail[0].msg
+
+    # More than Kafka takes in one record: refused whole, before any of the batch is sent.
+    small = RawArticle(id="small", body="Police said 4,000 people marched in Calder.")
+    huge = RawArticle(id="huge", body="Police said 4,000 people marched in Calder. " * 30_000)
+    batch = TypeAdapter(list[RawArticle]).dump_json([small, huge])
+    response = await http.post(f"{base}/articles", content=batch)
+    assert response.status_code == 413
+    problem = Problem.model_validate_json(response.content)
+    assert problem.error == "message_too_large" and "article 1 (huge)" in problem.detail[0].msg
 
     response = await http.get(f"{base}/claims")
     assert response.status_code == 400
