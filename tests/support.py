@@ -1,30 +1,25 @@
 """What the tests share (importable as `support`: tests/ is on pytest's pythonpath).
 
 Paths; the samples and the alerts samples/README.md expects of them; reading a
-topic to its end; worker processes run as a deployment runs them; hypothesis
-strategies of hostile payloads.
+topic to its end; hypothesis strategies of hostile payloads. (Worker processes
+run as a deployment runs them are `bench.workers.WorkerProcess`, which the
+benchmark measures too.)
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
-import os
-import signal
-import subprocess
-import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from pathlib import Path
-from typing import IO, TypeVar
+from typing import TypeVar
 
-import httpx
 from hypothesis import strategies as st
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from streams.models import Alert, AlertKind, RawArticle
 from streams.runtime import LagProbe, read_topic
 from streams.settings import Settings
-from streams.views import Health
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -106,82 +101,6 @@ async def first_message(
         raise AssertionError("read_topic ended")
 
     return await asyncio.wait_for(first(), timeout)
-
-
-# --- Worker processes ----------------------------------------------------------
-
-
-class WorkerProcess:
-    """A worker as a deployment runs it: its own process, configured by the environment.
-
-    Killing or stopping one is what the fault tests are about, which an
-    in-process worker cannot show: SIGKILL leaves no chance to flush or commit.
-    """
-
-    def __init__(
-        self,
-        settings: Settings,
-        log_path: Path,
-        command: Sequence[str] = ("claimwatch", "worker"),
-    ) -> None:
-        self.settings = settings
-        self.log_path = log_path
-        self.command = [str(Path(sys.executable).parent / command[0]), *command[1:]]
-        self.process: subprocess.Popen[bytes] | None = None
-        self._log: IO[bytes] | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://{self.settings.web_host}:{self.settings.web_port}"
-
-    def start(self) -> WorkerProcess:
-        inherited = {k: v for k, v in os.environ.items() if not k.startswith("CLAIMWATCH_")}
-        self._log = self.log_path.open("ab")
-        self.process = subprocess.Popen(
-            self.command,
-            cwd=ROOT,
-            env={**inherited, **self.settings.as_env()},
-            stdout=self._log,
-            stderr=subprocess.STDOUT,
-        )
-        return self
-
-    async def health(self) -> Health | None:
-        """What /healthz says, or None while the worker does not answer it."""
-        try:
-            async with httpx.AsyncClient(timeout=1) as client:
-                response = await client.get(f"{self.url}/healthz")
-            return Health.model_validate_json(response.content)
-        except (httpx.HTTPError, ValidationError):
-            return None
-
-    async def wait_assigned(self, timeout: float = 60) -> Health:
-        """Wait until the worker holds partitions; fail early if it exits."""
-        deadline = asyncio.get_running_loop().time() + timeout
-        while asyncio.get_running_loop().time() < deadline:
-            assert self.running, f"the worker exited; see {self.log_path}"
-            health = await self.health()
-            if health is not None and health.assigned_partitions > 0:
-                return health
-            await asyncio.sleep(0.3)
-        raise AssertionError(f"{self.url} held no partition after {timeout}s; see {self.log_path}")
-
-    @property
-    def running(self) -> bool:
-        return self.process is not None and self.process.poll() is None
-
-    def stop(self, sig: signal.Signals = signal.SIGTERM, timeout: float = 30) -> int:
-        """Send `sig` and wait for the exit (SIGKILL after `timeout`); the exit code."""
-        assert self.process is not None and self._log is not None
-        if self.running:
-            self.process.send_signal(sig)
-        try:
-            code = self.process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            code = self.process.wait(timeout)
-        self._log.close()
-        return code
 
 
 # --- Hostile payloads --------------------------------------------------------

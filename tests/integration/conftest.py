@@ -7,8 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from support import WorkerProcess
 
+from bench.workers import WorkerProcess
 from streams.app import ClaimwatchApp, create_app
 from streams.broker import EmbeddedBroker, free_port
 from streams.runtime import wait_until

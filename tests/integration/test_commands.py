@@ -8,8 +8,9 @@ import time
 from pathlib import Path
 
 import pytest
-from support import ROOT, WorkerProcess, first_message
+from support import ROOT, first_message
 
+from bench.workers import WorkerProcess
 from streams.kafka import bootstrap_servers
 from streams.models import Alert, CleanArticle
 from streams.settings import Settings

@@ -16,7 +16,6 @@ import pytest
 from aiokafka.partitioner import DefaultPartitioner
 from support import (
     SAMPLE_ALERTS,
-    WorkerProcess,
     alert_pairs,
     drain,
     first_message,
@@ -25,6 +24,7 @@ from support import (
 )
 
 from agents.pipeline import Pipeline
+from bench.workers import WorkerProcess
 from streams.broker import EmbeddedBroker
 from streams.models import Alert, Claim, CleanArticle, TaggedArticle
 from streams.runtime import publish_articles, wait_until
