@@ -5,10 +5,15 @@ Alerts are keyed by alert id, so they are spread over the partitions of
 topic itself, without a consumer group, from the start: any worker answers
 with every alert, and a restarted one has them back. Delivery is
 at-least-once, so an id already held is not added twice.
+
+The detector asks the feed before it publishes: an alert it raises again
+after a restart (its table write lost, the alert sent) is on the topic
+already, and the feed has read it once `caught_up` is set.
 """
 
 from __future__ import annotations
 
+import asyncio
 import heapq
 from collections import OrderedDict
 from datetime import datetime
@@ -30,6 +35,11 @@ class AlertFeed:
     def __init__(self, size: int) -> None:
         self._size = size
         self._alerts: OrderedDict[str, Alert] = OrderedDict()
+        self.caught_up = asyncio.Event()
+        """Set once the feed holds every alert that was on the topic when the worker started."""
+
+    def holds(self, alert_id: str) -> bool:
+        return alert_id in self._alerts
 
     def add(self, alert: Alert) -> None:
         if alert.alert_id in self._alerts:
@@ -59,7 +69,10 @@ def follow_alerts(app: ClaimwatchApp) -> AlertFeed:
 
     @app.task
     async def read_alerts() -> None:
-        async for alert in read_topic(app.settings, app.bootstrap, ALERTS, Alert):
+        alerts = read_topic(
+            app.settings, app.bootstrap, ALERTS, Alert, on_caught_up=feed.caught_up.set
+        )
+        async for alert in alerts:
             feed.add(alert)
 
     return feed

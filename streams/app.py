@@ -26,6 +26,7 @@ from faust.types import TransportT
 from prometheus_client import CollectorRegistry
 from pydantic import BaseModel
 
+from .alert_feed import follow_alerts
 from .broker import EmbeddedBroker
 from .codec import dead_letter, decode, encode
 from .consumer import use_fetch_wait
@@ -124,6 +125,7 @@ class ClaimwatchApp(faust.App):
             for name in (*PIPELINE_TOPICS, DEDUPE)
         }
         setup_prometheus_sensors(self, registry=self.registry, name_prefix="faust")
+        self.alert_feed = follow_alerts(self)
         self.on_partitions_revoked.connect(self._recreate_topics)
 
     def _new_transport(self) -> TransportT:

@@ -70,8 +70,13 @@ async def read_topic(
     model: type[M],
     *,
     from_beginning: bool = True,
+    on_caught_up: Callable[[], None] | None = None,
 ) -> AsyncIterator[M]:
-    """Every message of a topic as `model`, across all partitions, without joining a group."""
+    """Every message of a topic as `model`, across all partitions, without joining a group.
+
+    `on_caught_up` is called once every message that was on the topic when
+    reading began has been yielded.
+    """
     consumer = AIOKafkaConsumer(enable_auto_commit=False, **client_options(settings, bootstrap))
     await consumer.start()
     try:
@@ -82,7 +87,13 @@ async def read_topic(
             await consumer.seek_to_beginning(*partitions)
         else:
             await consumer.seek_to_end(*partitions)
+        ends = await consumer.end_offsets(partitions)
         while True:
+            if on_caught_up is not None and all(
+                [await consumer.position(tp) >= end for tp, end in ends.items()]
+            ):
+                on_caught_up()
+                on_caught_up = None
             batches = await consumer.getmany(timeout_ms=200)
             for records in batches.values():
                 for record in records:

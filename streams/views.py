@@ -23,7 +23,6 @@ from pydantic import BaseModel, Field, TypeAdapter, ValidationError, field_valid
 
 from agents.detect import KnownClaims
 
-from .alert_feed import follow_alerts
 from .codec import encode
 from .errors import StageError
 from .kafka import check_record_size
@@ -153,7 +152,7 @@ def register_views(app: ClaimwatchApp) -> None:
         stored = known_claims.get(key)
         return KnownClaims.model_validate_json(stored) if stored else None
 
-    alert_feed = follow_alerts(app)
+    alert_feed = app.alert_feed
     claims_topic = app.pipeline_topics[CLAIMS]
 
     def reply(view: web.View, body: BaseModel, status: int = 200) -> web.Response:

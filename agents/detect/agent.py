@@ -33,6 +33,10 @@ def bind(app: ClaimwatchApp, pipeline: Pipeline) -> None:
         known, alerts = pipeline.detect(known, claim)
         table[claim.key_text] = encode(known)
         for alert in alerts:
+            # Raised before a restart whose table write was lost: on the topic already.
+            await app.alert_feed.caught_up.wait()
+            if app.alert_feed.holds(alert.alert_id):
+                continue
             app.metrics.alerts.labels(alert.kind.value, alert.severity.value).inc()
             await app.publish(ALERTS, alert.alert_id, alert)
 

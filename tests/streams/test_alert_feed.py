@@ -62,6 +62,7 @@ def test_a_redelivered_alert_is_held_once() -> None:
     feed.add(alert("a", 1))
     feed.add(alert("a", 5))
     assert [a.raised_at for a in feed.recent(since=None, limit=10)] == [T0 + timedelta(minutes=1)]
+    assert feed.holds("a") and not feed.holds("b")
 
 
 def test_the_oldest_arrival_is_forgotten_beyond_the_bound() -> None:
