@@ -6,18 +6,15 @@ import asyncio
 import json
 import logging
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
 
-from .codec import encode
 from .errors import StageError
-from .kafka import check_record_size
 from .models import TOPIC_MODELS, Alert, DeadLetter, RawArticle
 from .settings import Settings
 from .sources import SourceError, read_articles
-from .topics import RAW
 
 __all__ = ["main"]
 
@@ -34,19 +31,6 @@ def _articles(paths: tuple[Path, ...]) -> Iterator[RawArticle]:
             click.echo(f"skipped {item.where}: {item.reason}", err=True)
         else:
             yield item
-
-
-def _publishable(settings: Settings, articles: Iterable[RawArticle]) -> Iterator[RawArticle]:
-    """Articles Kafka takes; one it would refuse is reported on stderr and skipped."""
-    for article in articles:
-        try:
-            check_record_size(
-                settings.topic(RAW), article.id.encode("utf-8"), encode(article.received())
-            )
-        except StageError as exc:
-            click.echo(f"skipped {article.id}: {exc}", err=True)
-        else:
-            yield article
 
 
 def _say(text: str) -> None:
@@ -128,11 +112,20 @@ def ingest(paths: tuple[Path, ...]) -> None:
     settings = Settings()
     if settings.broker is None:
         raise click.UsageError("set CLAIMWATCH_BROKER to the broker of a running worker")
-    articles = list(_publishable(settings, _articles(paths)))
+    articles = list(_articles(paths))
     with click.progressbar(length=len(articles), label="publishing", file=sys.stderr) as bar:
+
+        def refused(article: RawArticle, error: StageError) -> None:
+            click.echo(f"\nskipped {article.id}: {error}", err=True)
+            bar.update(1)
+
         sent = asyncio.run(
             publish_articles(
-                settings, bootstrap_servers(settings.broker), articles, lambda _: bar.update(1)
+                settings,
+                bootstrap_servers(settings.broker),
+                articles,
+                lambda _: bar.update(1),
+                refused,
             )
         )
     _say(f"published {sent} articles to {settings.topic('articles.raw')}")

@@ -16,7 +16,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from pydantic import BaseModel
 
 from .codec import decode, encode
-from .errors import DecodeError
+from .errors import DecodeError, StageError
 from .kafka import check_record_size, client_options
 from .models import RawArticle
 from .settings import Settings
@@ -37,12 +37,14 @@ async def publish_articles(
     bootstrap: str,
     articles: Iterable[RawArticle],
     on_sent: Callable[[RawArticle], None] | None = None,
+    on_refused: Callable[[RawArticle, StageError], None] | None = None,
 ) -> int:
     """Send articles to `articles.raw`, keyed by id; returns how many were sent.
 
     Each is stamped with `ingested_at` unless the producer set it: the clock of
-    `claimwatch_ingest_to_alert_seconds` starts here. StageError
-    `message_too_large` for an article Kafka would refuse, before it is sent.
+    `claimwatch_ingest_to_alert_seconds` starts here. An article Kafka would
+    refuse (StageError `message_too_large`) is not sent: it goes to
+    `on_refused` when given, else the error is raised.
     """
     producer = AIOKafkaProducer(
         max_batch_size=settings.producer_max_batch_size, **client_options(settings, bootstrap)
@@ -53,7 +55,13 @@ async def publish_articles(
         for article in articles:
             article = article.received()
             key, value = article.id.encode("utf-8"), encode(article)
-            check_record_size(settings.topic(RAW), key, value)
+            try:
+                check_record_size(settings.topic(RAW), key, value)
+            except StageError as exc:
+                if on_refused is None:
+                    raise
+                on_refused(article, exc)
+                continue
             await producer.send_and_wait(settings.topic(RAW), value, key=key)
             sent += 1
             if on_sent is not None:

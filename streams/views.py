@@ -130,7 +130,9 @@ def _records(app: ClaimwatchApp, articles: list[RawArticle]) -> list[tuple[bytes
     for n, article in enumerate(a.received(now) for a in articles):
         key, value = article.id.encode("utf-8"), encode(article)
         try:
-            check_record_size(RAW, key, value, app.conf.producer_max_request_size)
+            check_record_size(
+                app.settings.topic(RAW), key, value, app.conf.producer_max_request_size
+            )
         except StageError as exc:
             raise StageError(exc.reason, f"article {n} ({article.id}): {exc.detail}") from exc
         records.append((key, value))
