@@ -156,12 +156,18 @@ class ParsedSentence(Message):
     tokens: list[Token]
 
 
+_STORY_ID = "Stable id of the news story the article belongs to (the story stage's clustering)."
+_STORY = "The story's readable label, its main entities ('Lahaina | wildfire')."
+
+
 class TaggedArticle(CleanArticle):
     sentences: list[str]
     entities: list[Entity] = Field(default_factory=list)
     parsed: list[ParsedSentence] = Field(
         default_factory=list, description="Parses of the sentences that hold a figure."
     )
+    story_id: str | None = Field(default=None, description=_STORY_ID)
+    story: str | None = Field(default=None, description=_STORY)
 
 
 class Qualifier(StrEnum):
@@ -217,6 +223,8 @@ class Claim(Message):
     source: str | None = None
     url: str | None = None
     published_at: datetime | None = None
+    story_id: str | None = Field(default=None, description=_STORY_ID)
+    story: str | None = Field(default=None, description=_STORY)
     key: ClaimKey
     key_text: str
     value: FigureValue
@@ -232,12 +240,20 @@ class Claim(Message):
         default=None,
         description="Time the figure refers to, as written ('since last fall'); not in the key.",
     )
+    historical: bool = Field(
+        default=False,
+        description="The article cites this figure as superseded ('up from 93', 'the earlier "
+        "toll of 294'): it stands on the timeline at `as_of`, never against its own article.",
+    )
+    as_of: datetime | None = Field(
+        default=None, description="When a historical figure held: before its article."
+    )
     duplicate_of: str | None = Field(
         default=None, description="Set when the article is a copy of an earlier one."
     )
     ingested_at: datetime | None = Field(default=None, description=_INGESTED_AT)
 
-    _aware = field_validator("published_at", "ingested_at", mode="before")(_aware)
+    _aware = field_validator("published_at", "as_of", "ingested_at", mode="before")(_aware)
 
 
 class AlertKind(StrEnum):

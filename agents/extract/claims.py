@@ -224,6 +224,8 @@ def _claim(tagged: TaggedArticle, index: int, text: str, figure: Figure, reading
         source=tagged.source,
         url=tagged.url,
         published_at=tagged.published_at,
+        story_id=tagged.story_id,
+        story=tagged.story,
         key=key,
         key_text=key.text,
         value=figure.to_value(),
