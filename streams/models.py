@@ -201,11 +201,21 @@ class FigureValue(Message):
 
 
 class ClaimKey(Message):
-    """What a figure counts: two claims are comparable only when their keys match."""
+    """What a figure counts: story x quantity x scope. Two claims are comparable only when
+    their keys match; the speaker is never part of it."""
 
-    subject: str
-    measure: str
-    scope: str = ""
+    subject: str = Field(description="The news story, by its label.")
+    measure: str = Field(
+        description="The count type with its population when not the general public "
+        "('deaths', 'officers injured', 'crowd')."
+    )
+    scope: str = Field(default="", description="What narrows it, readable: place, period, ...")
+    place: str | None = Field(default=None, description="A place narrower than the story's.")
+    period: str | None = Field(
+        default=None, description="The day (ISO) a per-event count is about, or another year."
+    )
+    window: str | None = Field(default=None, description="A stated window ('within three days').")
+    increment: bool = Field(default=False, description="'another', 'additional': not the total.")
 
     @property
     def text(self) -> str:
@@ -227,6 +237,11 @@ class Claim(Message):
     story: str | None = Field(default=None, description=_STORY)
     key: ClaimKey
     key_text: str
+    quantity_kind: str | None = Field(
+        default=None,
+        description="How the count moves: cumulative (a tally that only grows unless "
+        "corrected), stock (a level that moves either way) or per_event (one day's count).",
+    )
     value: FigureValue
     attributed_to: str | None = None
     modality: Modality = Modality.REPORTED

@@ -1,30 +1,41 @@
 """Turn each figure of a tagged article into a claim, from the stored parse around it.
 
-What is counted comes from the counted noun and the verbs that govern it
-(measures.json). The subject of a sent force is who sends it (the entities on
-the noun or the verb's subject); the subject of an event count (the dead, a
-crowd, people crossing) is the victims' country when named, else where it
-happened (agents/extract/places.py), so outlets naming a town, a province or
-nothing at all share one key. Who says so: agents/extract/attribution.py. A
-figure that names nothing of its own in a sentence that already gave one
+A claim key is story x quantity x scope, with the speaker outside it:
+- story: the news story the article belongs to (the story stage's label), so two
+  outlets naming the event from different countries share it and two stories
+  about one country never do; an article with no story uses its main place.
+- quantity: a count type of the taxonomy (quantities.json) with its population
+  when that is not the general public. The words that name it are asked in the
+  order CQE (Almasian et al. 2023) found best: the figure's own modifiers ('120
+  missing'), the verb that governs it ('were killed', 'have been discharged'),
+  the nouns between them, the counted noun and what it tallies ('the number of
+  arrests'), the subject a figure is the value of ('the toll stood at 114'),
+  then the verb's object ('lost their lives').
+- scope: agents/extract/scope.py.
+A figure that names nothing of its own in a sentence that already gave one
 ('..., though police estimates were lower at 800'), or only a bare tally ('the
 ministry put the number at 900'), counts the same thing as the figure before
 it; one with no speaker of its own right after a sentence that named one
 ('Seoul reported 300 killed. Around 2,700 were injured.') is that speaker's.
 A headline figure the body restates is the body's claim, which says who gives it.
+Who says so: agents/extract/attribution.py; superseded figures: history.py.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from agents.extract.attribution import attribution
 from agents.extract.figures import Figure, parse_figures
+from agents.extract.history import as_of, is_historical
 from agents.extract.keys import build_key
 from agents.extract.measures import Vocabulary, vocabulary
-from agents.extract.places import clause_places, is_top_level, main_place, place_name
-from agents.extract.syntax import COUNTRY_LABELS, SentenceTree
+from agents.extract.places import main_place
+from agents.extract.quantities import QuantityKind, Taxonomy, taxonomy
+from agents.extract.scope import Scope, event_day, increment, period, place, window
+from agents.extract.syntax import SentenceTree
 from agents.tag.aliases import AliasTable, default_aliases
 from streams.models import Claim, Modality, ParsedSentence, Span, TaggedArticle, stable_id
 
@@ -34,12 +45,13 @@ _MODIFIER_DEPS = ("nummod", "quantmod", "amod", "compound", "nmod", "npadvmod", 
 _NOMINAL = ("NOUN", "PROPN")
 _SUBJECTS = ("nsubj", "nsubjpass")
 _ARGUMENTS = ("nsubj", "nsubjpass", "dobj", "attr")
-_PLACE_PREPS = ("to", "into", "in", "inside")
-_TIME_DEPS = ("prep", "npadvmod", "advmod", "tmod")
-_NOT_COUNTS = frozenset({"DATE", "TIME", "ORDINAL"})
+_NOT_COUNTS = frozenset({"DATE", "TIME", "ORDINAL", "MONEY", "PERCENT"})
 _ROLES = ("nsubj", "nsubjpass", "dobj", "conj", "appos", "attr")
 """A figure in one of these roles is the counted thing itself, not a value of the verb's
 argument ('the toll rose to 2,400', 'put the number at 900')."""
+_NEGATIONS = frozenset({"not", "yet", "never", "no"})
+_SCALE_NOUNS = frozenset({"thousand", "hundred", "million", "dozen", "ten", "lakh", "crore"})
+_JOINING = frozenset({"join", "participate", "part", "be", "take"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,12 +59,11 @@ class Reading:
     """What one figure counts and who says so."""
 
     measure: str
-    subject: str
-    scope: str
+    count_type: str
+    kind: QuantityKind
+    scope: Scope
     attributed_to: str | None
     modality: Modality
-    place: str | None
-    period: str | None
     speaker_noun: str | None = None
     """The noun the speaker was called by ('ministry'), for a later bare 'the ministry'."""
     bare: bool = False
@@ -62,23 +73,27 @@ class Reading:
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """What the article said before a figure: its main place, its last reading and whom each
-    bare noun ('the ministry') named."""
+    """What the article said before a figure: its subject and places, its last reading, the
+    count types it has given, and whom each bare noun ('the ministry') named."""
 
-    main_place: str = ""
-    last_subject: str = ""
+    subject: str = ""
+    story_places: frozenset[str] = frozenset()
+    places: frozenset[str] = frozenset()
+    published: date | None = None
+    event_day: date | None = None
     last: Reading | None = None
+    counted: frozenset[str] = frozenset()
     speakers: Mapping[str, str] = field(default_factory=dict)
 
 
 def extract_claims(tagged: TaggedArticle) -> list[Claim]:
-    """Every figure with a known measure in the article's parsed sentences, in order."""
-    vocab, table = vocabulary(), default_aliases()
+    """Every figure with a known quantity in the article's parsed sentences, in order."""
+    vocab, table, tax = vocabulary(), default_aliases(), taxonomy()
     trees = [
         (parsed.sentence, _tree(tagged, parsed.sentence, parsed))
         for parsed in sorted(tagged.parsed, key=lambda p: p.sentence)
     ]
-    context = Context(main_place=main_place(tagged, (t for _, t in trees), table))
+    context = _context(tagged, [t for _, t in trees], table)
     claims: list[Claim] = []
     seen: set[tuple[str, int]] = set()
     heard: dict[int, str] = {}
@@ -86,7 +101,7 @@ def extract_claims(tagged: TaggedArticle) -> list[Claim]:
         text = tagged.sentences[index]
         previous: Reading | None = None
         for figure in parse_figures(text):
-            reading = read_figure(tree, figure, previous, context, vocab, table)
+            reading = read_figure(tree, figure, previous, context, vocab, tax, table)
             if reading is None:
                 continue
             if reading.attributed_to:
@@ -96,8 +111,27 @@ def extract_claims(tagged: TaggedArticle) -> list[Claim]:
             previous, context = reading, _after(context, reading)
             if (text, figure.start) not in seen:
                 seen.add((text, figure.start))
-                claims.append(_claim(tagged, index, text, figure, reading))
+                claims.append(_claim(tagged, index, text, figure, reading, context.subject))
     return _without_restated_headline(tagged, claims)
+
+
+def _context(tagged: TaggedArticle, trees: list[SentenceTree], table: AliasTable) -> Context:
+    """The story (else the article's main place) as subject, and the places that are the
+    story's own: its label's words, the main place, the headline's places."""
+    where = main_place(tagged, trees, table)
+    subject = " ".join((tagged.story or where).replace("|", " ").split())
+    own = {where.lower(), *(w.strip().lower() for w in (tagged.story or "").split("|"))}
+    title = (tagged.title or "").lower()
+    own |= {e.text.lower() for e in tagged.entities if e.label in ("GPE", "LOC", "FAC")
+            and e.text.lower() in title}
+    published = tagged.published_at.date() if tagged.published_at else None
+    return Context(
+        subject=subject,
+        story_places=frozenset(p for p in own if p),
+        places=frozenset(e.text for e in tagged.entities if e.label in ("GPE", "LOC")),
+        published=published,
+        event_day=event_day(tagged.entities, tagged.sentences, published),
+    )
 
 
 def _without_restated_headline(tagged: TaggedArticle, claims: list[Claim]) -> list[Claim]:
@@ -122,7 +156,7 @@ def _after(context: Context, reading: Reading) -> Context:
     return replace(
         context,
         last=reading,
-        last_subject=reading.subject or context.last_subject,
+        counted=context.counted | {reading.count_type},
         speakers=speakers,
     )
 
@@ -137,87 +171,177 @@ def read_figure(
     previous: Reading | None,
     context: Context,
     vocab: Vocabulary,
+    tax: Taxonomy,
     table: AliasTable,
 ) -> Reading | None:
-    """The reading of one figure, or None when it counts nothing the vocabulary knows."""
+    """The reading of one figure, or None when it counts nothing the taxonomy knows."""
     anchor = tree.anchor(figure.start, figure.end)
     if anchor is None:
         return None
     entity = tree.entity_of[anchor]
     if entity is not None and entity.label in _NOT_COUNTS:
         return None
+    if figure.unit is not None:
+        return None
     own = set(tree.in_span(figure.start, figure.end))
-    noun = _counted_noun(tree, anchor, vocab)
+    noun = _counted_noun(tree, anchor, tax)
     top = _coordination_top(tree, noun if noun is not None else anchor)
     verb = tree.governing_verb(top)
-    nouns = _noun_lemmas(tree, noun, vocab) if noun is not None else []
     valued = noun is None and verb is not None and tree[anchor].dep not in _ROLES
-    args = tree.children(verb, *_ARGUMENTS) if valued and verb is not None else []
-    for arg in args:
-        if arg not in own:
-            nouns += _noun_lemmas(tree, arg, vocab)
-    verbs = _verb_lemmas(tree, verb, vocab) if verb is not None else []
-    path = [tree.lemma(a) for a in _path(tree, top, verb)]
     said = attribution(tree, verb if verb is not None else anchor, vocab, table, context.speakers)
     modality = _modality(tree, verb, figure, said.estimated, vocab)
-    outcome = vocab.outcome([*_own_words(tree, anchor, own), *verbs, *path, *nouns])
-    counted = vocab.first(vocab.counted, nouns)
-    event = vocab.first(vocab.events, [*verbs, *path, *nouns])
-    counted_at = noun
-    if outcome:
-        measure = outcome
-    elif counted and (event or counted not in vocab.needs_event):
-        measure = f"{counted}_{event}" if event else counted
-    elif event and (borrowed := _nearest_counted(tree, anchor, vocab)) is not None:
-        counted_at, measure = borrowed, f"{vocab.counted[tree.lemma(borrowed)]}_{event}"
-    elif event and context.last is not None and context.last.measure.endswith(f"_{event}"):
-        measure = context.last.measure
-    elif noun is None and previous is not None:
-        return replace(
-            previous,
-            attributed_to=said.name or previous.attributed_to,
-            modality=modality,
-            speaker_noun=said.noun,
-            bare=True,
+    groups = [
+        [k for k in tree.children(anchor, "amod", "acomp") if k not in own],
+        _verb_words(tree, verb, tax) if verb is not None else [],
+        _path(tree, top, verb),
+        _noun_words(tree, noun, tax) if noun is not None else [],
+    ]
+    if valued and verb is not None:
+        groups.append(
+            [w for a in tree.children(verb, *_ARGUMENTS) if a not in own
+             for w in _noun_words(tree, a, tax)]
         )
-    elif context.last is not None and _bare_tally(tree, noun, verb, own, vocab):
-        return replace(
-            context.last,
-            attributed_to=said.name,
-            modality=modality,
-            speaker_noun=said.noun,
-            bare=True,
+    if verb is not None:
+        groups.append(
+            [w for a in tree.children(verb, *_SUBJECTS) if a not in own
+             and tree.lemma(a) in tax.tallies for w in _noun_words(tree, a, tax)]
         )
-    else:
+        groups.append(tree.children(verb, "dobj"))
+    if noun is not None:
+        groups.append([o for p in tree.children(noun, "prep") for o in tree.children(p, "pobj")])
+    found = _count_type(tree, groups, own, tax) or _implied(tree, groups, tax)
+    if found is None:
+        if previous is not None and (noun is None or not _population(tree, noun, tax)):
+            return replace(
+                previous,
+                attributed_to=said.name or previous.attributed_to,
+                modality=modality,
+                speaker_noun=said.noun,
+                bare=True,
+            )
+        if context.last is not None and _bare_tally(tree, noun, verb, own, tax):
+            return replace(
+                context.last,
+                attributed_to=said.name,
+                modality=modality,
+                speaker_noun=said.noun,
+                bare=True,
+            )
         return None
-    if not vocab.keyed_by_place(measure):
-        subject = (
-            _subject(tree, counted_at, verb, False, table)
-            or (previous.subject if previous else "")
-            or context.last_subject
-            or context.main_place
-        )
-    elif event and not outcome:
-        subject = _destination(tree, counted_at, verb, table) or _located(
-            tree, counted_at, verb, previous, context, table
-        )
-    else:
-        subject = _located(tree, counted_at, verb, previous, context, table)
+    count_type, word = found
+    population = _population(tree, noun, tax)
+    kind = tax.kind(count_type)
+    clause = _clause(tree, noun, verb)
+    scope = Scope(
+        place=place(tree, anchor, noun, verb, context.story_places, context.places, table),
+        period=period(
+            tree,
+            clause,
+            word if tree.is_verbal(word) or tree.lemma(word) in tax.words else None,
+            kind is QuantityKind.PER_EVENT,
+            context.published,
+            context.event_day,
+        ),
+        window="" if kind is QuantityKind.PER_EVENT else window(tree, verb, noun),
+        increment=increment(
+            tree,
+            tree.children(anchor) + (tree.children(noun) if noun is not None else []),
+            own,
+            count_type,
+            context.counted,
+        ),
+    )
+    if modality is Modality.PROJECTED:
+        count_type = f"{count_type} projected"
     return Reading(
-        measure=measure,
-        subject=subject,
-        scope=_scope(tree, anchor, counted_at, own, vocab),
+        measure=f"{population} {count_type}" if population else count_type,
+        count_type=count_type,
+        kind=kind,
+        scope=scope,
         attributed_to=said.name,
         modality=modality,
-        place=_place(tree, verb, counted_at),
-        period=_period(tree, verb),
         speaker_noun=said.noun,
         bare=noun is None,
     )
 
 
-def _claim(tagged: TaggedArticle, index: int, text: str, figure: Figure, reading: Reading) -> Claim:
-    key = build_key(reading.subject, reading.measure, reading.scope)
+def _count_type(
+    tree: SentenceTree, groups: list[list[int]], own: set[int], tax: Taxonomy
+) -> tuple[str, int] | None:
+    """The first word, in the groups' order, that names a count type; 'killed or wounded'
+    under one figure is casualties, 'yet to be identified' unidentified."""
+    words = [k for group in groups for k in group]
+    for i in words:
+        found = tax.type_of(tree.lemma(i), tree[i].pos)
+        if found is None:
+            continue
+        if found in tax.negated and _denied(tree, i):
+            return tax.negated[found], i
+        for j in words:
+            other = tax.type_of(tree.lemma(j), tree[j].pos) if j != i else None
+            both = tax.combine(found, other) if other else None
+            if both and _coordinated(tree, i, j) and not _has_own_figure(tree, j, own):
+                return both, i
+        return found, i
+    return None
+
+
+def _implied(
+    tree: SentenceTree, groups: list[list[int]], tax: Taxonomy
+) -> tuple[str, int] | None:
+    """A counted noun that names a type when no word does: '700 troops', '240,000 protesters'."""
+    for i in (k for group in groups for k in group):
+        if tree[i].pos in _NOMINAL and tree.lemma(i) in tax.implied_by:
+            return tax.implied_by[tree.lemma(i)], i
+    return None
+
+
+def _denied(tree: SentenceTree, i: int) -> bool:
+    near = [i, *tree.children(i)]
+    head = tree.head(i)
+    if head is not None:
+        near += [head, *tree.children(head)]
+    return any(tree.lemma(k) in _NEGATIONS or tree[k].dep == "neg" for k in near)
+
+
+def _coordinated(tree: SentenceTree, i: int, j: int) -> bool:
+    return (tree.head(j) == i and tree[j].dep == "conj") or (
+        tree.head(i) == j and tree[i].dep == "conj"
+    )
+
+
+def _has_own_figure(tree: SentenceTree, i: int, own: set[int]) -> bool:
+    """Whether a word has a number of its own ('361 injured' beside '39 dead')."""
+    return any(tree[k].pos == "NUM" and k not in own for k in tree.subtree(i))
+
+
+def _population(tree: SentenceTree, noun: int | None, tax: Taxonomy) -> str:
+    """The counted group when it is not the general public: 'police officers', 'children'."""
+    if noun is None:
+        return ""
+    for k in [noun, *tree.children(noun, "compound")]:
+        found = tax.populations.get(tree.lemma(k))
+        if found:
+            return found
+    return ""
+
+
+def _clause(tree: SentenceTree, noun: int | None, verb: int | None) -> list[int]:
+    """The figure's own clause: its counted noun and the verb's non-clausal dependents."""
+    found = tree.subtree(noun) if noun is not None else []
+    if verb is not None:
+        found.append(verb)
+        for child in tree.children(verb):
+            if not (tree.is_verbal(child) and tree[child].dep in ("ccomp", "advcl", "conj")):
+                found += tree.subtree(child)
+    return found
+
+
+def _claim(
+    tagged: TaggedArticle, index: int, text: str, figure: Figure, reading: Reading, subject: str
+) -> Claim:
+    key = build_key(subject, reading.measure, reading.scope)
+    historical = is_historical(text, figure.start, figure.end)
     return Claim(
         claim_id=stable_id(tagged.id, index, figure.start),
         article_id=tagged.id,
@@ -228,72 +352,35 @@ def _claim(tagged: TaggedArticle, index: int, text: str, figure: Figure, reading
         story=tagged.story,
         key=key,
         key_text=key.text,
+        quantity_kind=reading.kind.value,
         value=figure.to_value(),
         attributed_to=reading.attributed_to,
         modality=reading.modality,
         sentence=text,
         span=Span(start=figure.start, end=figure.end),
-        place=reading.place,
-        period=reading.period,
+        place=reading.scope.place or None,
+        period=reading.scope.period or reading.scope.window or None,
+        historical=historical,
+        as_of=as_of(tagged.published_at) if historical else None,
         duplicate_of=tagged.duplicate_of,
         ingested_at=tagged.ingested_at,
     )
 
 
-def _located(
-    tree: SentenceTree,
-    noun: int | None,
-    verb: int | None,
-    previous: Reading | None,
-    context: Context,
-    table: AliasTable,
-) -> str:
-    """An event count's subject: the victims' country, else the story's place.
-
-    A bare figure ('another 2,700 were injured') counts the group named before
-    it. Otherwise a place in the clause counts when it is the article's main
-    place; else the subject of the article's earlier figures stands (a town or a
-    front line inside the story's place is not a new subject), and only a
-    country or region named before any other figure replaces the main place.
-    """
-    victims = _subject(tree, noun, verb, True, table)
-    if victims:
-        return victims
-    earlier = (previous.subject if previous else "") or context.last_subject
-    if noun is None and earlier:
-        return earlier
-    places = clause_places(tree, noun, verb)
-    names = [place_name(p.text, table) for p in places]
-    if context.main_place and context.main_place in names:
-        return context.main_place
-    if previous is not None and previous.subject:
-        return previous.subject
-    if context.last_subject:
-        return context.last_subject
-    top = [n for p, n in zip(places, names, strict=True) if is_top_level(p.text, table)]
-    return top[0] if top else context.main_place
-
-
-def _destination(tree: SentenceTree, noun: int | None, verb: int | None, table: AliasTable) -> str:
-    """Where people moved to: 'crossed from A into B', 'arrived in B'."""
-    places = [p for p in clause_places(tree, noun, verb) if not p.is_origin]
-    return place_name(places[0].text, table) if places else ""
-
-
 def _bare_tally(
-    tree: SentenceTree, noun: int | None, verb: int | None, own: set[int], vocab: Vocabulary
+    tree: SentenceTree, noun: int | None, verb: int | None, own: set[int], tax: Taxonomy
 ) -> bool:
     """'put the number at 900', 'raised its count to 900': a tally of nothing named here."""
     near = [noun] if noun is not None else []
     if verb is not None:
         near += [k for k in tree.children(verb, *_ARGUMENTS) if k not in own]
     return any(
-        tree.lemma(k) in vocab.tallies and not tree.children(k, "prep", "compound") for k in near
+        tree.lemma(k) in tax.tallies and not tree.children(k, "prep", "compound") for k in near
     )
 
 
-def _counted_noun(tree: SentenceTree, anchor: int, vocab: Vocabulary) -> int | None:
-    """The noun a figure counts: '700 troops', 'a toll of 2,400'."""
+def _counted_noun(tree: SentenceTree, anchor: int, tax: Taxonomy) -> int | None:
+    """The noun a figure counts: '700 troops', 'a toll of 2,400', 'thousands of people'."""
     head = tree.head(anchor)
     if head is None:
         return None
@@ -301,7 +388,7 @@ def _counted_noun(tree: SentenceTree, anchor: int, vocab: Vocabulary) -> int | N
         return head
     if tree[anchor].dep == "pobj" and tree.lemma(head) == "of":
         owner = tree.head(head)
-        if owner is not None and tree.lemma(owner) in vocab.tallies:
+        if owner is not None and tree.lemma(owner) in tax.tallies:
             return owner
     return _of_object(tree, anchor) if tree[anchor].pos == "NOUN" else None
 
@@ -311,7 +398,7 @@ def _of_object(tree: SentenceTree, i: int) -> int | None:
     for prep in tree.children(i, "prep"):
         if tree.lemma(prep) == "of":
             for obj in tree.children(prep, "pobj"):
-                if tree.lemma(obj) in ("thousand", "hundred", "million", "dozen", "ten"):
+                if tree.lemma(obj) in _SCALE_NOUNS:
                     return _of_object(tree, obj)
                 return obj
     return None
@@ -335,102 +422,56 @@ def _path(tree: SentenceTree, start: int, verb: int | None) -> list[int]:
     return found
 
 
-def _noun_lemmas(tree: SentenceTree, noun: int, vocab: Vocabulary) -> list[str]:
-    """The noun, its compounds and modifiers; a tally ('number', 'toll') adds what it tallies."""
-    lemmas = [tree.lemma(noun)]
-    lemmas += [tree.lemma(k) for k in tree.children(noun, "compound", "amod", "acl", "relcl")]
-    if tree.lemma(noun) in vocab.tallies:
+def _noun_words(tree: SentenceTree, noun: int, tax: Taxonomy) -> list[int]:
+    """The noun, its modifiers and the clauses on it ('people still listed as missing'); a
+    tally ('number', 'toll') adds what it tallies."""
+    words = [noun, *tree.children(noun, "compound", "amod", "acl", "relcl")]
+    for clause in tree.children(noun, "acl", "relcl"):
+        words += tree.children(clause, "acomp", "oprd", "xcomp", "advcl", "prep")
+        words += [
+            o
+            for p in tree.children(clause, "prep")
+            for o in tree.children(p, "pobj", "pcomp", "amod", "acomp")
+        ]
+    if tree.lemma(noun) in tax.tallies:
         for prep in tree.children(noun, "prep"):
             for obj in tree.children(prep, "pobj", "pcomp"):
-                lemmas += _noun_lemmas(tree, obj, vocab)
-                lemmas += [tree.lemma(k) for k in tree.children(obj, "conj")]
-    return lemmas
+                words += _noun_words(tree, obj, tax)
+                words += tree.children(obj, "conj")
+    return words
 
 
-def _verb_lemmas(tree: SentenceTree, verb: int, vocab: Vocabulary) -> list[str]:
-    """The verb, its xcomp chain ('estimated to have been killed'), predicates ('were missing'),
-    what it joins ('joined the march') and verbs coordinated with it that share its subject
-    ('killed or wounded')."""
-    lemmas, stack = [], [verb]
+def _verb_words(tree: SentenceTree, verb: int, tax: Taxonomy) -> list[int]:
+    """The verb, its xcomp chain ('estimated to have been killed'), predicates ('were missing',
+    'remain unaccounted for'), what it joins ('joined the march', 'were at the rally') and verbs
+    coordinated with it that share its subject ('killed or wounded')."""
+    words, stack = [], [verb]
     while stack:
         v = stack.pop()
-        lemmas.append(tree.lemma(v))
-        lemmas += [tree.lemma(k) for k in tree.children(v, "acomp", "oprd")]
-        lemmas += _joined(tree, v, vocab)
+        words.append(v)
+        words += tree.children(v, "acomp", "oprd")
+        words += _joined(tree, v)
         stack += tree.children(v, "xcomp")
         stack += [
             k for k in tree.children(v, "conj") if tree.is_verbal(k) and _shares_subject(tree, k)
         ]
     head = tree.head(verb)
     if tree[verb].dep == "conj" and head is not None and _shares_subject(tree, verb):
-        lemmas.append(tree.lemma(head))
-    return lemmas
+        words.append(head)
+    return words
 
 
-def _joined(tree: SentenceTree, verb: int, vocab: Vocabulary) -> list[str]:
-    """'joined the march', 'took part in the protest': the event a group joins."""
+def _joined(tree: SentenceTree, verb: int) -> list[int]:
+    """'joined the march', 'took part in the protest', 'were at the rally': the event a group
+    joins or is at."""
     objects = tree.children(verb, "dobj")
-    if tree.lemma(verb) not in vocab.joining and not any(
-        tree.lemma(k) in vocab.joining for k in objects
-    ):
+    if tree.lemma(verb) not in _JOINING and not any(tree.lemma(k) in _JOINING for k in objects):
         return []
-    objects += [o for prep in tree.children(verb, "prep") for o in tree.children(prep, "pobj")]
-    return [tree.lemma(k) for k in objects]
-
-
-def _own_words(tree: SentenceTree, anchor: int, own: set[int]) -> list[str]:
-    """What a figure's own modifiers say it counts: '120 missing' in 'left 45 dead and 120
-    missing'."""
-    return [tree.lemma(k) for k in tree.children(anchor, "amod", "acomp") if k not in own]
+    return objects + [o for p in tree.children(verb, "prep") for o in tree.children(p, "pobj")]
 
 
 def _shares_subject(tree: SentenceTree, verb: int) -> bool:
     return not tree.children(verb, *_SUBJECTS)
-
-
-def _nearest_counted(tree: SentenceTree, anchor: int, vocab: Vocabulary) -> int | None:
-    """For '900 were sent': the nearest countable noun of the sentence says what was sent."""
-    nouns = [
-        i for i, t in enumerate(tree.tokens) if t.pos == "NOUN" and tree.lemma(i) in vocab.counted
-    ]
-    return min(nouns, key=lambda i: abs(i - anchor), default=None)
-
-
-def _subject(
-    tree: SentenceTree, noun: int | None, verb: int | None, outcome: bool, table: AliasTable
-) -> str:
-    """The actor: the country on the counted noun, else the victims' or the agent's country."""
-    if noun is not None:
-        found = tree.country([noun, *tree.children(noun, "amod", "compound", "poss", "nmod")])
-        if found is not None:
-            return table.actor(found.canonical)
-    if verb is None:
-        return ""
-    if outcome:
-        found = tree.country(tree.children(verb, "dobj", *_SUBJECTS))
-        return table.actor(found.canonical) if found else ""
-    return _agent(tree, verb, table)
-
-
-def _agent(tree: SentenceTree, verb: int, table: AliasTable) -> str:
-    """Who does the sending: the subject, climbing xcomp/conj past pronouns and missing ones."""
-    v: int | None = verb
-    while v is not None:
-        for subject in tree.children(v, "nsubj", "agent"):
-            if tree[subject].pos == "PRON":
-                continue
-            named = tree.entity_of[subject]
-            if named is not None:
-                actor = table.actor(named.canonical)
-                if actor != named.canonical or named.label in COUNTRY_LABELS:
-                    return actor
-            found = tree.country(tree.subtree(subject))
-            if found is not None:
-                return table.actor(found.canonical)
-            if named is not None:
-                return named.canonical
-        v = tree.head(v) if tree[v].dep in ("xcomp", "conj") else None
-    return ""
 
 
 def _modality(
@@ -450,38 +491,3 @@ def _modality(
     if estimated or any(w in vocab.estimating for w in figure.text.lower().split()):
         return Modality.ESTIMATED
     return Modality.REPORTED
-
-
-def _scope(
-    tree: SentenceTree, anchor: int, noun: int | None, own: set[int], vocab: Vocabulary
-) -> str:
-    """'additional' for 'up to 600 additional troops' or '800 more'; '' otherwise."""
-    near: Iterable[int] = tree.children(anchor) + (tree.children(noun) if noun is not None else [])
-    return vocab.scope_of(tree[k].text.lower() for k in near if k not in own)
-
-
-def _place(tree: SentenceTree, verb: int | None, noun: int | None) -> str | None:
-    for base in (verb, noun):
-        if base is None:
-            continue
-        for prep in tree.children(base, "prep"):
-            if tree.lemma(prep) in _PLACE_PREPS:
-                found = tree.place(tree.subtree(prep))
-                if found is not None:
-                    return found.canonical
-    return None
-
-
-def _period(tree: SentenceTree, verb: int | None) -> str | None:
-    """The time words attached to the verb, with their preposition ('since last fall')."""
-    if verb is None:
-        return None
-    for k in tree.children(verb, *_TIME_DEPS):
-        dates = [e for e in tree.entities_in(tree.subtree(k)) if e.label == "DATE"]
-        if dates:
-            text = dates[0].text
-            word = tree[k].text
-            if tree[k].dep == "prep" and not text.lower().startswith(word.lower()):
-                return f"{word.lower()} {text}"
-            return text
-    return None

@@ -1,30 +1,33 @@
-"""Claim keys: coarse enough that outlets wording the same quantity differently share one.
+"""Claim keys: story x quantity x scope, read as a person would say it.
 
-subject = the canonical actor (a person or agency is replaced by the country it
-acts for), measure = a normalised measure ('troops_sent'), scope = a small
-qualifier ('additional' or ''). Time and place words stay out of the key.
+'Lahaina wildfire | deaths | Maui County', 'Hong Kong march | crowd | 2019-06-16'.
+The subject is the story (agents/extract/claims.py says which), the measure a
+count type with its population (agents/extract/quantities.py), the scope what
+narrows it (agents/extract/scope.py). The speaker is never part of the key: it
+decides whether two figures of one key are a revision or a contradiction.
 """
 
 from __future__ import annotations
 
-import re
-
-from agents.tag.aliases import AliasTable, default_aliases
+from agents.extract.scope import Scope
 from streams.models import ClaimKey
 
 __all__ = ["build_key"]
 
-_NOT_WORD = re.compile(r"[^a-z0-9]+")
+
+def build_key(subject: str, measure: str, scope: Scope | None = None) -> ClaimKey:
+    """The key of a claim; whitespace is collapsed so one wording gives one key."""
+    scope = scope or Scope()
+    return ClaimKey(
+        subject=_tidy(subject),
+        measure=_tidy(measure).lower(),
+        scope=scope.text,
+        place=scope.place or None,
+        period=scope.period or None,
+        window=scope.window or None,
+        increment=scope.increment,
+    )
 
 
-def build_key(
-    subject: str, measure: str, scope: str = "", aliases: AliasTable | None = None
-) -> ClaimKey:
-    """The key of a claim; subject names pass through the alias table to their actor."""
-    table = aliases or default_aliases()
-    actor = table.actor(table.canonical(subject)) if subject.strip() else ""
-    return ClaimKey(subject=actor, measure=_slug(measure), scope=_slug(scope))
-
-
-def _slug(text: str) -> str:
-    return _NOT_WORD.sub("_", text.strip().lower()).strip("_")
+def _tidy(text: str) -> str:
+    return " ".join(text.replace("|", " ").split())

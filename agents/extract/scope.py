@@ -1,0 +1,215 @@
+"""What narrows a quantity: place, period, window and increment (MeasEval's qualifier).
+
+Scope is part of the claim key, not a comparability rule applied later,
+because two figures that differ in scope count different things and must never
+meet in the detector's table: the deaths in one city are not the national toll,
+a crowd on 16 June is not the crowd on 9 June, deaths within three days are not
+the running total, and '22 more' is not the total. Each part is kept only when
+the text states it, so that outlets wording one quantity differently still share
+a key:
+
+- place: a place attached to the figure's own verb or counted noun by 'in',
+  'at', 'across', 'outside'..., or a nationality on the counted noun ('Egyptian
+  pilgrims'); the story's own places (its label, the article's main place and
+  headline) are the default and stay out of the key.
+- period: for per-event quantities the day the count is about ('on Sunday',
+  'June 16', else the first day the article dates its event by), resolved
+  against the published date; for tallies only a day attached to the event
+  itself ('killed on Tuesday', 'during Tuesday's protests'), since the date of
+  a running total ('the toll rose to 93 on Saturday') is its as-of time, on the
+  timeline and not in the key. A year before the article's ('the 85 who died in
+  a 2018 fire') marks another event and is kept as the period of any quantity.
+- window: a stated duration ('within three days', 'in the past 24 hours');
+  'since ...' is the running total itself and stays out.
+- increment: 'another', 'additional', 'more' when the article has already
+  counted the same type ('three more deaths'); after another type it only
+  enumerates ('39 killed and 361 more injured').
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from agents.extract.periods import resolve_day, year_of
+from agents.extract.places import place_name
+from agents.extract.syntax import SentenceTree
+from agents.tag.aliases import AliasTable
+from streams.models import Entity
+
+__all__ = ["Scope", "country_of", "event_day", "increment", "period", "place", "window"]
+
+_AT_PLACE = frozenset({"in", "at", "inside", "within", "across", "throughout", "outside"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_NATIONALITY_DEPS = ("amod", "compound", "nmod", "poss")
+_DAY_PREPS = frozenset({"on", "during"})
+_DAY_DEPS = ("npadvmod", "tmod", "compound", "poss", "nmod")
+_WINDOW_PREPS = frozenset({"within", "in", "over", "during", "for"})
+_DURATION = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|twelve|24|48|72)\b.*\b"
+    r"(?:hours?|days?|weeks?|months?)\b",
+    re.IGNORECASE,
+)
+_INCREMENT = frozenset({"additional", "another", "more", "further", "extra", "fresh", "new"})
+_EVENT_DAY_SPAN = timedelta(days=10)
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    place: str = ""
+    period: str = ""
+    window: str = ""
+    increment: bool = False
+
+    @property
+    def text(self) -> str:
+        parts = (self.place, self.period, self.window, "additional" if self.increment else "")
+        return ", ".join(part for part in parts if part)
+
+
+def place(
+    tree: SentenceTree,
+    anchor: int,
+    noun: int | None,
+    verb: int | None,
+    story_places: frozenset[str],
+    known: frozenset[str],
+    table: AliasTable,
+) -> str:
+    """A place the figure's own clause narrows it to, '' for the story's own places.
+
+    `known` holds the places the article names, so a demonym finds its country
+    ('Jordanians' -> 'Jordan') without a gazetteer."""
+    heads = [anchor] if noun is None else [noun]
+    if noun is None and verb is not None:
+        heads += tree.children(verb, "nsubj", "nsubjpass", "attr")
+    for k in [*heads, *(c for h in heads for c in tree.children(h, *_NATIONALITY_DEPS))]:
+        entity = tree.entity_of[k]
+        if entity is not None and entity.label == "NORP":
+            name = country_of(entity.text, known, table)
+            if name and name.lower() not in story_places:
+                return name
+    for k in [anchor, *([noun] if noun is not None else [])]:
+        for prep in tree.children(k, "prep"):
+            if tree.lemma(prep) != "from":
+                continue
+            found = [e for e in tree.entities_in(tree.subtree(prep)) if e.label == "GPE"]
+            if found:
+                name = place_name(found[0].text, table)
+                if name.lower() not in story_places:
+                    return name
+    for base in (verb, noun):
+        if base is None:
+            continue
+        for prep in tree.children(base, "prep"):
+            word = tree.lemma(prep)
+            if word not in _AT_PLACE:
+                continue
+            found = next(
+                (e for e in tree.entities_in(tree.subtree(prep)) if e.label in _PLACE_LABELS),
+                None,
+            )
+            if found is None:
+                continue
+            name = place_name(found.text, table)
+            if word == "outside":
+                return f"outside {name}"
+            if name and name.lower() not in story_places and found.text.lower() not in story_places:
+                return name
+    return ""
+
+
+def country_of(demonym: str, known: frozenset[str], table: AliasTable) -> str:
+    """The country a nationality names: the alias table's, else a place the article names
+    that the word derives from ('Jordanian' from 'Jordan', 'Kenyan' from 'Kenya'), else the
+    word: '' when it names no country ('Muslims')."""
+    word = " ".join(demonym.split())
+    single = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+    for form in (word, single):
+        found = table.lookup(form)
+        if found is not None:
+            return found.canonical
+    for stem_cut, endings in ((3, ("ia", "", "a")), (2, ("a", "")), (1, ("",)), (3, ("",))):
+        stem = single[:-stem_cut]
+        for ending in endings:
+            if len(stem) > 2 and stem + ending in known:
+                return stem + ending
+    return ""
+
+
+def period(
+    tree: SentenceTree,
+    clause: Iterable[int],
+    event_word: int | None,
+    per_event: bool,
+    published: date | None,
+    article_day: date | None,
+) -> str:
+    """The period a figure is about: another event's year, a per-event count's day, or the day
+    a tally's own event happened."""
+    dates = [e for e in tree.entities_in(sorted(set(clause))) if e.label == "DATE"]
+    for entity in dates:
+        year = year_of(entity.text)
+        if year is not None and published is not None and year < published.year:
+            return str(year)
+    if per_event:
+        days = (resolve_day(e.text, published) for e in dates)
+        day = next((d for d in days if d is not None), None) or article_day
+        return day.isoformat() if day is not None else ""
+    if event_word is None:
+        return ""
+    for entity in _event_dates(tree, event_word):
+        day = resolve_day(entity.text, published)
+        if day is not None:
+            return day.isoformat()
+    return ""
+
+
+def window(tree: SentenceTree, verb: int | None, noun: int | None) -> str:
+    """'within three days', 'a toll of 577 for the two busiest days': a stated duration on the
+    figure's verb or counted noun."""
+    bases = [b for b in (verb, noun) if b is not None]
+    for prep in (p for b in bases for p in tree.children(b, "prep")):
+        if tree.lemma(prep) not in _WINDOW_PREPS:
+            continue
+        words = " ".join(tree[k].text for k in tree.subtree(prep))
+        if _DURATION.search(words) and not year_of(words):
+            return words.lower()
+    return ""
+
+
+def increment(
+    tree: SentenceTree, near: Iterable[int], own: set[int], count_type: str, seen: frozenset[str]
+) -> bool:
+    """'three more deaths' after deaths were counted: an increment, not the total."""
+    if count_type not in seen:
+        return False
+    return any(tree[k].text.lower() in _INCREMENT for k in near if k not in own)
+
+
+def event_day(
+    entities: Iterable[Entity], texts: list[str], published: date | None
+) -> date | None:
+    """The first day the article dates its events by, within days before publication."""
+    if published is None:
+        return None
+    for entity in entities:
+        if entity.label != "DATE" or entity.sentence >= len(texts):
+            continue
+        day = resolve_day(entity.text, published)
+        if day is not None and published - _EVENT_DAY_SPAN <= day <= published:
+            return day
+    return None
+
+
+def _event_dates(tree: SentenceTree, word: int) -> list[Entity]:
+    """Dates on the event itself: 'killed on Tuesday', 'Tuesday's protests', 'Tuesday demos'."""
+    found: list[int] = []
+    for k in tree.children(word):
+        if tree[k].dep == "prep" and tree.lemma(k) in _DAY_PREPS:
+            found += tree.subtree(k)
+        elif tree[k].dep in _DAY_DEPS:
+            found += tree.subtree(k)
+    return [e for e in tree.entities_in(found) if e.label == "DATE"]
