@@ -49,6 +49,8 @@ _NOT_COUNTS = frozenset({"DATE", "TIME", "ORDINAL", "MONEY", "PERCENT"})
 _ROLES = ("nsubj", "nsubjpass", "dobj", "conj", "appos", "attr")
 """A figure in one of these roles is the counted thing itself, not a value of the verb's
 argument ('the toll rose to 2,400', 'put the number at 900')."""
+_DESCRIBING = frozenset({"ADJ", "VERB", "NOUN", "PROPN"})
+"""The word right after a figure says first what it counts: '361 injured', '120 missing'."""
 _NEGATIONS = frozenset({"not", "yet", "never", "no"})
 _SCALE_NOUNS = frozenset({"thousand", "hundred", "million", "dozen", "ten", "lakh", "crore"})
 _JOINING = frozenset({"join", "participate", "part", "be", "take"})
@@ -190,8 +192,10 @@ def read_figure(
     valued = noun is None and verb is not None and tree[anchor].dep not in _ROLES
     said = attribution(tree, verb if verb is not None else anchor, vocab, table, context.speakers)
     modality = _modality(tree, verb, figure, said.estimated, vocab)
+    after = max(own) + 1
     groups = [
-        [k for k in tree.children(anchor, "amod", "acomp") if k not in own],
+        [after] if after < len(tree.tokens) and tree[after].pos in _DESCRIBING else [],
+        [k for k in tree.children(anchor, "amod", "acomp", "acl") if k not in own],
         _verb_words(tree, verb, tax) if verb is not None else [],
         _path(tree, top, verb),
         _noun_words(tree, noun, tax) if noun is not None else [],

@@ -32,6 +32,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import cache
+from importlib import resources
 
 from agents.extract.periods import resolve_day, year_of
 from agents.extract.places import place_name
@@ -122,21 +124,30 @@ def place(
 
 
 def country_of(demonym: str, known: frozenset[str], table: AliasTable) -> str:
-    """The country a nationality names: the alias table's, else a place the article names
-    that the word derives from ('Jordanian' from 'Jordan', 'Kenyan' from 'Kenya'), else the
-    word: '' when it names no country ('Muslims')."""
+    """The country a nationality names: the alias table's, else the demonyms file's, else a
+    place the article names that the word derives from ('Jordanian' from 'Jordan'); '' when
+    it names no country ('Muslims')."""
     word = " ".join(demonym.split())
     single = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
     for form in (word, single):
         found = table.lookup(form)
         if found is not None:
             return found.canonical
-    for stem_cut, endings in ((3, ("ia", "", "a")), (2, ("a", "")), (1, ("",)), (3, ("",))):
+        if form.lower() in _demonyms():
+            return _demonyms()[form.lower()]
+    for stem_cut, endings in ((3, ("ia", "", "a")), (2, ("a", "")), (1, ("",))):
         stem = single[:-stem_cut]
         for ending in endings:
             if len(stem) > 2 and stem + ending in known:
                 return stem + ending
     return ""
+
+
+@cache
+def _demonyms() -> dict[str, str]:
+    text = resources.files(__package__).joinpath("demonyms.tsv").read_text("utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {name.strip().lower(): country for country, names in rows for name in names.split(",")}
 
 
 def period(
