@@ -159,9 +159,10 @@ def label_of(tagged: TaggedArticle, max_entities: int = 2) -> str:
     def ranked(counts: Counter[str]) -> list[str]:
         return sorted(counts, key=lambda t: (-counts[t], first[t]))
 
-    event = _event(tagged.sentences[:lead])
-    names = ranked(places)[:1] if event else []
-    if not names:
+    event = _event(tagged.sentences[:lead], title=bool(tagged.title))
+    if event:
+        names = (ranked(places) or ranked(others))[:1]
+    else:
         names = (ranked(places) + ranked(others))[:max_entities]
         names = sorted(names, key=lambda t: -(places[t] + others[t]))
     parts = [shown[t] for t in names] + ([event] if event else [])
@@ -180,12 +181,18 @@ def _display(name: str) -> str:
 _MONTH_DAY = re.compile(r"\b(?:March|May)\s+\d|\b\d{1,2}\s+(?:March|May)\b")
 
 
-def _event(lead: list[str]) -> str | None:
-    """The event noun the lead uses most (first mentioned on a tie); "March 15" is a date."""
+def _event(lead: list[str], title: bool) -> str | None:
+    """The event noun the lead uses most, the title's counted twice (first mentioned on a
+    tie); "March 15" is a date."""
     nouns = event_nouns()
-    text = _MONTH_DAY.sub(" ", " ".join(lead)).lower()
-    found = [nouns[s] for w in _WORD.findall(text) if (s := stem(w)) in nouns]
+    found: list[str] = []
+    counts: Counter[str] = Counter()
+    for n, sentence in enumerate(lead):
+        text = _MONTH_DAY.sub(" ", sentence).lower()
+        for word in _WORD.findall(text):
+            if (noun := nouns.get(stem(word))) is not None:
+                found.append(noun)
+                counts[noun] += 2 if title and n == 0 else 1
     if not found:
         return None
-    counts = Counter(found)
     return max(found, key=lambda w: (counts[w], -found.index(w)))
