@@ -9,6 +9,7 @@ from .detect.agent import bind as bind_detect
 from .dispatch.agent import bind as bind_dispatch
 from .extract.agent import bind as bind_extract
 from .pipeline import Pipeline
+from .story.agent import bind as bind_story
 from .tag.agent import bind as bind_tag
 
 __all__ = ["bind_all"]
@@ -16,6 +17,6 @@ __all__ = ["bind_all"]
 
 def bind_all(app: ClaimwatchApp) -> Pipeline:
     pipeline = Pipeline(app.settings)
-    for bind in (bind_clean, bind_tag, bind_extract, bind_detect, bind_dispatch):
+    for bind in (bind_clean, bind_tag, bind_story, bind_extract, bind_detect, bind_dispatch):
         bind(app, pipeline)
     return pipeline

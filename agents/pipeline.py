@@ -1,4 +1,4 @@
-"""The four stages composed once: the Kafka agents and `replay` call these same methods."""
+"""The stages composed once: the Kafka agents, `replay` and `claims` call these same methods."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from .clean import clean_article
 from .clean.duplicates import DuplicateIndex, check
 from .detect import KnownClaims, detect
 from .extract import extract_claims
+from .story import StoryIndex, assign
 from .tag import load_nlp, tag_article
 
 if TYPE_CHECKING:
@@ -59,11 +60,34 @@ class Pipeline:
     def tag(self, article: CleanArticle) -> TaggedArticle:
         return tag_article(article, self.nlp)
 
+    def story(self, index: StoryIndex, tagged: TaggedArticle) -> tuple[StoryIndex, TaggedArticle]:
+        """Put the article in its news story (`story_id`, `story`); `index` is updated in place."""
+        return assign(index, tagged, self.settings)
+
     def extract(self, tagged: TaggedArticle) -> list[Claim]:
         return extract_claims(tagged)
 
     def claims(self, raw: RawArticle) -> list[Claim]:
-        return self.extract(self.tag(self.clean(raw)))
+        """The claims of one article on its own (its story is the one it opens)."""
+        _, tagged = self.story(StoryIndex(), self.tag(self.clean(raw)))
+        return self.extract(tagged)
+
+    def tagged(self, articles: Iterable[RawArticle]) -> Iterator[TaggedArticle | DeadLetter]:
+        """Clean, dedupe, tag and assign stories in-process, in the order given: the story of
+        each article depends on the articles before it, so `replay` and the `claims`
+        command both read the stream through here and give the same stories."""
+        index = DuplicateIndex()
+        stories = StoryIndex()
+        for raw in articles:
+            try:
+                clean = _stage("clean", self.clean, raw)
+                index, clean = self.dedupe(index, clean)
+                tagged = _stage("tag", self.tag, clean)
+                stories, tagged = self.story(stories, tagged)
+            except _Failed as failed:
+                yield failed.record
+                continue
+            yield tagged
 
     def detect(
         self, known: KnownClaims, claim: Claim, now: datetime | None = None
@@ -73,12 +97,11 @@ class Pipeline:
     def replay(self, articles: Iterable[RawArticle]) -> Iterator[Alert | DeadLetter]:
         """Every stage in-process, in the order given, with a dict as the table of known claims."""
         table: dict[str, KnownClaims] = {}
-        index = DuplicateIndex()
-        for raw in articles:
+        for tagged in self.tagged(articles):
+            if isinstance(tagged, DeadLetter):
+                yield tagged
+                continue
             try:
-                clean = _stage("clean", self.clean, raw)
-                index, clean = self.dedupe(index, clean)
-                tagged = _stage("tag", self.tag, clean)
                 claims = _stage("extract", self.extract, tagged)
             except _Failed as failed:
                 yield failed.record

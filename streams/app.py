@@ -34,7 +34,7 @@ from .kafka import bootstrap_servers, check_record_size, ssl_context
 from .metrics import Metrics
 from .models import Alert, DeadLetter
 from .settings import Settings
-from .topics import DEADLETTER, DEDUPE, PIPELINE_TOPICS, ensure_topics, partitions
+from .topics import DEADLETTER, INTERNAL_TOPICS, PIPELINE_TOPICS, ensure_topics, partitions
 from .worker import QuietWorker
 
 __all__ = ["ClaimwatchApp", "create_app"]
@@ -122,7 +122,7 @@ class ClaimwatchApp(faust.App):
                 value_serializer="raw",
                 partitions=partitions(settings, name),
             )
-            for name in (*PIPELINE_TOPICS, DEDUPE)
+            for name in (*PIPELINE_TOPICS, *INTERNAL_TOPICS)
         }
         setup_prometheus_sensors(self, registry=self.registry, name_prefix="faust")
         self.alert_feed = follow_alerts(self)

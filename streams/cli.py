@@ -201,14 +201,20 @@ def clean(paths: tuple[Path, ...], as_json: bool, explain: bool) -> None:
 @_PATHS
 @_JSON
 def claims(paths: tuple[Path, ...], as_json: bool) -> None:
-    """The claims of each article (clean, tag and extract in-process)."""
+    """The claims of each article (clean, dedupe, tag, story and extract in-process).
+
+    Stories are assigned over the articles in the order given, as `replay` does.
+    """
     from agents.pipeline import Pipeline
-    from streams.errors import StageError
 
     pipeline = Pipeline(Settings())
-    for raw in _articles(paths):
+    articles = list(_articles(paths))
+    for raw, tagged in zip(articles, pipeline.tagged(articles), strict=True):
+        if isinstance(tagged, DeadLetter):
+            click.echo(f"{raw.id}: rejected by {tagged.stage} ({tagged.error})", err=True)
+            continue
         try:
-            found = pipeline.claims(raw)
+            found = pipeline.extract(tagged)
         except StageError as exc:
             click.echo(f"{raw.id}: rejected ({exc})", err=True)
             continue

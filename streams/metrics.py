@@ -86,6 +86,16 @@ class Metrics:
             "Claim keys held in this worker's table of known claims.",
             registry=registry,
         )
+        self.stories_opened = Counter(
+            "claimwatch_stories_opened_total",
+            "News stories opened by the story stage (an article that joined no open story).",
+            registry=registry,
+        )
+        self.open_stories = Gauge(
+            "claimwatch_open_stories",
+            "Open stories in the story stage's index (on the worker holding its partition).",
+            registry=registry,
+        )
         self.webhook_deliveries = Counter(
             "claimwatch_webhook_deliveries_total",
             "Webhook deliveries (one alert to one endpoint) delivered or failed (given up), "

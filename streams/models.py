@@ -319,6 +319,7 @@ TOPIC_MODELS: dict[str, type[Message]] = {
     "articles.raw": RawArticle,
     "articles.dedupe": CleanArticle,
     "articles.clean": CleanArticle,
+    "articles.story": TaggedArticle,
     "articles.tagged": TaggedArticle,
     "claims": Claim,
     "alerts": Alert,

@@ -20,7 +20,7 @@ from .errors import DecodeError, StageError
 from .kafka import check_record_size, client_options
 from .models import RawArticle
 from .settings import Settings
-from .topics import CLAIMS, CLEAN, DEDUPE, RAW, TAGGED
+from .topics import CLAIMS, CLEAN, DEDUPE, RAW, STORY, TAGGED
 
 __all__ = ["LagProbe", "publish_articles", "read_topic", "wait_until"]
 
@@ -28,7 +28,7 @@ M = TypeVar("M", bound=BaseModel)
 
 log = logging.getLogger(__name__)
 
-CONSUMED_TOPICS = (RAW, DEDUPE, CLEAN, TAGGED, CLAIMS)
+CONSUMED_TOPICS = (RAW, DEDUPE, CLEAN, STORY, TAGGED, CLAIMS)
 """Topics the worker group reads; alerts are read by the dispatcher only when webhooks are set."""
 
 

@@ -114,6 +114,51 @@ class Settings(BaseSettings):
         ),
     )
 
+    # --- Stories -------------------------------------------------------------
+    story_threshold: float = Field(
+        default=0.2,
+        gt=0,
+        le=1,
+        description=(
+            "Score (TF-IDF cosine of entities and words, lowered by up to a third for a story "
+            "far in time) at or above which an article joins its best open story; below it, it "
+            "opens a new story. Reports of one story score 0.2-0.7 against it, unrelated "
+            "stories of one country in one week about 0.15, of different countries under 0.06."
+        ),
+    )
+    story_time_sigma_days: float = Field(
+        default=3.0,
+        gt=0,
+        description=(
+            "Days of the Gaussian on the gap between an article and a story's span: an article "
+            "this far from the story keeps 80% of its score, three times as far about half."
+        ),
+    )
+    story_idle_days: float = Field(
+        default=30.0,
+        gt=0,
+        description=(
+            "Days without a new article after which a story closes (no article joins it) and "
+            "is forgotten, by the stream's clock (the newest article time seen)."
+        ),
+    )
+    story_max_terms: int = Field(
+        default=100,
+        ge=1,
+        description=(
+            "Heaviest terms a story keeps per space (entities, words): its size in the story "
+            "table (about 3 KB) and the cost of scoring an article against it."
+        ),
+    )
+    story_window: int = Field(
+        default=5000,
+        ge=1,
+        description=(
+            "Latest articles whose terms make the document frequencies (IDF) of the story "
+            "stage (about 2 KB each in the story table)."
+        ),
+    )
+
     # --- Detection ---------------------------------------------------------
     approx_tolerance: float = Field(
         default=0.10, ge=0, description="Relative widening of approximate figures ('about 11,000')."

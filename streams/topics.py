@@ -21,10 +21,13 @@ __all__ = [
     "DEADLETTER",
     "DEDUPE",
     "FINGERPRINTS_TABLE",
+    "INTERNAL_TOPICS",
     "KNOWN_CLAIMS_TABLE",
     "PIPELINE_TOPICS",
     "RAW",
     "CLEAN",
+    "STORIES_TABLE",
+    "STORY",
     "TAGGED",
     "changelog_topic",
     "ensure_topics",
@@ -56,7 +59,19 @@ cleaned it; the check costs about a millisecond, far below the cleaning."""
 FINGERPRINTS_TABLE: Final = "article-fingerprints"
 """The duplicate check's fingerprints of recent articles, by article id."""
 
-SINGLE_PARTITION: Final = (DEDUPE, FINGERPRINTS_TABLE)
+STORY: Final = "articles.story"
+"""Internal: tagged articles on their way to the story stage. One partition, so every
+article meets every open story in one ordered stream (a story spans countries: hashing
+by place would split it); assigning a story costs about a millisecond, far below tagging."""
+
+STORIES_TABLE: Final = "stories"
+"""The story stage's open stories and the IDF window of recent articles, by
+`story:<id>` and `article:<id>`."""
+
+INTERNAL_TOPICS: Final = (DEDUPE, STORY)
+"""Topics between two stages of one article's way, read by the pipeline only."""
+
+SINGLE_PARTITION: Final = (DEDUPE, FINGERPRINTS_TABLE, STORY, STORIES_TABLE)
 
 _ALREADY_EXISTS = 36
 
@@ -88,10 +103,10 @@ def topic_specs(settings: Settings) -> list[TopicSpec]:
     """Every topic a worker of these settings uses, with the prefix applied."""
     return [
         TopicSpec(settings.topic(name), partitions(settings, name))
-        for name in (*PIPELINE_TOPICS, DEDUPE)
+        for name in (*PIPELINE_TOPICS, *INTERNAL_TOPICS)
     ] + [
         TopicSpec(changelog_topic(settings, table), partitions(settings, table), compacted=True)
-        for table in (KNOWN_CLAIMS_TABLE, FINGERPRINTS_TABLE)
+        for table in (KNOWN_CLAIMS_TABLE, FINGERPRINTS_TABLE, STORIES_TABLE)
     ]
 
 

@@ -1,4 +1,8 @@
-"""articles.clean -> [tag] -> articles.tagged; spaCy runs off the event loop."""
+"""articles.clean -> [tag] -> articles.story; spaCy runs off the event loop.
+
+The story stage (`agents.story.agent`) reads `articles.story` on one partition and
+publishes each article, with its story, to `articles.tagged`.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,7 @@ from typing import Any
 
 from streams.app import ClaimwatchApp
 from streams.models import CleanArticle
-from streams.topics import CLEAN, TAGGED
+from streams.topics import CLEAN, STORY
 
 from ..pipeline import Pipeline
 
@@ -14,7 +18,7 @@ from ..pipeline import Pipeline
 def bind(app: ClaimwatchApp, pipeline: Pipeline) -> None:
     async def handle(article: CleanArticle) -> None:
         tagged = await app.run_blocking(pipeline.tag, article)
-        await app.publish(TAGGED, tagged.id, tagged)
+        await app.publish(STORY, tagged.id, tagged)
 
     @app.task
     async def load_model() -> None:

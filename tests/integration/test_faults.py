@@ -36,7 +36,17 @@ from streams.kafka import client_options
 from streams.models import Alert, Claim, CleanArticle, DeadLetter
 from streams.runtime import publish_articles
 from streams.settings import Settings
-from streams.topics import ALERTS, CLAIMS, CLEAN, DEADLETTER, DEDUPE, RAW, TAGGED, partitions
+from streams.topics import (
+    ALERTS,
+    CLAIMS,
+    CLEAN,
+    DEADLETTER,
+    DEDUPE,
+    RAW,
+    STORY,
+    TAGGED,
+    partitions,
+)
 
 pytestmark = pytest.mark.integration
 
@@ -84,7 +94,14 @@ async def test_a_worker_killed_mid_stream_loses_nothing_and_repeats_no_alert(
     assert alert_pairs(alerts) == set(SAMPLE_ALERTS)
 
 
-_STAGES = {RAW: "clean", DEDUPE: "dedupe", CLEAN: "tag", TAGGED: "extract", CLAIMS: "detect"}
+_STAGES = {
+    RAW: "clean",
+    DEDUPE: "dedupe",
+    CLEAN: "tag",
+    STORY: "story",
+    TAGGED: "extract",
+    CLAIMS: "detect",
+}
 """The stage that consumes each topic the pipeline drains (streams.runtime.CONSUMED_TOPICS)."""
 
 

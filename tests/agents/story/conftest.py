@@ -1,0 +1,19 @@
+"""The story tests' articles, tagged once with the real model (the story stage reads entities)."""
+
+import pytest
+from story_articles import STREAM
+
+from agents.pipeline import Pipeline
+from streams.models import TaggedArticle
+from streams.settings import Settings
+
+
+@pytest.fixture(scope="session")
+def story_pipeline() -> Pipeline:
+    return Pipeline(Settings())
+
+
+@pytest.fixture(scope="session")
+def tagged_stream(story_pipeline: Pipeline) -> list[tuple[str, TaggedArticle]]:
+    """(gold story, tagged article) in stream order, no story assigned yet."""
+    return [(gold, story_pipeline.tag(story_pipeline.clean(raw))) for gold, raw in STREAM]

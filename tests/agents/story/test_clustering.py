@@ -1,0 +1,174 @@
+"""Online story clustering on articles written for these tests (tests/story_articles.py)."""
+
+import time
+from collections import defaultdict
+from datetime import timedelta
+
+import pytest
+
+from agents.story import StoryIndex, assign, label_of, restore, story_id_for
+from agents.story.clustering import ArticleRecord, StoryRecord
+from streams.models import TaggedArticle
+from streams.settings import Settings
+
+SETTINGS = Settings()
+Stream = list[tuple[str, TaggedArticle]]
+
+
+def _run(
+    stream: Stream, settings: Settings = SETTINGS, index: StoryIndex | None = None
+) -> tuple[StoryIndex, list[tuple[str, TaggedArticle]]]:
+    index = index if index is not None else StoryIndex()
+    out = []
+    for gold, tagged in stream:
+        index, tagged = assign(index, tagged, settings)
+        out.append((gold, tagged))
+    return index, out
+
+
+def _clusters(assigned: Stream) -> dict[str, set[str]]:
+    """Gold story -> the story ids its articles got."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for gold, tagged in assigned:
+        assert tagged.story_id and tagged.story
+        found[gold].add(tagged.story_id)
+    return found
+
+
+def _article(stream: Stream, article_id: str) -> TaggedArticle:
+    return next(t for _, t in stream if t.id == article_id)
+
+
+def test_each_story_is_one_cluster_and_no_cluster_mixes_two(tagged_stream: Stream) -> None:
+    _, assigned = _run(tagged_stream)
+    clusters = _clusters(assigned)
+    assert {gold: len(ids) for gold, ids in clusters.items()} == dict.fromkeys(clusters, 1)
+    every = [next(iter(ids)) for ids in clusters.values()]
+    assert len(set(every)) == len(every), "two stories share a cluster"
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "together"),
+    [
+        ("quake", "quake", True),  # three outlets, a rising toll
+        ("ferry", "ferry", True),  # one story told from two countries
+        ("peru-bus", "peru-protest", False),  # one country, one week, two stories
+        ("march", "quake", False),  # same days, different countries
+    ],
+)
+def test_together_or_apart(tagged_stream: Stream, first: str, second: str, together: bool) -> None:
+    _, assigned = _run(tagged_stream)
+    ids = _clusters(assigned)
+    assert (ids[first] == ids[second]) is together
+
+
+def test_a_story_is_named_once_by_its_first_article(tagged_stream: Stream) -> None:
+    _, assigned = _run(tagged_stream)
+    quake = [t for gold, t in assigned if gold == "quake"]
+    assert {t.story_id for t in quake} == {story_id_for(quake[0].id)}
+    assert {t.story for t in quake} == {label_of(quake[0])}
+    assert quake[0].story is not None
+    assert "Chile" in quake[0].story and "earthquake" in quake[0].story
+
+
+def test_an_article_seen_again_keeps_its_story_and_changes_nothing(tagged_stream: Stream) -> None:
+    index, assigned = _run(tagged_stream)
+    index.changes()
+    again = _article(tagged_stream, "quake-2")
+    index, tagged = assign(index, again, SETTINGS)
+    assert (tagged.story_id, tagged.story) == next(
+        (t.story_id, t.story) for _, t in assigned if t.id == "quake-2"
+    )
+    assert index.changes() == ([], [])
+
+
+def test_a_copy_joins_its_originals_story(tagged_stream: Stream) -> None:
+    index, assigned = _run(tagged_stream)
+    copy = _article(tagged_stream, "march-1").model_copy(
+        update={"id": "march-1-copy", "duplicate_of": "march-1", "paragraphs": ["Reprinted."]}
+    )
+    _, tagged = assign(index, copy, SETTINGS)
+    assert tagged.story_id == story_id_for("march-1")
+
+
+def test_an_undated_article_is_placed_at_the_streams_newest_time(tagged_stream: Stream) -> None:
+    index, _ = _run(tagged_stream)
+    clock = index.clock
+    undated = _article(tagged_stream, "ferry-2").model_copy(
+        update={"id": "ferry-undated", "published_at": None}
+    )
+    index, tagged = assign(index, undated, SETTINGS)
+    assert index.articles["ferry-undated"].at == clock
+    assert tagged.story_id == story_id_for("ferry-1")
+
+
+def test_a_date_far_past_ingestion_is_taken_as_the_ingestion_time(tagged_stream: Stream) -> None:
+    first = _article(tagged_stream, "quake-1")
+    wrong = first.model_copy(
+        update={
+            "published_at": first.published_at.replace(year=2099),  # type: ignore[union-attr]
+            "ingested_at": first.published_at,
+        }
+    )
+    index, _ = assign(StoryIndex(), wrong, SETTINGS)
+    assert index.clock == first.published_at
+
+
+@pytest.mark.parametrize(("idle_days", "joins"), [(30.0, False), (60.0, True)])
+def test_an_idle_story_closes(tagged_stream: Stream, idle_days: float, joins: bool) -> None:
+    settings = Settings(story_idle_days=idle_days)
+    quake = [(g, t) for g, t in tagged_stream if g == "quake"]
+    index, assigned = _run(quake, settings)
+    later = quake[-1][1]
+    follow_up = later.model_copy(
+        update={"id": "quake-later", "published_at": later.published_at + timedelta(days=40)}  # type: ignore[operator]
+    )
+    index, tagged = assign(index, follow_up, settings)
+    assert (tagged.story_id == assigned[0][1].story_id) is joins
+    assert (story_id_for("quake-1") in index.stories) is joins, "a closed story is forgotten"
+
+
+def test_the_window_bounds_the_document_frequencies(tagged_stream: Stream) -> None:
+    settings = Settings(story_window=3)
+    index, _ = _run(tagged_stream, settings)
+    assert len(index.articles) == 3
+    written, deleted = index.changes()
+    assert {f"article:{a}" for a in index.articles} <= {
+        f"article:{r.id}" for r in written if isinstance(r, ArticleRecord)
+    }
+    assert not any(key.removeprefix("article:") in index.articles for key in deleted)
+    counted = sum(len(a.hashes()) for a in index.articles.values())
+    assert sum(index.df.values()) == counted
+
+
+def test_a_restored_index_assigns_as_the_live_one(tagged_stream: Stream) -> None:
+    """What a restarted worker does: rebuild the index from the table its records went to."""
+    settings = Settings(story_window=8)
+    half = len(tagged_stream) // 2
+    live, _ = _run(tagged_stream[:half], settings)
+    store: dict[str, StoryRecord | ArticleRecord] = {}
+    written, deleted = live.changes()
+    for record in written:
+        kind = "story" if isinstance(record, StoryRecord) else "article"
+        store[f"{kind}:{record.id}"] = record
+    for key in deleted:
+        store.pop(key, None)
+
+    restored, stale = restore(store.values(), settings)
+    assert stale == []
+    _, after_live = _run(tagged_stream[half:], settings, live)
+    _, after_restored = _run(tagged_stream[half:], settings, restored)
+    assert [(t.id, t.story_id, t.story) for _, t in after_restored] == [
+        (t.id, t.story_id, t.story) for _, t in after_live
+    ]
+
+
+def test_assigning_an_article_takes_a_few_milliseconds(tagged_stream: Stream) -> None:
+    """The stage runs on one partition: it must stay far below tagging (about 50 ms)."""
+    index = StoryIndex()
+    started = time.perf_counter()
+    for n in range(20):
+        for _, tagged in tagged_stream:
+            index, _ = assign(index, tagged.model_copy(update={"id": f"{tagged.id}-{n}"}), SETTINGS)
+    per_article = (time.perf_counter() - started) / (20 * len(tagged_stream))
+    assert per_article < 0.02
