@@ -8,7 +8,10 @@ each qualifier stretches is decided here, from the detection settings:
   than half the figure's rounding step: a writer who meant 11,600 would have
   written "about 12,000", so "about 11,000" is 10,500..11,500, while
   "about 20,000" is 18,000..22,000 (the tolerance binds first).
-- vague ("thousands"): both bounds widened by `vague_tolerance`.
+- vague ("thousands" is 1,000..None, the scale as its lower bound): at least
+  the scale lowered by `vague_tolerance`, open above, so "thousands" conflicts
+  only with a figure well below 1,000, never with a larger one. A vague figure
+  with both bounds (as older extractors wrote it) has both widened.
 - more_than: (v, inf); at_least: [v, inf); up_to / at_most: (-inf, v].
 - range: [low, high]; a range written with a hedge ("about 2,000-3,000")
   widens each end as an approximate figure does.
@@ -61,6 +64,8 @@ class Interval:
 
 def interval_of(value: FigureValue, settings: Settings) -> Interval:
     """The interval a figure allows under the tolerances of `settings`."""
+    if value.qualifier is Qualifier.VAGUE and value.low is not None and value.high is None:
+        return Interval(value.low - abs(value.low) * settings.vague_tolerance, math.inf)
     low = value.low if value.low is not None else value.high
     high = value.high if value.high is not None else value.low
     if low is None or high is None:

@@ -51,7 +51,7 @@ def claim(
     duplicate_of: str | None = None,
 ) -> Claim:
     """A claim as the extractor would emit it; `high` defaults to `low` for point figures."""
-    if high is None and qualifier in (Q.EXACT, Q.APPROX, Q.VAGUE):
+    if high is None and qualifier in (Q.EXACT, Q.APPROX):
         high = low
     sentence = sentence or f"{attributed_to or source} put it at {text}."
     return Claim(
@@ -342,6 +342,27 @@ def test_crowd_disputed_by_police_and_organisers():
         "(organisers via Harbour Post, 2025-04-05) against about 20,000 "
         "(police via Harbour Post, 2025-04-05)."
     )
+
+
+@pytest.mark.parametrize(
+    ("vague", "low", "precise", "value", "contradicts"),
+    [
+        ("thousands", 1000, "300", 300, True),
+        ("thousands", 1000, "800", 800, False),
+        ("thousands", 1000, "250,000", 250000, False),
+        ("hundreds", 100, "40", 40, True),
+        ("hundreds of thousands", 100_000, "1.7 million", 1_700_000, False),
+        ("dozens", 12, "9", 9, False),
+    ],
+)
+def test_a_vague_crowd_conflicts_only_with_a_much_smaller_count(
+    vague, low, precise, value, contradicts
+):
+    """'thousands' is at least 1,000 (lowered by the vague tolerance), open above."""
+    organisers = claim(vague, Q.VAGUE, low, key=CROWD, attributed_to="organisers")
+    police = claim(precise, Q.EXACT, value, key=CROWD, attributed_to="police")
+    assert bool(run(organisers, police)[1]) is contradicts
+    assert bool(run(police, organisers)[1]) is contradicts
 
 
 def test_projection_is_compared_only_with_projections():
