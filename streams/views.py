@@ -184,7 +184,7 @@ def register_views(app: ClaimwatchApp) -> None:
             claims = history.current() if history else []
             return reply(self, ClaimsPage(key_text=key, claims=claims))
 
-    @app.page("/claims/{key}")
+    @app.page("/claims/{key:.+}")
     @app.topic_route(topic=claims_topic, match_info="key")
     async def claims_history(self: web.View, request: web.Request, key: str) -> web.Response:
         """The key's history: every figure the detector holds, replaced ones included."""

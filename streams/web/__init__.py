@@ -33,7 +33,7 @@ def register_pages(app: faust.App) -> None:
         """The latest alerts, newest first, updated as they are raised."""
         return self.html(feed)
 
-    @app.page("/view/claims/{key}")
+    @app.page("/view/claims/{key:.+}")
     async def claim_timeline(self: web.View, request: web.Request, key: str) -> web.Response:
         """One key's figures over time; the page reads the key from its own address."""
         return self.html(timeline)
