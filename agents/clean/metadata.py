@@ -36,8 +36,15 @@ MAX_TITLE_RESIDUE_WORDS = 2
 """A line is a title repeat when the title plus at most this many words ('News', a site name)."""
 
 
+_AMBIGUOUS_ZONES = {"IST": "+05:30"}
+"""Zone abbreviations dateparser reads otherwise than English-language news means them: 'IST'
+there is most often India Standard Time (dateparser takes Israel's)."""
+_ZONE_WORD = re.compile(rf"\b(?:{'|'.join(_AMBIGUOUS_ZONES)})\b")
+
+
 def parse_date(text: str) -> datetime | None:
     """A timezone-aware date from the page's own wording, or None."""
+    text = _ZONE_WORD.sub(lambda m: _AMBIGUOUS_ZONES[m.group()], text)
     parsed = dateparser.parse(text, languages=["en"], settings=_DATEPARSER_SETTINGS)
     if parsed is None:
         return None
