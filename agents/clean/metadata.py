@@ -66,12 +66,22 @@ def split_dateline(paragraph: str) -> tuple[str | None, str | None, str]:
     return dateline, outlet.strip() if outlet else None, paragraph[match.end() :]
 
 
+_LABEL_LINE = re.compile(
+    r"^(?:source|sources|via|category|categories|tags?|topics?|section|filed under|posted in)"
+    r"\s*:",
+    re.IGNORECASE,
+)
+"""'Source: National Police Council', 'Tags: floods': a labelled field of the page, not a title."""
+
+
 def choose_title(candidates: list[str]) -> str | None:
     """The page title among heading lines before the article text.
 
     A heading that reappears inside another one (a breadcrumb glued to it:
-    'NewsFloods close 40 schools') is the real title; otherwise the first.
+    'NewsFloods close 40 schools') is the real title; otherwise the first that is
+    not a labelled field ('Source: …', 'Tags: …').
     """
+    candidates = [c for c in candidates if not _LABEL_LINE.match(c)] or candidates
     if not candidates:
         return None
     keys = [normalise_line(c) for c in candidates]

@@ -166,7 +166,8 @@ def _loose_sentence(line: _Line) -> bool:
 
 
 def _mark_neighbours(lines: list[_Line], reasons: list[Reason | None]) -> None:
-    """Repeated adjacent lines keep one copy; a line right above a photo credit is its caption."""
+    """Repeated adjacent lines keep one copy; a line right above a photo credit is its caption,
+    unless it is a Title Case heading (a page's title often sits right above the lead photo)."""
     for i in range(len(lines) - 1):
         if lines[i].key and lines[i].key == lines[i + 1].key:
             reasons[i] = Reason.DUPLICATE
@@ -174,8 +175,13 @@ def _mark_neighbours(lines: list[_Line], reasons: list[Reason | None]) -> None:
             reasons[i] is None
             and reasons[i + 1] is Reason.CREDIT
             and lines[i].words <= MAX_CAPTION_WORDS
+            and not _is_title_case_heading(lines[i])
         ):
             reasons[i] = Reason.CAPTION
+
+
+def _is_title_case_heading(line: _Line) -> bool:
+    return not ends_like_sentence(line.text) and capitalised_share(line.text) >= TITLE_CASE_SHARE
 
 
 def _mark_title(
