@@ -9,15 +9,23 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
+from datetime import datetime
 
 from streams.errors import StageError
 from streams.models import CleanArticle, ContentType, RawArticle
 from streams.settings import Settings
 
+from .dates import (
+    DateCandidate,
+    best_published_at,
+    date_line_candidate,
+    split_date_marker,
+    url_date,
+)
 from .decisions import LineDecision
 from .html import PageText, html_to_text, looks_like_html
 from .language import is_english
-from .metadata import parse_date, split_dateline
+from .metadata import split_dateline
 from .rules import PageReading, read_page
 from .signals import strip_bullet
 
@@ -43,9 +51,24 @@ def _check_body(raw: RawArticle, settings: Settings) -> None:
 
 
 def _page_text(raw: RawArticle) -> PageText:
+    """The page's text, with a leading 'date YYYY-MM-DD' marker taken off as its date."""
     if raw.content_type is ContentType.HTML or looks_like_html(raw.body):
         return html_to_text(raw.body, raw.url)
-    return PageText(text=raw.body)
+    marked, text = split_date_marker(raw.body)
+    return PageText(text=text, marked=marked)
+
+
+def _published_at(raw: RawArticle, page: PageText, reading: PageReading) -> datetime | None:
+    """The producer's date, else the best the page states (see `dates.py`)."""
+    if raw.published_at is not None:
+        return raw.published_at
+    candidates: list[DateCandidate | None] = [
+        page.marked,
+        page.dated,
+        url_date(raw.url),
+        *(date_line_candidate(line) for line in reading.date_lines),
+    ]
+    return best_published_at(candidates)
 
 
 def _lines(text: str) -> list[str]:
@@ -80,9 +103,7 @@ def clean_article(raw: RawArticle, settings: Settings) -> CleanArticle:
     dateline, outlet, paragraphs[0] = split_dateline(paragraphs[0])
     if not is_english(" ".join(paragraphs)):
         raise StageError("not_english", "too few English function words in the text")
-    published_at = raw.published_at or page.published_at
-    if published_at is None and reading.published_text:
-        published_at = parse_date(reading.published_text)
+    published_at = _published_at(raw, page, reading)
     return CleanArticle(
         id=raw.id,
         url=raw.url,

@@ -1,7 +1,9 @@
 """HTML pages to plain text with trafilatura, keeping the metadata it finds.
 
 trafilatura removes navigation, sidebars and footers by the page structure; the
-text rules then run on its output exactly as on plain-text input.
+text rules then run on its output exactly as on plain-text input. The page's
+date is htmldate's (extensive search, the original publication date, with the
+time of day when the page gives one); trafilatura's own date is the fallback.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from datetime import UTC, datetime
 import trafilatura
 
 from streams.errors import StageError
+
+from .dates import DateCandidate, Rank, html_date
 
 __all__ = ["PageText", "html_to_text", "looks_like_html"]
 
@@ -29,6 +33,10 @@ class PageText:
     title: str | None = None
     published_at: datetime | None = None
     site_name: str | None = None
+    dated: DateCandidate | None = None
+    """The page's own timestamp (HTML metadata), ranked among the other date candidates."""
+    marked: DateCandidate | None = None
+    """The leading 'date YYYY-MM-DD' marker of a scraped text, taken off the text."""
 
 
 def looks_like_html(body: str) -> bool:
@@ -60,9 +68,14 @@ def html_to_text(body: str, url: str | None = None) -> PageText:
         raise StageError("no_article_text", f"HTML could not be parsed: {exc}") from exc
     if document is None or isinstance(document, dict) or not document.text:
         return PageText(text="")
+    published_at = _date(document.date)
+    dated = html_date(body, url)
+    if dated is None and published_at is not None:
+        dated = DateCandidate(published_at, False, Rank.HTML)
     return PageText(
         text=document.text,
         title=document.title or None,
-        published_at=_date(document.date),
+        published_at=dated.at if dated is not None else None,
         site_name=document.sitename or None,
+        dated=dated,
     )

@@ -36,8 +36,15 @@ MAX_TITLE_RESIDUE_WORDS = 2
 """A line is a title repeat when the title plus at most this many words ('News', a site name)."""
 
 
+_AMBIGUOUS_ZONES = {"IST": "+05:30"}
+"""Zone abbreviations dateparser reads otherwise than English-language news means them: 'IST'
+there is most often India Standard Time (dateparser takes Israel's)."""
+_ZONE_WORD = re.compile(rf"\b(?:{'|'.join(_AMBIGUOUS_ZONES)})\b")
+
+
 def parse_date(text: str) -> datetime | None:
     """A timezone-aware date from the page's own wording, or None."""
+    text = _ZONE_WORD.sub(lambda m: _AMBIGUOUS_ZONES[m.group()], text)
     parsed = dateparser.parse(text, languages=["en"], settings=_DATEPARSER_SETTINGS)
     if parsed is None:
         return None
@@ -59,12 +66,22 @@ def split_dateline(paragraph: str) -> tuple[str | None, str | None, str]:
     return dateline, outlet.strip() if outlet else None, paragraph[match.end() :]
 
 
+_LABEL_LINE = re.compile(
+    r"^(?:source|sources|via|category|categories|tags?|topics?|section|filed under|posted in)"
+    r"\s*:",
+    re.IGNORECASE,
+)
+"""'Source: National Police Council', 'Tags: floods': a labelled field of the page, not a title."""
+
+
 def choose_title(candidates: list[str]) -> str | None:
     """The page title among heading lines before the article text.
 
     A heading that reappears inside another one (a breadcrumb glued to it:
-    'NewsFloods close 40 schools') is the real title; otherwise the first.
+    'NewsFloods close 40 schools') is the real title; otherwise the first that is
+    not a labelled field ('Source: …', 'Tags: …').
     """
+    candidates = [c for c in candidates if not _LABEL_LINE.match(c)] or candidates
     if not candidates:
         return None
     keys = [normalise_line(c) for c in candidates]

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from .dates import is_date_line
 from .decisions import LineDecision, Reason
 from .metadata import choose_title, is_title_repeat
 from .phrases import load_phrases, normalise_line
@@ -61,6 +62,10 @@ MAX_PUBLISH_LINE_WORDS = 12
 """'Published …' longer than this is a sentence, not a date line."""
 
 _AGE_REASONS = frozenset({Reason.TIMESTAMP, Reason.HEADLINE_LIST})
+_DATING_REASONS = frozenset(
+    {Reason.TIMESTAMP, Reason.PUBLISH_DATE, Reason.HEADING, Reason.BYLINE, Reason.SHORT_FRAGMENT}
+)
+"""Dropped lines that may date the article; captions, credits and other stories' items do not."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +87,7 @@ _LINE_CHECKS: tuple[tuple[Callable[[_Line], bool], Reason], ...] = (
         lambda ln: ln.words <= MAX_PUBLISH_LINE_WORDS and publish_date_text(ln.text) is not None,
         Reason.PUBLISH_DATE,
     ),
+    (lambda ln: is_date_line(ln.text), Reason.TIMESTAMP),
     (lambda ln: is_hashtags(ln.text), Reason.HASHTAG),
     (lambda ln: is_inline_caption(ln.text), Reason.CAPTION),
     (lambda ln: is_credit(ln.text), Reason.CREDIT),
@@ -103,6 +109,8 @@ class PageReading:
     title: str | None
     published_text: str | None
     reprint_source: str | None
+    date_lines: tuple[str, ...] = ()
+    """Dropped header and furniture lines that may state the published date, in page order."""
 
 
 def _is_related_link(key: str) -> bool:
@@ -158,7 +166,8 @@ def _loose_sentence(line: _Line) -> bool:
 
 
 def _mark_neighbours(lines: list[_Line], reasons: list[Reason | None]) -> None:
-    """Repeated adjacent lines keep one copy; a line right above a photo credit is its caption."""
+    """Repeated adjacent lines keep one copy; a line right above a photo credit is its caption,
+    unless it is a Title Case heading (a page's title often sits right above the lead photo)."""
     for i in range(len(lines) - 1):
         if lines[i].key and lines[i].key == lines[i + 1].key:
             reasons[i] = Reason.DUPLICATE
@@ -166,8 +175,13 @@ def _mark_neighbours(lines: list[_Line], reasons: list[Reason | None]) -> None:
             reasons[i] is None
             and reasons[i + 1] is Reason.CREDIT
             and lines[i].words <= MAX_CAPTION_WORDS
+            and not _is_title_case_heading(lines[i])
         ):
             reasons[i] = Reason.CAPTION
+
+
+def _is_title_case_heading(line: _Line) -> bool:
+    return not ends_like_sentence(line.text) and capitalised_share(line.text) >= TITLE_CASE_SHARE
 
 
 def _mark_title(
@@ -262,4 +276,5 @@ def read_page(text_lines: list[str], title: str | None = None) -> PageReading:
         LineDecision(text=text, kept=reason is None, reason=reason or Reason.ARTICLE)
         for text, reason in zip(raw, reasons, strict=True)
     ]
-    return PageReading(decisions, found_title, published, source)
+    dating = tuple(ln.text for ln, r in zip(lines, reasons, strict=True) if r in _DATING_REASONS)
+    return PageReading(decisions, found_title, published, source, dating)

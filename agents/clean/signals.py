@@ -87,6 +87,10 @@ _CREDIT = re.compile(
     re.IGNORECASE,
 )
 _CAPTION_FILE_PREFIX = re.compile(r"^file\s*[-–—:]\s", re.IGNORECASE)
+_CAPTION_PHOTO_TAIL = re.compile(
+    r"[.!?]\s+(?:photo|image|picture|video)s?(?:\s+credit)?\s*:\s*[\w .&'’/-]{1,40}$",
+    re.IGNORECASE,
+)
 _CAPTION_PHOTO_PARENS = re.compile(
     r"\((?:[^()]*\s)?(?:photo|image|picture|illustration)s?\b[^()]*\)$", re.IGNORECASE
 )
@@ -181,8 +185,11 @@ def is_credit(line: str) -> bool:
 
 
 def is_inline_caption(line: str) -> bool:
-    """A caption by its own marks: 'FILE - …', '(… Photo/…)' at the end, a trailing '|'."""
+    """A caption by its own marks: 'FILE - …', '(… Photo/…)' or '… Photo: Agency' at the end,
+    a trailing '|'."""
     if line.endswith("|") or _CAPTION_FILE_PREFIX.match(line):
+        return True
+    if _CAPTION_PHOTO_TAIL.search(line):
         return True
     return line.endswith(")") and _CAPTION_PHOTO_PARENS.search(line) is not None
 

@@ -55,6 +55,8 @@ def test_split_dateline(
         (["Floods close 40 schools"], "Floods close 40 schools"),
         (["NewsFloods close 40 schools", "Floods close 40 schools"], "Floods close 40 schools"),
         (["Floods close 40 schools", "Live updates from the coast"], "Floods close 40 schools"),
+        (["Source: National Police Council", "Arrests rise to 480"], "Arrests rise to 480"),
+        (["Tags: floods, rescue", "Floods close 40 schools"], "Floods close 40 schools"),
     ],
 )
 def test_choose_title(candidates: list[str], title: str | None) -> None:

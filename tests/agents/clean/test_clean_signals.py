@@ -34,6 +34,12 @@ from agents.clean.rules import line_reason
             Reason.CAPTION,
         ),
         ("Volunteers unload water at the stadium on Monday. |", Reason.CAPTION),
+        (
+            "Marchers said 40,000 joined the rally, while police counted 12,000. Photo: Wire Co",
+            Reason.CAPTION,
+        ),
+        ("Monday, 14 July 2025 - 08:20 GMT", Reason.TIMESTAMP),
+        ("Jane Roe | March 3, 2024, 06:24 PM", Reason.TIMESTAMP),
         ("© 2024 Example Media Group", Reason.LEGAL),
         (
             "Reproduction of this content requires prior written consent of the publisher.",
