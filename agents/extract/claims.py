@@ -196,6 +196,7 @@ def read_figure(
     groups = [
         [after] if after < len(tree.tokens) and tree[after].pos in _DESCRIBING else [],
         [k for k in tree.children(anchor, "amod", "acomp", "acl") if k not in own],
+        _partitive(tree, anchor, own),
         _verb_words(tree, verb, tax) if verb is not None else [],
         _path(tree, top, verb),
         _noun_words(tree, noun, tax) if noun is not None else [],
@@ -288,6 +289,16 @@ def _count_type(
                 return both, i
         return found, i
     return None
+
+
+def _partitive(tree: SentenceTree, anchor: int, own: set[int]) -> list[int]:
+    """'323 of the dead', '74 of the victims': the whole a figure is part of."""
+    return [
+        o
+        for p in tree.children(anchor, "prep")
+        if tree.lemma(p) == "of" and p not in own
+        for o in tree.children(p, "pobj")
+    ]
 
 
 def _implied(

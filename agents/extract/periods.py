@@ -37,7 +37,9 @@ _MONTH_DAY = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}}){_ORDINAL}\b{_YEAR_AFTER
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?({_MONTH})\b\.?{_YEAR_AFTER}", re.I)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 _BEFORE = {"yesterday": 1, "last night": 1, "today": 0, "tonight": 0, "this morning": 0}
-_DURATION = re.compile(r"\b(days?|weeks?|months?|years?|hours?|decades?|centur(?:y|ies)|ago)\b", re.I)
+_DURATION = re.compile(
+    r"\b(days?|weeks?|months?|years?|hours?|decades?|centur(?:y|ies)|ago)\b", re.IGNORECASE
+)
 
 
 def resolve_day(text: str, published: date | None) -> date | None:
