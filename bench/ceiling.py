@@ -6,6 +6,8 @@ same model and claimwatch's components), run in this process with nothing
 else: `nlp.pipe` over every text with every component. A second figure times
 the stage functions in-process (tag and extract per article, no Kafka), which
 splits the pipeline's distance from the ceiling into stage logic and transport.
+A third times the story stage alone over the same tagged articles: it reads one
+partition, so its rate bounds the whole group's (`bench.story`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from agents.tag import article_texts, load_nlp
 from streams.models import CleanArticle, RawArticle
 from streams.settings import Settings
 
+from .story import StoryTiming, time_story
+
 __all__ = ["Ceiling", "measure_ceiling"]
 
 _WARM_UP = 3
@@ -30,6 +34,7 @@ class Ceiling:
     words: int
     spacy_seconds: float
     stages_seconds: float
+    story: StoryTiming
 
     @property
     def articles_per_s(self) -> float:
@@ -51,8 +56,11 @@ def measure_ceiling(settings: Settings, raws: Sequence[RawArticle]) -> Ceiling:
         pass
     spacy_seconds = time.perf_counter() - started
     started = time.perf_counter()
+    tagged = []
     for clean in cleans:
-        pipeline.extract(pipeline.tag(clean))
+        tagged.append(pipeline.tag(clean))
+        pipeline.extract(tagged[-1])
     stages_seconds = time.perf_counter() - started
     words = sum(len(text.split()) for text in texts)
-    return Ceiling(len(cleans), words, spacy_seconds, stages_seconds)
+    story = time_story(pipeline, tagged)
+    return Ceiling(len(cleans), words, spacy_seconds, stages_seconds, story)

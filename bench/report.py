@@ -14,7 +14,7 @@ from .stats import Histogram
 
 __all__ = ["Results", "Run", "conditions"]
 
-STAGES = ("clean", "dedupe", "tag", "extract", "detect")
+STAGES = ("clean", "dedupe", "tag", "story", "extract", "detect")
 
 
 @dataclass
@@ -55,6 +55,7 @@ class Results:
             "ceiling_articles_per_s": round(self.ceiling.articles_per_s, 2),
             "ratio": round(rate / self.ceiling.articles_per_s, 3),
             "stages_in_process_articles_per_s": round(self.ceiling.stages_articles_per_s, 2),
+            "story_articles_per_s": round(self.ceiling.story.articles_per_s, 1),
         }
         if two is not None:
             out["articles_per_s_2_workers"] = round(two.throughput.articles_per_s, 2)
@@ -87,6 +88,9 @@ class Results:
             f"| stage functions in-process (tag + extract), 1 process "
             f"| {c.stages_articles_per_s:.2f} | {self._words(c.stages_articles_per_s)} "
             f"| {c.stages_articles_per_s / c.articles_per_s:.2f} | | | | | |",
+            f"| story stage alone, in-process (its one partition bounds the group) "
+            f"| {c.story.articles_per_s:.0f} | {self._words(c.story.articles_per_s)} "
+            f"| {c.story.articles_per_s / c.articles_per_s:.0f} | | | | | |",
         ]
         for run in self.runs:
             label = _workers(run.workers)

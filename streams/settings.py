@@ -131,7 +131,7 @@ class Settings(BaseSettings):
         gt=0,
         description=(
             "Days of the Gaussian on the gap between an article and a story's span: an article "
-            "this far from the story keeps 80% of its score, three times as far about half."
+            "this far from the story keeps 86% of its score, from three times as far 65%."
         ),
     )
     story_idle_days: float = Field(

@@ -428,21 +428,16 @@ def _best(
     if tagged.duplicate_of is not None and (original := index.articles.get(tagged.duplicate_of)):
         if (story := index.stories.get(original.story_id)) is not None:
             return story
-    best: tuple[float, datetime, str] | None = None
+    fits = []
     for story_id in _candidates(index, query):
         story = index.stories[story_id]
         fit = score(index, query, at, story, settings)
-        # Ties go to the older story, then the smaller id: the same on every worker.
-        if fit >= settings.story_threshold and (
-            best is None or (fit, _neg(story.first_at), story_id) > (best[0], best[1], best[2])
-        ):
-            best = (fit, _neg(story.first_at), story_id)
-    return index.stories[best[2]] if best else None
-
-
-def _neg(at: datetime) -> datetime:
-    """Orders datetimes backwards inside a tuple compared with `>`."""
-    return datetime.max.replace(tzinfo=UTC) - (at - _EPOCH)
+        if fit >= settings.story_threshold:
+            fits.append((fit, story))
+    if not fits:
+        return None
+    # Ties go to the older story, then the smaller id: the same on every worker.
+    return min(fits, key=lambda f: (-f[0], f[1].first_at, f[1].id))[1]
 
 
 def _open(
