@@ -109,16 +109,16 @@ def place(
             word = tree.lemma(prep)
             if word not in _AT_PLACE:
                 continue
-            found = next(
+            named = next(
                 (e for e in tree.entities_in(tree.subtree(prep)) if e.label in _PLACE_LABELS),
                 None,
             )
-            if found is None:
+            if named is None:
                 continue
-            name = place_name(found.text, table)
+            name = place_name(named.text, table)
             if word == "outside":
                 return f"outside {name}"
-            if name and name.lower() not in story_places and found.text.lower() not in story_places:
+            if name and name.lower() not in story_places and named.text.lower() not in story_places:
                 return name
     return ""
 
