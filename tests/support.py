@@ -33,14 +33,14 @@ ARTIFACTS = ROOT / "artifacts"
 C, R = AlertKind.CONTRADICTION, AlertKind.REVISION
 
 SAMPLE_ALERTS = [
-    (C, "killed", "more than 4,000", "2,400"),
-    (C, "killed", "2,650", "more than 4,000"),
+    (C, "deaths", "more than 4,000", "2,400"),
+    (C, "deaths", "2,650", "more than 4,000"),
     (C, "crowd", "more than 100,000", "about 20,000"),
     (R, "crowd", "35,000", "about 20,000"),
     (C, "crowd", "35,000", "more than 100,000"),
     (C, "crowd", "about 110,000", "35,000"),
-    (C, "people_crossed", "18,000", "about 45,000"),
-    (C, "people_crossed", "24,000", "about 62,000"),
+    (C, "crossed", "18,000", "about 45,000"),
+    (C, "crossed", "24,000", "about 62,000"),
 ]
 """The alerts of samples/README.md: kind, measure, the new figure, the earlier one."""
 

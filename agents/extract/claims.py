@@ -34,10 +34,18 @@ from agents.extract.keys import build_key
 from agents.extract.measures import Vocabulary, vocabulary
 from agents.extract.places import main_place
 from agents.extract.quantities import QuantityKind, Taxonomy, taxonomy
-from agents.extract.scope import Scope, event_day, increment, period, place, window
+from agents.extract.scope import (
+    Scope,
+    event_day,
+    increment,
+    period,
+    place,
+    story_place,
+    window,
+)
 from agents.extract.syntax import SentenceTree
 from agents.tag.aliases import AliasTable, default_aliases
-from streams.models import Claim, Modality, ParsedSentence, Span, TaggedArticle, stable_id
+from streams.models import Claim, ClaimKey, Modality, ParsedSentence, Span, TaggedArticle, stable_id
 
 __all__ = ["Context", "Reading", "extract_claims", "read_figure"]
 
@@ -52,6 +60,8 @@ argument ('the toll rose to 2,400', 'put the number at 900')."""
 _DESCRIBING = frozenset({"ADJ", "VERB", "NOUN", "PROPN"})
 """The word right after a figure says first what it counts: '361 injured', '120 missing'."""
 _NEGATIONS = frozenset({"not", "yet", "never", "no"})
+_DENIAL_REACH = 4
+"""Words before a type word that can deny it: 'yet to be identified'."""
 _SCALE_NOUNS = frozenset({"thousand", "hundred", "million", "dozen", "ten", "lakh", "crore"})
 _JOINING = frozenset({"join", "participate", "part", "be", "take"})
 
@@ -60,8 +70,8 @@ _JOINING = frozenset({"join", "participate", "part", "be", "take"})
 class Reading:
     """What one figure counts and who says so."""
 
-    measure: str
     count_type: str
+    population: str
     kind: QuantityKind
     scope: Scope
     attributed_to: str | None
@@ -71,6 +81,17 @@ class Reading:
     bare: bool = False
     """Names no counted noun of its own ('Around 2,700 were injured'): it continues the
     sentence before, and that sentence's speaker when it names none."""
+    local: str = ""
+    """One of the story's own places attached to the figure ('killed in Nairobi')."""
+
+    @property
+    def measure(self) -> str:
+        """'officers injured', 'deaths projected': projections are never compared with
+        reports, so they never share a key."""
+        words = [self.population, self.count_type]
+        if self.modality is Modality.PROJECTED:
+            words.append("projected")
+        return " ".join(w for w in words if w)
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +117,7 @@ def extract_claims(tagged: TaggedArticle) -> list[Claim]:
         for parsed in sorted(tagged.parsed, key=lambda p: p.sentence)
     ]
     context = _context(tagged, [t for _, t in trees], table)
-    claims: list[Claim] = []
+    made: list[tuple[Claim, Reading]] = []
     seen: set[tuple[str, int]] = set()
     heard: dict[int, str] = {}
     for index, tree in trees:
@@ -113,19 +134,72 @@ def extract_claims(tagged: TaggedArticle) -> list[Claim]:
             previous, context = reading, _after(context, reading)
             if (text, figure.start) not in seen:
                 seen.add((text, figure.start))
-                claims.append(_claim(tagged, index, text, figure, reading, context.subject))
-    return _without_restated_headline(tagged, claims)
+                claim = _claim(tagged, index, text, figure, reading, context.subject)
+                made.append((claim, reading))
+    return _without_restated_headline(tagged, _restated(_narrowed(made)))
+
+
+def _below(part: Claim, whole: Claim) -> bool:
+    top = part.value.high if part.value.high is not None else part.value.low
+    bottom = whole.value.low if whole.value.low is not None else whole.value.high
+    return top is not None and bottom is not None and top < bottom
+
+
+def _restated(claims: list[Claim]) -> list[Claim]:
+    """One figure of one quantity stated twice in an article is one claim restated: where
+    one statement says its scope ('23 killed during Tuesday demos') and the other does not
+    ('23 people were killed across the country'), both have it."""
+    scoped: dict[tuple[object, ...], set[ClaimKey]] = {}
+    for claim in claims:
+        if claim.key.scope:
+            scoped.setdefault(_figure(claim), set()).add(claim.key)
+    restated = []
+    for claim in claims:
+        keys = scoped.get(_figure(claim), set())
+        if not claim.key.scope and len(keys) == 1:
+            (key,) = keys
+            claim = claim.model_copy(update={"key": key, "key_text": key.text})
+        restated.append(claim)
+    return restated
+
+
+def _figure(claim: Claim) -> tuple[object, ...]:
+    return (claim.key.subject, claim.key.measure, claim.value.low, claim.value.high)
+
+
+def _narrowed(made: list[tuple[Claim, Reading]]) -> list[Claim]:
+    """A story place attached to a figure narrows its key when the article counts the same
+    quantity apart from it with a larger current figure: a part of a whole ('17 were killed
+    in Nairobi' beside '39 across the country'). Alone, or above the other figure, it is the
+    story's own place ('11,300 died in Derna', revised to 3,958 elsewhere in the article)."""
+    claims = []
+    for claim, reading in made:
+        if (
+            reading.local
+            and not claim.historical
+            and any(
+                other.key_text == claim.key_text
+                and not other.historical
+                and not theirs.local
+                and _below(claim, other)
+                for other, theirs in made
+            )
+        ):
+            scope = replace(reading.scope, place=reading.local)
+            key = build_key(claim.key.subject, reading.measure, scope)
+            claim = claim.model_copy(
+                update={"key": key, "key_text": key.text, "place": reading.local}
+            )
+        claims.append(claim)
+    return claims
 
 
 def _context(tagged: TaggedArticle, trees: list[SentenceTree], table: AliasTable) -> Context:
     """The story (else the article's main place) as subject, and the places that are the
-    story's own: its label's words, the main place, the headline's places."""
+    story's own: its label's words and the article's main place."""
     where = main_place(tagged, trees, table)
     subject = " ".join((tagged.story or where).replace("|", " ").split())
     own = {where.lower(), *(w.strip().lower() for w in (tagged.story or "").split("|"))}
-    title = (tagged.title or "").lower()
-    own |= {e.text.lower() for e in tagged.entities if e.label in ("GPE", "LOC", "FAC")
-            and e.text.lower() in title}
     published = tagged.published_at.date() if tagged.published_at else None
     return Context(
         subject=subject,
@@ -196,20 +270,28 @@ def read_figure(
     groups = [
         [after] if after < len(tree.tokens) and tree[after].pos in _DESCRIBING else [],
         [k for k in tree.children(anchor, "amod", "acomp", "acl") if k not in own],
-        _partitive(tree, anchor, own),
         _verb_words(tree, verb, tax) if verb is not None else [],
         _path(tree, top, verb),
         _noun_words(tree, noun, tax) if noun is not None else [],
+        _partitive(tree, anchor, own),
     ]
     if valued and verb is not None:
         groups.append(
-            [w for a in tree.children(verb, *_ARGUMENTS) if a not in own
-             for w in _noun_words(tree, a, tax)]
+            [
+                w
+                for a in tree.children(verb, *_ARGUMENTS)
+                if a not in own
+                for w in _noun_words(tree, a, tax)
+            ]
         )
     if verb is not None:
         groups.append(
-            [w for a in tree.children(verb, *_SUBJECTS) if a not in own
-             and tree.lemma(a) in tax.tallies for w in _noun_words(tree, a, tax)]
+            [
+                w
+                for a in tree.children(verb, *_SUBJECTS)
+                if a not in own and tree.lemma(a) in tax.tallies
+                for w in _noun_words(tree, a, tax)
+            ]
         )
         groups.append(tree.children(verb, "dobj"))
     if noun is not None:
@@ -234,7 +316,14 @@ def read_figure(
             )
         return None
     count_type, word = found
+    if not _countable(tree, noun, count_type, tax):
+        return None
     population = _population(tree, noun, tax)
+    if noun is None and not population and tree[anchor].dep in _SUBJECTS:
+        earlier = previous or context.last
+        population = earlier.population if earlier is not None else ""
+    if count_type in tax.plain.get(population, ()):
+        population = ""
     kind = tax.kind(count_type)
     clause = _clause(tree, noun, verb)
     scope = Scope(
@@ -242,6 +331,7 @@ def read_figure(
         period=period(
             tree,
             clause,
+            (anchor, noun, verb),
             word if tree.is_verbal(word) or tree.lemma(word) in tax.words else None,
             kind is QuantityKind.PER_EVENT,
             context.published,
@@ -253,20 +343,20 @@ def read_figure(
             tree.children(anchor) + (tree.children(noun) if noun is not None else []),
             own,
             count_type,
-            context.counted,
+            context.last.count_type if context.last is not None else None,
         ),
     )
-    if modality is Modality.PROJECTED:
-        count_type = f"{count_type} projected"
+    local = "" if scope.place else story_place(tree, noun, verb, context.story_places, table)
     return Reading(
-        measure=f"{population} {count_type}" if population else count_type,
         count_type=count_type,
+        population=population,
         kind=kind,
         scope=scope,
         attributed_to=said.name,
         modality=modality,
         speaker_noun=said.noun,
         bare=noun is None,
+        local=local,
     )
 
 
@@ -291,6 +381,23 @@ def _count_type(
     return None
 
 
+def _countable(tree: SentenceTree, noun: int | None, count_type: str, tax: Taxonomy) -> bool:
+    """Whether the counted noun fits the type: 'send 200 trucks' or 'carrying containers' count
+    no people, so they are no troops deployed and no passengers on board."""
+    if noun is None or count_type not in tax.of_people:
+        return True
+    lemma = tree.lemma(noun)
+    entity = tree.entity_of[noun]
+    return (
+        lemma in tax.persons
+        or lemma in tax.populations
+        or lemma in tax.tallies
+        or tax.type_of(lemma, tree[noun].pos) is not None
+        or lemma in tax.implied_by
+        or (entity is not None and entity.label == "NORP")
+    )
+
+
 def _partitive(tree: SentenceTree, anchor: int, own: set[int]) -> list[int]:
     """'323 of the dead', '74 of the victims': the whole a figure is part of."""
     return [
@@ -301,9 +408,7 @@ def _partitive(tree: SentenceTree, anchor: int, own: set[int]) -> list[int]:
     ]
 
 
-def _implied(
-    tree: SentenceTree, groups: list[list[int]], tax: Taxonomy
-) -> tuple[str, int] | None:
+def _implied(tree: SentenceTree, groups: list[list[int]], tax: Taxonomy) -> tuple[str, int] | None:
     """A counted noun that names a type when no word does: '700 troops', '240,000 protesters'."""
     for i in (k for group in groups for k in group):
         if tree[i].pos in _NOMINAL and tree.lemma(i) in tax.implied_by:
@@ -312,7 +417,8 @@ def _implied(
 
 
 def _denied(tree: SentenceTree, i: int) -> bool:
-    near = [i, *tree.children(i)]
+    """'not identified', 'yet to be identified', 'unidentified'."""
+    near = [i, *tree.children(i), *range(max(i - _DENIAL_REACH, 0), i)]
     head = tree.head(i)
     if head is not None:
         near += [head, *tree.children(head)]

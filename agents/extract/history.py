@@ -36,6 +36,8 @@ _EARLIER_VERB = re.compile(
     r"\b|^\W*(?:initially|originally|at\s+first)\b"
 )
 _WHEN = re.compile(r"\bwhen\s+(?:[\w’'-]+\s+){0,5}(?:about\s+|roughly\s+|some\s+)?$")
+_NEAR_WORDS = 6
+"""'was earlier put at 288' dates that figure, not one further on ('... revised to 275')."""
 _CLAUSE_END = re.compile(r"[.;:!?]\s")
 
 
@@ -45,9 +47,8 @@ def is_historical(sentence: str, start: int, end: int) -> bool:
     after = sentence[end:].lower()
     if _FROM.search(before) and (_CHANGED.search(before) or _TO_AFTER.match(after)):
         return True
-    return bool(
-        _SUPERSEDED.search(before) or _EARLIER_VERB.search(before) or _WHEN.search(before)
-    )
+    near = " ".join(before.split()[-_NEAR_WORDS:])
+    return bool(_SUPERSEDED.search(before) or _EARLIER_VERB.search(near) or _WHEN.search(before))
 
 
 def as_of(published: datetime | None) -> datetime | None:

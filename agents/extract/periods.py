@@ -42,8 +42,9 @@ _DURATION = re.compile(
 )
 
 
-def resolve_day(text: str, published: date | None) -> date | None:
-    """The day a date phrase names, or None when it names no single day."""
+def resolve_day(text: str, published: date | None, loose: bool = True) -> date | None:
+    """The day a date phrase names, or None when it names no single day; `loose` also asks
+    dateparser about wordings other than weekdays and month-day dates."""
     low = text.lower()
     if published is not None:
         for phrase, back in _BEFORE.items():
@@ -58,7 +59,7 @@ def resolve_day(text: str, published: date | None) -> date | None:
             month, day = _MONTHS[found.group(month_at).lower()], int(found.group(day_at))
             year = found.group(3)
             return _dated(int(year) if year else None, month, day, published)
-    if _DURATION.search(low) or published is None:
+    if not loose or _DURATION.search(low) or published is None:
         return None
     return _parsed(text, published)
 

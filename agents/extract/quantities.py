@@ -36,6 +36,9 @@ class Taxonomy:
     negated: dict[str, str]
     populations: dict[str, str]
     tallies: frozenset[str]
+    persons: frozenset[str]
+    of_people: frozenset[str]
+    plain: dict[str, frozenset[str]]
 
     def type_of(self, lemma: str, pos: str) -> str | None:
         """The count type a word names, its part of speech deciding where that matters."""
@@ -72,4 +75,7 @@ def taxonomy() -> Taxonomy:
         negated=data["negated"],
         populations=data["populations"],
         tallies=frozenset(data["tallies"]),
+        persons=frozenset(data["persons"]),
+        of_people=frozenset(data["of_people"]),
+        plain={name: frozenset(types) for name, types in data["plain"].items()},
     )

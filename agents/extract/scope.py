@@ -41,7 +41,16 @@ from agents.extract.syntax import SentenceTree
 from agents.tag.aliases import AliasTable
 from streams.models import Entity
 
-__all__ = ["Scope", "country_of", "event_day", "increment", "period", "place", "window"]
+__all__ = [
+    "Scope",
+    "country_of",
+    "event_day",
+    "increment",
+    "period",
+    "place",
+    "story_place",
+    "window",
+]
 
 _AT_PLACE = frozenset({"in", "at", "inside", "within", "across", "throughout", "outside"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -54,7 +63,8 @@ _DURATION = re.compile(
     r"(?:hours?|days?|weeks?|months?)\b",
     re.IGNORECASE,
 )
-_INCREMENT = frozenset({"additional", "another", "more", "further", "extra", "fresh", "new"})
+_EXPLICIT_INCREMENT = frozenset({"additional", "extra"})
+_INCREMENT = frozenset({"another", "more", "new", "further", "fresh"})
 _EVENT_DAY_SPAN = timedelta(days=10)
 
 
@@ -85,7 +95,7 @@ def place(
     `known` holds the places the article names, so a demonym finds its country
     ('Jordanians' -> 'Jordan') without a gazetteer."""
     heads = [anchor] if noun is None else [noun]
-    if noun is None and verb is not None:
+    if verb is not None:
         heads += tree.children(verb, "nsubj", "nsubjpass", "attr")
     for k in [*heads, *(c for h in heads for c in tree.children(h, *_NATIONALITY_DEPS))]:
         entity = tree.entity_of[k]
@@ -102,6 +112,36 @@ def place(
                 name = place_name(found[0].text, table)
                 if name.lower() not in story_places:
                     return name
+    for word, name, text in _attached(tree, noun, verb, table):
+        if word == "outside":
+            return f"outside {name}"
+        if name.lower() not in story_places and text.lower() not in story_places:
+            return name
+    return ""
+
+
+def story_place(
+    tree: SentenceTree,
+    noun: int | None,
+    verb: int | None,
+    story_places: frozenset[str],
+    table: AliasTable,
+) -> str:
+    """One of the story's own places attached to the figure ('17 were killed in Nairobi' in a
+    story labelled by Nairobi): a scope only when the article counts the same quantity apart
+    from it (agents/extract/claims.py decides)."""
+    for word, name, text in _attached(tree, noun, verb, table):
+        if word != "outside" and (name.lower() in story_places or text.lower() in story_places):
+            return name
+    return ""
+
+
+def _attached(
+    tree: SentenceTree, noun: int | None, verb: int | None, table: AliasTable
+) -> list[tuple[str, str, str]]:
+    """(preposition, canonical name, name as written) of each place attached to the figure's
+    verb or counted noun by 'in', 'at', 'across', 'outside'..."""
+    found = []
     for base in (verb, noun):
         if base is None:
             continue
@@ -109,18 +149,32 @@ def place(
             word = tree.lemma(prep)
             if word not in _AT_PLACE:
                 continue
-            named = next(
-                (e for e in tree.entities_in(tree.subtree(prep)) if e.label in _PLACE_LABELS),
-                None,
-            )
-            if named is None:
-                continue
-            name = place_name(named.text, table)
-            if word == "outside":
-                return f"outside {name}"
-            if name and name.lower() not in story_places and named.text.lower() not in story_places:
-                return name
-    return ""
+            phrase = _object_phrase(tree, prep)
+            named = next((e for e in tree.entities_in(phrase) if e.label in _PLACE_LABELS), None)
+            if named is not None and any(ch.isalpha() for ch in named.text):
+                name = place_name(named.text, table)
+                if name:
+                    found.append((word, name, named.text))
+    return found
+
+
+def _object_phrase(tree: SentenceTree, prep: int) -> list[int]:
+    """The preposition's object with its name parts and appositions ('the capital, Nairobi',
+    'the town of Dova'), not places nested further in ('the march in Calder' is where the
+    march was)."""
+    found: list[int] = []
+    stack = tree.children(prep, "pobj")
+    while stack:
+        k = stack.pop()
+        found.append(k)
+        stack += tree.children(k, "compound", "appos", "conj", "det", "amod", "poss")
+        stack += [
+            o
+            for p in tree.children(k, "prep")
+            if tree.lemma(p) == "of"
+            for o in tree.children(p, "pobj")
+        ]
+    return found
 
 
 def country_of(demonym: str, known: frozenset[str], table: AliasTable) -> str:
@@ -153,15 +207,18 @@ def _demonyms() -> dict[str, str]:
 def period(
     tree: SentenceTree,
     clause: Iterable[int],
+    anchors: Iterable[int | None],
     event_word: int | None,
     per_event: bool,
     published: date | None,
     article_day: date | None,
 ) -> str:
-    """The period a figure is about: another event's year, a per-event count's day, or the day
-    a tally's own event happened."""
+    """The period a figure is about: another event's year ('who perished in a 2018 fire', on
+    the figure's noun, verb or event word; 'since 1997' and 'the 1997 handover' elsewhere in
+    the sentence do not count), a per-event count's day, or the day a tally's own event
+    happened."""
     dates = [e for e in tree.entities_in(sorted(set(clause))) if e.label == "DATE"]
-    for entity in dates:
+    for entity in _attached_dates(tree, anchors):
         year = year_of(entity.text)
         if year is not None and published is not None and year < published.year:
             return str(year)
@@ -172,7 +229,7 @@ def period(
     if event_word is None:
         return ""
     for entity in _event_dates(tree, event_word):
-        day = resolve_day(entity.text, published)
+        day = resolve_day(entity.text, published, loose=False)
         if day is not None:
             return day.isoformat()
     return ""
@@ -192,17 +249,17 @@ def window(tree: SentenceTree, verb: int | None, noun: int | None) -> str:
 
 
 def increment(
-    tree: SentenceTree, near: Iterable[int], own: set[int], count_type: str, seen: frozenset[str]
+    tree: SentenceTree, near: Iterable[int], own: set[int], count_type: str, last: str | None
 ) -> bool:
-    """'three more deaths' after deaths were counted: an increment, not the total."""
-    if count_type not in seen:
-        return False
-    return any(tree[k].text.lower() in _INCREMENT for k in near if k not in own)
+    """'up to 3,000 additional troops', 'three more deaths': an increment, not the total. After
+    a figure of another type 'more' only enumerates ('39 killed and 361 more injured')."""
+    words = {tree[k].text.lower() for k in near if k not in own}
+    if words & _EXPLICIT_INCREMENT:
+        return True
+    return bool(words & _INCREMENT) and (last is None or last == count_type)
 
 
-def event_day(
-    entities: Iterable[Entity], texts: list[str], published: date | None
-) -> date | None:
+def event_day(entities: Iterable[Entity], texts: list[str], published: date | None) -> date | None:
     """The first day the article dates its events by, within days before publication."""
     if published is None:
         return None
@@ -213,6 +270,19 @@ def event_day(
         if day is not None and published - _EVENT_DAY_SPAN <= day <= published:
             return day
     return None
+
+
+def _attached_dates(tree: SentenceTree, anchors: Iterable[int | None]) -> list[Entity]:
+    found: list[int] = []
+    for k in anchors:
+        if k is None:
+            continue
+        for child in tree.children(k):
+            if tree[child].dep in _DAY_DEPS or (
+                tree[child].dep in ("prep", "relcl", "acl") and tree.lemma(child) != "since"
+            ):
+                found += tree.subtree(child)
+    return [e for e in tree.entities_in(found) if e.label == "DATE"]
 
 
 def _event_dates(tree: SentenceTree, word: int) -> list[Entity]:

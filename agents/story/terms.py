@@ -43,6 +43,9 @@ between reports of one story, so they stay out."""
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 
+_HEADLINE_PLACE = 3
+"""What a place named in the headline adds to its salience for the label."""
+
 LEAD_SENTENCES = 3
 """The title and the first sentences after it: where a report says what its story is."""
 
@@ -149,12 +152,19 @@ def label_of(tagged: TaggedArticle, max_entities: int = 2) -> str:
     first: dict[str, int] = {}
     for n, entity in enumerate(tagged.entities):
         term = entity_term(entity)
-        if entity.label not in ENTITY_LABELS or not term:
+        if entity.label not in ENTITY_LABELS or not any(c.isalpha() for c in term):
             continue
         weight = 2 if entity.sentence < lead else 1
         (places if entity.label in PLACE_LABELS else others)[term] += weight
         shown.setdefault(term, _display(entity.canonical))
         first.setdefault(term, n)
+
+    headline = (tagged.title or "").lower()
+    for term in places:
+        if headline and f" {shown[term].lower()} " in f" {headline} ":
+            places[term] += _HEADLINE_PLACE
+    # The headline names the story's place even where the tagger missed it there ('Hallan
+    # province flood toll rises'), so a town its body dwells on does not name the story.
 
     def ranked(counts: Counter[str]) -> list[str]:
         return sorted(counts, key=lambda t: (-counts[t], first[t]))

@@ -319,10 +319,11 @@ def _instant(iso: str) -> float:
     return datetime.fromisoformat(iso.replace("Z", "+00:00")).timestamp()
 
 
+CALDER_CROWD = "Calder march | crowd | 2025-04-05"
 KEYS = [
-    pytest.param("Calder | crowd", id="calder-crowd"),
+    pytest.param(CALDER_CROWD, id="calder-crowd"),
     pytest.param(
-        "North Korea | troops_sent",
+        "North Korea war | troops deployed",
         id="troops-sent",
         marks=pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not there"),
     ),
@@ -394,7 +395,7 @@ async def test_a_claim_page_draws_each_figure_as_an_interval_and_links_contradic
 
 
 async def test_the_marks_are_reached_and_read_with_the_keyboard(stack: Stack) -> None:
-    async with _open(stack, _claim_page(stack.base, "Calder | crowd"), DESKTOP) as page:
+    async with _open(stack, _claim_page(stack.base, CALDER_CROWD), DESKTOP) as page:
         for _ in range(10):
             await page.keyboard.press("Tab")
             focused = await page.evaluate(_OUTLINE)
@@ -413,7 +414,7 @@ async def test_the_marks_are_reached_and_read_with_the_keyboard(stack: Stack) ->
 
 @pytest.mark.parametrize(
     ("name", "path"),
-    [("feed", "/"), ("claim", "/view/claims/Calder%20%7C%20crowd")],
+    [("feed", "/"), ("claim", f"/view/claims/{quote(CALDER_CROWD, safe='')}")],
 )
 async def test_pages_fit_a_phone(stack: Stack, name: str, path: str) -> None:
     async with _open(stack, f"{stack.base}{path}", PHONE) as page:

@@ -92,7 +92,7 @@ async def test_articles_become_alerts_on_the_alerts_topic(start_worker, settings
     assert len({a["alert_id"] for a in alerts}) == len(alerts)
     if SEEDS.is_dir():
         measures = {alert["claim"]["key"]["measure"] for alert in alerts}
-        assert {"troops_sent", "killed_or_wounded"} <= measures
+        assert {"troops deployed", "casualties"} <= measures
 
 
 async def test_garbage_goes_to_deadletter_and_the_next_article_goes_on(

@@ -46,7 +46,7 @@ def test_claims_reads_a_jsonl_of_articles(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     claims = [Claim.model_validate_json(line) for line in result.stdout.splitlines()]
     assert {claim.article_id for claim in claims} == {"flood-1", "flood-2"}
-    assert {claim.key.measure for claim in claims} >= {"killed", "missing"}
+    assert {claim.key.measure for claim in claims} >= {"deaths", "missing"}
 
 
 def test_clean_explain_gives_a_reason_per_line(tmp_path: Path) -> None:

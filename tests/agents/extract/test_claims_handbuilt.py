@@ -75,16 +75,19 @@ ARTICLE = _article(
 )
 
 
-def test_extracts_troops_sent_from_a_stored_parse():
+def test_extracts_troops_deployed_from_a_stored_parse():
     (claim,) = extract_claims(ARTICLE)
-    assert claim.key_text == "North Korea | troops_sent"
+    # No story stage here: the subject is the article's main place. 'to Russia' is where the
+    # troops went, not a narrower place; 'late last year' names no earlier year: no scope.
+    assert claim.key_text == "North Korea | troops deployed"
+    assert claim.quantity_kind == "stock"
     assert (claim.value.low, claim.value.high, claim.value.qualifier) == (
         11000,
         11000,
         Qualifier.APPROX,
     )
     assert claim.modality is Modality.ESTIMATED
-    assert (claim.place, claim.period) == ("Russia", "late last year")
+    assert (claim.place, claim.period) == (None, None)
     assert SENTENCE[claim.span.start : claim.span.end] == "an estimated 11,000"
     assert (claim.source, claim.url, claim.article_id) == ("Outlet", "https://example.org/a1", "a1")
     assert claim.published_at is not None
@@ -117,4 +120,4 @@ def test_a_speaker_loses_its_role_noun_and_sentence_capital():
     entities = [("Coast guard", "ORG", "Coast guard"), ("Greece", "GPE", "Greece")]
     article = _article(SPOKESMEN, SPOKESMEN_ROWS, entities)
     (claim,) = extract_claims(article)
-    assert (claim.key_text, claim.attributed_to) == ("Greece | people_crossed", "coast guard")
+    assert (claim.key_text, claim.attributed_to) == ("Greece | crossed", "coast guard")
