@@ -346,7 +346,11 @@ def read_figure(
             context.last.count_type if context.last is not None else None,
         ),
     )
-    local = "" if scope.place else story_place(tree, noun, verb, context.story_places, table)
+    local = (
+        ""
+        if scope.place
+        else story_place(tree, anchor, noun, verb, context.story_places, context.places, table)
+    )
     return Reading(
         count_type=count_type,
         population=population,

@@ -65,7 +65,8 @@ def resolve_day(text: str, published: date | None, loose: bool = True) -> date |
 
 
 def year_of(text: str) -> int | None:
-    """The year a date phrase names ('in 2018', 'the 1999 cyclone'), if any."""
+    """The year a date phrase names ('in 2018', 'the 1999 cyclone'), if any. 'Last year' is
+    left out: 'sent 11,000 troops late last year' dates a figure of this story."""
     found = _YEAR.search(text)
     return int(found.group(1)) if found else None
 

@@ -94,25 +94,7 @@ def place(
 
     `known` holds the places the article names, so a demonym finds its country
     ('Jordanians' -> 'Jordan') without a gazetteer."""
-    heads = [anchor] if noun is None else [noun]
-    if verb is not None:
-        heads += tree.children(verb, "nsubj", "nsubjpass", "attr")
-    for k in [*heads, *(c for h in heads for c in tree.children(h, *_NATIONALITY_DEPS))]:
-        entity = tree.entity_of[k]
-        if entity is not None and entity.label == "NORP":
-            name = country_of(entity.text, known, table)
-            if name and name.lower() not in story_places:
-                return name
-    for k in [anchor, *([noun] if noun is not None else [])]:
-        for prep in tree.children(k, "prep"):
-            if tree.lemma(prep) != "from":
-                continue
-            found = [e for e in tree.entities_in(tree.subtree(prep)) if e.label == "GPE"]
-            if found:
-                name = place_name(found[0].text, table)
-                if name.lower() not in story_places:
-                    return name
-    for word, name, text in _attached(tree, noun, verb, table):
+    for word, name, text in _narrowing(tree, anchor, noun, verb, known, table):
         if word == "outside":
             return f"outside {name}"
         if name.lower() not in story_places and text.lower() not in story_places:
@@ -122,18 +104,50 @@ def place(
 
 def story_place(
     tree: SentenceTree,
+    anchor: int,
     noun: int | None,
     verb: int | None,
     story_places: frozenset[str],
+    known: frozenset[str],
     table: AliasTable,
 ) -> str:
-    """One of the story's own places attached to the figure ('17 were killed in Nairobi' in a
-    story labelled by Nairobi): a scope only when the article counts the same quantity apart
-    from it (agents/extract/claims.py decides)."""
-    for word, name, text in _attached(tree, noun, verb, table):
+    """One of the story's own places on the figure ('17 were killed in Nairobi' in a story
+    labelled by Nairobi, '658 Egyptians died' in an article mostly about Egypt): a scope only
+    when the article counts the same quantity apart from it (agents/extract/claims.py)."""
+    for word, name, text in _narrowing(tree, anchor, noun, verb, known, table):
         if word != "outside" and (name.lower() in story_places or text.lower() in story_places):
             return name
     return ""
+
+
+def _narrowing(
+    tree: SentenceTree,
+    anchor: int,
+    noun: int | None,
+    verb: int | None,
+    known: frozenset[str],
+    table: AliasTable,
+) -> list[tuple[str, str, str]]:
+    """(how, canonical name, as written) of every place that may narrow a figure, in order: a
+    nationality of the counted people ('Egyptian pilgrims'), where they come from ('people
+    from Indonesia'), where it happened ('killed in Nairobi')."""
+    found: list[tuple[str, str, str]] = []
+    heads = [anchor] if noun is None else [noun]
+    if verb is not None:
+        heads += tree.children(verb, "nsubj", "nsubjpass", "attr")
+    for k in [*heads, *(c for h in heads for c in tree.children(h, *_NATIONALITY_DEPS))]:
+        entity = tree.entity_of[k]
+        if entity is not None and entity.label == "NORP":
+            name = country_of(entity.text, known, table)
+            if name:
+                found.append(("of", name, name))
+    for k in [anchor, *([noun] if noun is not None else [])]:
+        for prep in tree.children(k, "prep"):
+            if tree.lemma(prep) == "from":
+                origins = [e for e in tree.entities_in(tree.subtree(prep)) if e.label == "GPE"]
+                if origins:
+                    found.append(("from", place_name(origins[0].text, table), origins[0].text))
+    return found + _attached(tree, noun, verb, table)
 
 
 def _attached(
