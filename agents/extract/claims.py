@@ -59,6 +59,7 @@ _ROLES = ("nsubj", "nsubjpass", "dobj", "conj", "appos", "attr")
 argument ('the toll rose to 2,400', 'put the number at 900')."""
 _DESCRIBING = frozenset({"ADJ", "VERB", "NOUN", "PROPN"})
 """The word right after a figure says first what it counts: '361 injured', '120 missing'."""
+_AUXILIARIES = ("aux", "auxpass")
 _NEGATIONS = frozenset({"not", "yet", "never", "no"})
 _DENIAL_REACH = 4
 """Words before a type word that can deny it: 'yet to be identified'."""
@@ -263,6 +264,8 @@ def read_figure(
     noun = _counted_noun(tree, anchor, tax)
     top = _coordination_top(tree, noun if noun is not None else anchor)
     verb = tree.governing_verb(top)
+    if verb is not None and tree[verb].dep in _AUXILIARIES and (main := tree.head(verb)):
+        verb = main  # '120 were missing': the figure hangs on the auxiliary of its predicate
     valued = noun is None and verb is not None and tree[anchor].dep not in _ROLES
     said = attribution(tree, verb if verb is not None else anchor, vocab, table, context.speakers)
     modality = _modality(tree, verb, figure, said.estimated, vocab)
@@ -376,7 +379,7 @@ def _count_type(
             continue
         if found in tax.negated and _denied(tree, i):
             return tax.negated[found], i
-        for j in words:
+        for j in [*words, *tree.children(i, "conj")]:
             other = tax.type_of(tree.lemma(j), tree[j].pos) if j != i else None
             both = tax.combine(found, other) if other else None
             if both and _coordinated(tree, i, j) and not _has_own_figure(tree, j, own):

@@ -36,7 +36,15 @@ _YEAR_AFTER = r"(?:,?\s+(\d{4}))?"
 _MONTH_DAY = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}}){_ORDINAL}\b{_YEAR_AFTER}", re.I)
 _DAY_MONTH = re.compile(rf"\b(\d{{1,2}}){_ORDINAL}\s+(?:of\s+)?({_MONTH})\b\.?{_YEAR_AFTER}", re.I)
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
-_BEFORE = {"yesterday": 1, "last night": 1, "today": 0, "tonight": 0, "this morning": 0}
+_BEFORE = {
+    "the day before yesterday": 2,
+    "yesterday": 1,
+    "last night": 1,
+    "today": 0,
+    "tonight": 0,
+    "this morning": 0,
+}
+"""Longest phrase first: 'the day before yesterday' holds 'yesterday'."""
 _DURATION = re.compile(
     r"\b(days?|weeks?|months?|years?|hours?|decades?|centur(?:y|ies)|ago)\b", re.IGNORECASE
 )

@@ -1,0 +1,465 @@
+"""Quantity and scope rules, one table row per rule, on short stories written for these tests.
+
+Each story is a few articles tagged with the real model and put through the story
+stage in order (as `replay` reads them), so a claim's subject is its story and
+the tables assert only on what the rules decide: the measure (count type with its
+population), the scope (place, period, window, increment), the kind and whether
+the article cites the figure as superseded. Published dates are given, so days
+like 'on Sunday' resolve.
+"""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from agents.extract import extract_claims
+from agents.pipeline import Pipeline
+from agents.story import StoryIndex
+from agents.tag import tag_articles
+from streams.models import Claim, CleanArticle
+from streams.settings import Settings
+
+Article = tuple[str, list[str], datetime]
+
+
+def _day(year: int, month: int, day: int) -> datetime:
+    return datetime(year, month, day, 12, 0, tzinfo=UTC)
+
+
+STORIES: dict[str, list[Article]] = {
+    "quake": [
+        (
+            "Quake in Veloria leaves 39 dead, 361 injured",
+            ["A strong earthquake struck northern Veloria on Monday, the interior ministry said."],
+            _day(2024, 3, 5),
+        ),
+        (
+            "Veloria quake toll climbs",
+            [
+                "The toll from Monday's earthquake in northern Veloria rose to 2,300, "
+                "up from 1,450 a day earlier, the health ministry said.",
+                "The collapse of a hotel claimed 19 lives, rescuers said.",
+                "Initially, more than 2,000 people were reported missing, but most have "
+                "since been found.",
+                "Seismologists warned the toll could reach 20,000.",
+            ],
+            _day(2024, 3, 7),
+        ),
+    ],
+    "flood": [
+        (
+            "Flash floods sweep through Dunrow",
+            [
+                "Flash floods swept through Dunrow on Thursday.",
+                "At least 45 people have died, and 120 people are still missing, rescuers said.",
+                "So far 88 bodies have been identified, while 187 bodies are yet to be "
+                "identified, the health ministry said.",
+                "The number of evacuees was earlier put at 2,880, which officials later "
+                "revised to 2,750.",
+            ],
+            _day(2024, 5, 4),
+        ),
+    ],
+    "march": [
+        (
+            "Calder marchers fill the streets",
+            [
+                "Opponents of the labour law marched through Calder on Sunday.",
+                "Police said 40,000 people took part in the march, while organisers put "
+                "the crowd at 150,000.",
+            ],
+            _day(2019, 6, 18),
+        ),
+        (
+            "Calder marchers vow to return",
+            [
+                "Organisers said 200,000 people marched through Calder on Sunday.",
+                "On June 9, police had counted 50,000 marchers in Calder.",
+            ],
+            _day(2019, 6, 18),
+        ),
+    ],
+    "rally": [
+        (
+            "Pension protest in Varna",
+            [
+                "Opponents of the pension reform rallied in Varna on Saturday.",
+                "Organisers said 90,000 people joined the march.",
+            ],
+            _day(2019, 6, 18),
+        ),
+    ],
+    "border": [
+        (
+            "Refugees flee fighting in Sardia",
+            [
+                "Fighting in Sardia has driven thousands across the border into Montel.",
+                "The UN refugee agency said 15,000 refugees had crossed into Montel since Friday.",
+                "More than 3,000 crossed within 24 hours, the agency said.",
+            ],
+            _day(2024, 5, 4),
+        ),
+    ],
+    "riot": [
+        (
+            "Riots in Westbury",
+            [
+                "Riots broke out in Westbury on Saturday night.",
+                "Police said 27 officers were injured and 14 people were arrested.",
+                "Prosecutors said 302 people had been charged in connection with the disorder.",
+                "In total police have brought 466 charges, officials said.",
+            ],
+            _day(2024, 8, 10),
+        ),
+    ],
+    "troops": [
+        (
+            "Ruritania reinforces its northern border",
+            [
+                "Ruritania has sent an additional 1,000 troops to its northern border, "
+                "the defence ministry said.",
+                "About 5,000 troops were deployed there last month.",
+                "The army is also sending 200 trucks of supplies to the region.",
+            ],
+            _day(2023, 7, 20),
+        ),
+    ],
+    "hajj": [
+        (
+            "Pilgrims die in extreme heat during the hajj",
+            [
+                "More than 1,000 pilgrims died during the hajj in Saudi Arabia as "
+                "temperatures passed 50C, officials said.",
+                "At least 323 of the dead were Egyptians, according to diplomats.",
+            ],
+            _day(2024, 6, 19),
+        ),
+    ],
+    "kenya": [
+        (
+            "Deadly tax protests in Kenya",
+            [
+                "Protests against new taxes swept Kenya on Tuesday.",
+                "Rights groups said 39 people were killed and 361 more were injured across "
+                "the country.",
+                "Seventeen people were killed in the capital, Nairobi, the groups said.",
+            ],
+            _day(2024, 7, 2),
+        ),
+    ],
+    "derna": [
+        (
+            "Flood toll in Derna climbs",
+            [
+                "Floodwaters burst two dams above Derna on Sunday night.",
+                "The mayor said 11,300 people died in Derna, and 10,100 were missing.",
+            ],
+            _day(2023, 9, 15),
+        ),
+    ],
+    "fire": [
+        (
+            "Tower fire in Brennan kills 12",
+            [
+                "A fire in a tower block in Brennan killed 12 people on Monday, the fire "
+                "service said.",
+                "The blaze revived memories of the 85 people who perished in a 2018 fire in "
+                "the same district.",
+            ],
+            _day(2023, 2, 7),
+        ),
+    ],
+    "heat": [
+        (
+            "Heatwave deaths in Tarsia",
+            [
+                "Extreme heat has gripped Tarsia for a week.",
+                "Health officials said 120 people died within three days, and 300 have died "
+                "since the heatwave began.",
+            ],
+            _day(2023, 7, 20),
+        ),
+    ],
+    "restated": [
+        (
+            "Deadly protests in Ostrova",
+            [
+                "Security forces opened fire on protesters in Ostrova.",
+                "Medics said 23 people were killed during Tuesday's protests.",
+                "The 23 people were killed across the country, the medics added.",
+            ],
+            _day(2024, 6, 27),
+        ),
+    ],
+}
+
+
+def _in_story(nlp, articles: list[Article]) -> list[Claim]:
+    cleans = [
+        CleanArticle(
+            id=f"a{n}", title=title, paragraphs=paragraphs, published_at=day, content_hash=f"h{n}"
+        )
+        for n, (title, paragraphs, day) in enumerate(articles)
+    ]
+    pipeline, stories, claims = Pipeline(Settings(), nlp), StoryIndex(), []
+    for tagged in tag_articles(cleans, nlp):
+        stories, tagged = pipeline.story(stories, tagged)
+        claims += extract_claims(tagged)
+    return claims
+
+
+@pytest.fixture(scope="module")
+def claims(nlp) -> dict[str, list[Claim]]:
+    return {name: _in_story(nlp, articles) for name, articles in STORIES.items()}
+
+
+def _one(claims: list[Claim], figure: str) -> Claim:
+    found = [c for c in claims if c.value.text == figure]
+    assert found, f"no claim for {figure!r} in {[c.value.text for c in claims]}"
+    return found[0]
+
+
+def _article(nlp, sentence: str, title: str | None = None) -> list[Claim]:
+    """One article of one sentence, published on a Tuesday, through the story stage."""
+    return _in_story(nlp, [(title or "", [sentence], _day(2024, 6, 18))])
+
+
+# (story, figure as written, measure, scope)
+MEASURES = [
+    # one headline, two types: each figure its own, never casualties
+    ("quake", "39", "deaths", ""),
+    ("quake", "361", "injured", ""),
+    ("quake", "19", "deaths", ""),  # 'claimed 19 lives'
+    ("quake", "more than 2,000", "missing", ""),
+    ("flood", "At least 45", "deaths", ""),
+    ("flood", "120", "missing", ""),
+    # a population other than the general public stays in the key; bodies are no plain
+    # population for identification ('plain' only folds bodies into deaths)
+    ("flood", "88", "bodies identified", ""),
+    ("flood", "187", "bodies unidentified", ""),
+    ("flood", "2,750", "evacuated", ""),
+    ("riot", "27", "officers injured", ""),
+    ("riot", "14", "arrested", ""),
+    ("riot", "302", "charged", ""),
+    ("riot", "466", "charges", ""),
+    ("troops", "About 5,000", "troops deployed", ""),
+    ("troops", "1,000", "troops deployed", "additional"),
+    ("border", "15,000", "crossed", ""),  # 'since Friday' is the running total itself
+    ("border", "More than 3,000", "crossed", "within 24 hours"),
+    ("heat", "120", "deaths", "within three days"),
+    ("heat", "300", "deaths", ""),
+    # a nationality narrows the dead of a story that is not about that country
+    ("hajj", "More than 1,000", "deaths", ""),
+    ("hajj", "At least 323", "deaths", "Egypt"),
+    # 'more' after another type only enumerates
+    ("kenya", "39", "deaths", ""),
+    ("kenya", "361", "injured", ""),
+    # a story place narrows a part of a larger figure of the same key ...
+    ("kenya", "Seventeen", "deaths", "Nairobi"),
+    # ... and alone it is the story's own place
+    ("derna", "11,300", "deaths", ""),
+    ("derna", "10,100", "missing", ""),
+    # a tally's own event day; another event's year
+    ("fire", "12", "deaths", "2023-02-06"),
+    ("fire", "85", "deaths", "2018"),
+    # a per-event crowd gets its day, from the sentence or else from the article
+    ("march", "40,000", "crowd", "2019-06-16"),
+    ("march", "150,000", "crowd", "2019-06-16"),
+    ("march", "200,000", "crowd", "2019-06-16"),
+    ("march", "50,000", "crowd", "2019-06-09"),
+    ("rally", "90,000", "crowd", "2019-06-15"),
+    # a projection is keyed as such
+    ("quake", "20,000", "deaths projected", ""),
+    # a dated statement and the same figure restated without its day
+    ("restated", "23", "deaths", "2024-06-25"),
+]
+
+
+@pytest.mark.parametrize(("story", "figure", "measure", "scope"), MEASURES)
+def test_measure_and_scope(claims, story, figure, measure, scope):
+    claim = _one(claims[story], figure)
+    assert (claim.key.measure, claim.key.scope) == (measure, scope)
+
+
+# (story, figure, kind)
+KINDS = [
+    ("quake", "39", "cumulative"),
+    ("quake", "361", "cumulative"),
+    ("flood", "120", "stock"),
+    ("flood", "187", "stock"),
+    ("flood", "88", "cumulative"),
+    ("riot", "302", "cumulative"),
+    ("troops", "About 5,000", "stock"),
+    ("march", "40,000", "per_event"),
+    ("rally", "90,000", "per_event"),
+    ("border", "15,000", "cumulative"),
+]
+
+
+@pytest.mark.parametrize(("story", "figure", "kind"), KINDS)
+def test_quantity_kind(claims, story, figure, kind):
+    assert _one(claims[story], figure).quantity_kind == kind
+
+
+# (story, figure, whether the article cites it as superseded)
+HISTORICAL = [
+    ("quake", "1,450", True),  # 'up from 1,450'
+    ("quake", "2,300", False),
+    ("quake", "more than 2,000", True),  # 'Initially, more than 2,000 ...'
+    ("flood", "2,880", True),  # 'was earlier put at 2,880'
+    ("flood", "2,750", False),  # '... which officials later revised to 2,750'
+    ("flood", "At least 45", False),
+    ("riot", "302", False),
+    ("march", "50,000", False),
+]
+
+
+@pytest.mark.parametrize(("story", "figure", "historical"), HISTORICAL)
+def test_historical(claims, story, figure, historical):
+    claim = _one(claims[story], figure)
+    assert claim.historical is historical
+    assert (claim.as_of is not None) is historical
+
+
+@pytest.mark.parametrize(
+    ("story", "figure", "place", "period", "window", "increment"),
+    [
+        ("hajj", "At least 323", "Egypt", None, None, False),
+        ("kenya", "Seventeen", "Nairobi", None, None, False),
+        ("derna", "11,300", None, None, None, False),
+        ("march", "40,000", None, "2019-06-16", None, False),
+        ("fire", "85", None, "2018", None, False),
+        ("heat", "120", None, None, "within three days", False),
+        ("troops", "1,000", None, None, None, True),
+        ("kenya", "361", None, None, None, False),
+    ],
+)
+def test_key_parts(claims, story, figure, place, period, window, increment):
+    key = _one(claims[story], figure).key
+    assert (key.place, key.period, key.window, key.increment) == (
+        place,
+        period,
+        window,
+        increment,
+    )
+
+
+def test_police_and_organisers_count_one_crowd(claims):
+    police, organisers = _one(claims["march"], "40,000"), _one(claims["march"], "150,000")
+    assert police.key == organisers.key
+    assert (police.attributed_to, organisers.attributed_to) == ("police", "organisers")
+
+
+def test_two_march_days_are_two_keys(claims):
+    sunday, earlier = _one(claims["march"], "200,000"), _one(claims["march"], "50,000")
+    assert sunday.story_id == earlier.story_id
+    assert sunday.key != earlier.key
+
+
+def test_a_projection_never_shares_the_report_key(claims):
+    report, projection = _one(claims["quake"], "2,300"), _one(claims["quake"], "20,000")
+    assert report.story_id == projection.story_id
+    assert report.key.measure == "deaths"
+    assert projection.key != report.key
+
+
+def test_a_restated_figure_shares_the_dated_key(claims):
+    dated, restated = [c for c in claims["restated"] if c.value.text == "23"]
+    assert dated.key.period == "2024-06-25"
+    assert restated.key == dated.key
+
+
+def test_a_story_place_narrows_only_a_part_of_a_larger_figure(claims):
+    whole, part = _one(claims["kenya"], "39"), _one(claims["kenya"], "Seventeen")
+    assert part.key != whole.key
+    assert part.key.measure == whole.key.measure == "deaths"
+    assert _one(claims["derna"], "11,300").key.place is None
+
+
+def test_trucks_of_supplies_are_no_troops(claims):
+    assert "200" not in {c.value.text for c in claims["troops"]}
+
+
+# One sentence on its own: (sentence, figure, measure)
+SENTENCES = [
+    # 'killed or wounded' under one figure is casualties, never deaths
+    (
+        "At least 60 people were killed or wounded when shells hit the market in Karsk.",
+        "At least 60",
+        "casualties",
+    ),
+    ("The shelling of Karsk killed or wounded 60 people, officials said.", "60", "casualties"),
+    # 'wounded' is coordinated with 'killed', the clause on the counted noun
+    (
+        "Shelling of the market in Karsk on Friday left 60 people killed or wounded.",
+        "60",
+        "casualties",
+    ),
+    # lives lost and lives claimed are deaths
+    ("Officials said 14 people lost their lives in the landslide near Pelora.", "14", "deaths"),
+    ("The landslide near Pelora has claimed 19 lives, rescuers said.", "19", "deaths"),
+    # people-only types need people
+    (
+        "The government said 5,000 troops were deployed to the flooded valley.",
+        "5,000",
+        "troops deployed",
+    ),
+    ("Aid agencies will send 200 trucks of supplies to the flooded valley.", "200", None),
+    # a count type of a later clause, after a figure of another type ('120' hangs on the
+    # auxiliary 'were' of 'missing')
+    ("Rescuers said 45 people had died and 120 were missing.", "120", "missing"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "figure", "measure"), SENTENCES)
+def test_single_sentence_measure(nlp, sentence, figure, measure):
+    found = {c.value.text: c.key.measure for c in _article(nlp, sentence)}
+    if measure is None:
+        assert figure not in found
+    else:
+        assert found.get(figure) == measure
+
+
+# One sentence on its own, published Tuesday 18 June 2024: (sentence, figure, key scope)
+CROWD_DAYS = [
+    ("Police said 12,000 people joined the rally in Varna on Sunday.", "12,000", "2024-06-16"),
+    (
+        "About 8,000 people marched through Varna yesterday, police said.",
+        "About 8,000",
+        "2024-06-17",
+    ),
+    (
+        "Organisers said 30,000 people attended the vigil in Varna on June 14.",
+        "30,000",
+        "2024-06-14",
+    ),
+    ("Police said 6,000 people protested in Varna on Tuesday.", "6,000", "2024-06-18"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "figure", "period"), CROWD_DAYS)
+def test_a_crowd_is_keyed_by_its_day(nlp, sentence, figure, period):
+    (claim,) = [c for c in _article(nlp, sentence) if c.value.text == figure]
+    assert (claim.key.measure, claim.key.period, claim.quantity_kind) == (
+        "crowd",
+        period,
+        "per_event",
+    )
+
+
+# One sentence on its own: (sentence, figure, historical)
+SUPERSEDED = [
+    ("The ministry raised the toll to 130, replacing the previous toll of 115.", "115", True),
+    ("The ministry raised the toll to 130, replacing the previous toll of 115.", "130", False),
+    ("Police said the number of arrests rose from 41 to 31 on Monday.", "41", True),
+    ("Police said the number of arrests rose from 41 to 31 on Monday.", "31", False),
+    ("From Tuesday to Friday 300 people were arrested in Varna.", "300", False),
+]
+
+
+@pytest.mark.parametrize(("sentence", "figure", "historical"), SUPERSEDED)
+def test_a_superseded_figure_keeps_its_key(nlp, sentence, figure, historical):
+    claims = _article(nlp, sentence)
+    (claim,) = [c for c in claims if c.value.text == figure]
+    assert claim.historical is historical
+    assert len({c.key for c in claims}) == 1
