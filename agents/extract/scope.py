@@ -111,11 +111,14 @@ def story_place(
     known: frozenset[str],
     table: AliasTable,
 ) -> str:
-    """One of the story's own places on the figure ('17 were killed in Nairobi' in a story
-    labelled by Nairobi, '658 Egyptians died' in an article mostly about Egypt): a scope only
-    when the article counts the same quantity apart from it (agents/extract/claims.py)."""
+    """One of the story's own places where the figure happened ('17 were killed in Nairobi' in
+    a story labelled by Nairobi): a scope only when the article counts the same quantity
+    apart from it (agents/extract/claims.py). A nationality of the story's own place
+    ('19 Kenyans died' in Kenya) is the story's people, never a part of them."""
     for word, name, text in _narrowing(tree, anchor, noun, verb, known, table):
-        if word != "outside" and (name.lower() in story_places or text.lower() in story_places):
+        if word not in ("outside", "of") and (
+            name.lower() in story_places or text.lower() in story_places
+        ):
             return name
     return ""
 
