@@ -270,10 +270,12 @@ def read_figure(
     said = attribution(tree, verb if verb is not None else anchor, vocab, table, context.speakers)
     modality = _modality(tree, verb, figure, said.estimated, vocab)
     after = max(own) + 1
+    nested = any(_has_own_figure(tree, k, own, deep=False) for k in _path(tree, top, verb))
+    # '245 people on the list of 388 had been located': the verb is the other figure's
     groups = [
         [after] if after < len(tree.tokens) and tree[after].pos in _DESCRIBING else [],
         [k for k in tree.children(anchor, "amod", "acomp", "acl") if k not in own],
-        _verb_words(tree, verb, tax) if verb is not None else [],
+        _verb_words(tree, verb, tax) if verb is not None and not nested else [],
         _path(tree, top, verb),
         _noun_words(tree, noun, tax) if noun is not None else [],
         _partitive(tree, anchor, own),
@@ -438,9 +440,11 @@ def _coordinated(tree: SentenceTree, i: int, j: int) -> bool:
     )
 
 
-def _has_own_figure(tree: SentenceTree, i: int, own: set[int]) -> bool:
-    """Whether a word has a number of its own ('361 injured' beside '39 dead')."""
-    return any(tree[k].pos == "NUM" and k not in own for k in tree.subtree(i))
+def _has_own_figure(tree: SentenceTree, i: int, own: set[int], deep: bool = True) -> bool:
+    """Whether a word has a number of its own ('361 injured' beside '39 dead'), anywhere below
+    it or (not `deep`) as its own modifier ('245 people')."""
+    below = tree.subtree(i) if deep else tree.children(i, "nummod")
+    return any(tree[k].pos == "NUM" and k not in own for k in below)
 
 
 def _population(tree: SentenceTree, noun: int | None, tax: Taxonomy) -> str:
