@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from agents.extract.measures import Vocabulary
+from agents.extract.quantities import taxonomy
 from agents.extract.syntax import SentenceTree
 from agents.tag.aliases import AliasTable
 from streams.models import Entity
@@ -108,7 +109,7 @@ def _according_to(tree: SentenceTree) -> Iterator[int]:
 def _revises_tally(tree: SentenceTree, verb: int, vocab: Vocabulary) -> bool:
     """'Police raised their estimate to 900', 'revised the toll down to 800': whoever sets a
     count at a figure gives it."""
-    tally = any(tree.lemma(k) in vocab.tallies for k in tree.children(verb, "dobj"))
+    tally = any(tree.lemma(k) in taxonomy().tallies for k in tree.children(verb, "dobj"))
     heads = [verb, *tree.children(verb, "prt")]
     preps = [k for head in heads for k in tree.children(head, "prep")]
     return tally and any(tree.lemma(k) in _VALUE_PREPS for k in preps)

@@ -106,7 +106,6 @@ class Context:
     published: date | None = None
     event_day: date | None = None
     last: Reading | None = None
-    counted: frozenset[str] = frozenset()
     speakers: Mapping[str, str] = field(default_factory=dict)
 
 
@@ -233,7 +232,6 @@ def _after(context: Context, reading: Reading) -> Context:
     return replace(
         context,
         last=reading,
-        counted=context.counted | {reading.count_type},
         speakers=speakers,
     )
 

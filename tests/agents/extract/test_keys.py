@@ -1,7 +1,6 @@
 import pytest
 
 from agents.extract.keys import build_key
-from agents.extract.measures import vocabulary
 from agents.extract.quantities import QuantityKind, taxonomy
 from agents.extract.scope import Scope
 
@@ -115,56 +114,3 @@ def test_populations(noun, population):
 )
 def test_kinds(count_type, kind):
     assert taxonomy().kind(count_type) is kind
-
-
-@pytest.mark.parametrize(
-    ("lemmas", "measure"),
-    [
-        (["kill", "wound"], "killed_or_wounded"),
-        (["kill", "injure"], "killed_or_wounded"),
-        (["casualty"], "killed_or_wounded"),
-        (["die"], "killed"),
-        (["toll", "death"], "killed"),
-        (["injure"], "wounded"),
-        (["miss"], "missing"),
-        (["evacuate"], "evacuated"),
-        (["attend"], "crowd"),
-        (["revise", "toll"], "killed"),
-        (["rise", "toll", "injury"], "wounded"),
-        (["miss", "dead"], "missing"),
-        (["send"], None),
-    ],
-)
-def test_outcomes(lemmas, measure):
-    assert vocabulary().outcome(lemmas) == measure
-
-
-@pytest.mark.parametrize(
-    ("noun", "counted"),
-    [
-        ("troop", "troops"),
-        ("soldier", "troops"),
-        ("worker", "builders"),
-        ("builder", "builders"),
-        ("sapper", "engineers"),
-        ("engineer", "engineers"),
-        ("refugee", "people"),
-        ("migrant", "people"),
-        ("arrival", "people"),
-    ],
-)
-def test_counted_nouns(noun, counted):
-    assert vocabulary().first(vocabulary().counted, [noun]) == counted
-
-
-def test_builders_and_engineers_differ():
-    vocab = vocabulary()
-    assert vocab.counted["worker"] != vocab.counted["sapper"]
-
-
-@pytest.mark.parametrize(
-    ("words", "scope"),
-    [(["additional"], "additional"), (["more"], "additional"), (["another"], ""), ([], "")],
-)
-def test_scope(words, scope):
-    assert vocabulary().scope_of(words) == scope
