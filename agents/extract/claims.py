@@ -418,6 +418,8 @@ def _partitive(tree: SentenceTree, anchor: int, own: set[int]) -> list[int]:
 def _implied(tree: SentenceTree, groups: list[list[int]], tax: Taxonomy) -> tuple[str, int] | None:
     """A counted noun that names a type when no word does: '700 troops', '240,000 protesters'."""
     for i in (k for group in groups for k in group):
+        if tree[i].dep == "compound":
+            continue  # '6,000 body bags' are bags
         if tree[i].pos in _NOMINAL and tree.lemma(i) in tax.implied_by:
             return tax.implied_by[tree.lemma(i)], i
     return None

@@ -35,6 +35,8 @@ _EARLIER_VERB = re.compile(
     r"\b(?:was|were|had\s+been|had|is|are)\s+(?:earlier|initially|originally|previously|first)"
     r"\b|^\W*(?:initially|originally|at\s+first)\b"
 )
+_BEFORE_NOW = re.compile(r"\b(?:previously|initially|originally|formerly)\b")
+"""'Health authorities previously had put the death toll at 5,500'."""
 _WHEN = re.compile(r"\bwhen\s+(?:[\w’'-]+\s+){0,5}(?:about\s+|roughly\s+|some\s+)?$")
 _NEAR_WORDS = 6
 """'was earlier put at 288' dates that figure, not one further on ('... revised to 275')."""
@@ -48,7 +50,12 @@ def is_historical(sentence: str, start: int, end: int) -> bool:
     if _FROM.search(before) and (_CHANGED.search(before) or _TO_AFTER.match(after)):
         return True
     near = " ".join(before.split()[-_NEAR_WORDS:])
-    return bool(_SUPERSEDED.search(before) or _EARLIER_VERB.search(near) or _WHEN.search(before))
+    return bool(
+        _SUPERSEDED.search(before)
+        or _EARLIER_VERB.search(near)
+        or _WHEN.search(before)
+        or _BEFORE_NOW.search(before)
+    )
 
 
 def as_of(published: datetime | None) -> datetime | None:

@@ -97,7 +97,7 @@ def place(
     for word, name, text in _narrowing(tree, anchor, noun, verb, known, table):
         if word == "outside":
             return f"outside {name}"
-        if name.lower() not in story_places and text.lower() not in story_places:
+        if not _is_storys(name, text, story_places):
             return name
     return ""
 
@@ -116,11 +116,16 @@ def story_place(
     apart from it (agents/extract/claims.py). A nationality of the story's own place
     ('19 Kenyans died' in Kenya) is the story's people, never a part of them."""
     for word, name, text in _narrowing(tree, anchor, noun, verb, known, table):
-        if word not in ("outside", "of") and (
-            name.lower() in story_places or text.lower() in story_places
-        ):
+        if word not in ("outside", "of") and _is_storys(name, text, story_places):
             return name
     return ""
+
+
+def _is_storys(name: str, text: str, story_places: frozenset[str]) -> bool:
+    """Whether a place is one of the story's own, also when the tagger ran it into the next
+    name ('Derna, Abdel Moneim' is Derna)."""
+    heads = {re.split(r"[,(]", form)[0].strip().lower() for form in (name, text)}
+    return bool(story_places & ({name.lower(), text.lower()} | heads))
 
 
 def _narrowing(
