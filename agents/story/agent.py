@@ -9,6 +9,7 @@ holds it.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from faust.types import TableT
@@ -88,7 +89,8 @@ def bind(app: ClaimwatchApp, pipeline: Pipeline) -> None:
         stored.save(index)
         if not seen and tagged.story_id == story_id_for(tagged.id):
             app.metrics.stories_opened.inc()
-        app.metrics.open_stories.set(len(index.stories))
+        idle = timedelta(days=pipeline.settings.story_idle_days)
+        app.metrics.open_stories.set(index.open_stories(idle))
         await app.publish(TAGGED, tagged.id, tagged)
 
     @app.agent(app.pipeline_topics[STORY], name="story")

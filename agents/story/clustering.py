@@ -19,15 +19,25 @@ A story is the sum of its articles' term weights (1 + ln tf), truncated to its
 IDF of the moment, from document frequencies over the latest `story_window`
 articles. An inverted index (term -> stories) gives the candidates: the
 stories holding one of the article's heaviest terms, so an article is scored
-against a handful of stories, not all. A story no article joined for
-`story_idle_days` (by the stream's clock, the newest article time seen) closes
-and is forgotten.
+against a handful of stories, not all.
+
+A story is closed to an article more than `story_idle_days` away from its span,
+by the article's own time, not the stream's clock (the newest article time
+seen): articles tagged in parallel reach the stage out of order, and a report
+of March that arrives after one of May must still find its March story. A
+story idle by the clock is forgotten once its newest article has also left the
+IDF window, so the lateness tolerated is counted in articles, not in days.
 
 A story's id is derived from its first article's id and its label is fixed
 from that article (`agents.story.terms.label_of`): claims are keyed by story,
 and a key that changed mid-story would split its claims. An article seen again
 (a re-send, or a record handled twice after a crash) gets the story it got
 the first time and changes nothing.
+
+A store mirroring the index writes an article's record before its story's
+(`StoryIndex.changes`), so a write cut short by a crash leaves at most the
+newest article without its story's update; `restore` drops that article, and
+the record, handled again, is assigned against the same state as the first time.
 
 Pure logic: no Kafka or Faust import. `assign` has the shape of a stateful
 stream step, `(state, value) -> (state, output)`; the state is updated in
@@ -112,6 +122,11 @@ class StoryRecord(BaseModel):
     first_at: datetime
     last_at: datetime
     articles: int = Field(ge=1)
+    last_seq: int = Field(
+        default=0,
+        ge=0,
+        description="Arrival order (`ArticleRecord.seq`) of its newest article; 0 if unknown.",
+    )
     entities: dict[str, float] = Field(description="Centroid: entity term -> summed weight.")
     words: dict[str, float] = Field(description="Centroid: word term -> summed weight.")
 
@@ -157,6 +172,7 @@ class _Story:
     first_at: datetime
     last_at: datetime
     articles: int
+    last_seq: int
     centroid: dict[str, dict[str, float]]
 
     @classmethod
@@ -168,6 +184,7 @@ class _Story:
             first_at=record.first_at,
             last_at=record.last_at,
             articles=record.articles,
+            last_seq=record.last_seq,
             centroid={_ENTITIES: dict(record.entities), _WORDS: dict(record.words)},
         )
 
@@ -179,6 +196,7 @@ class _Story:
             first_at=self.first_at,
             last_at=self.last_at,
             articles=self.articles,
+            last_seq=self.last_seq,
             entities=dict(self.centroid[_ENTITIES]),
             words=dict(self.centroid[_WORDS]),
         )
@@ -187,6 +205,14 @@ class _Story:
         for space, weights in self.centroid.items():
             for term in weights:
                 yield space, term
+
+    def gap(self, at: datetime) -> timedelta:
+        """From `at` to the story's span (zero inside it)."""
+        if at < self.first_at:
+            return self.first_at - at
+        if at > self.last_at:
+            return at - self.last_at
+        return timedelta(0)
 
 
 @dataclass
@@ -216,13 +242,17 @@ class StoryIndex:
         return math.log(documents / (1 + self.df.get(_hash(space, term), 0))) + 1.0
 
     def changes(self) -> tuple[list[StoryRecord | ArticleRecord], list[str]]:
-        """`(written, deleted)` since the last call: the records to store, the keys to delete."""
+        """`(written, deleted)` since the last call: the records to store, the keys to delete.
+
+        Stored in this order (articles, then stories, then deletions), a write cut short
+        leaves at most the newest article ahead of its story, which `restore` undoes.
+        """
         written: list[StoryRecord | ArticleRecord] = []
-        for key in sorted(self._written - self._deleted):
-            if key.startswith(STORY_PREFIX):
-                written.append(self.stories[key.removeprefix(STORY_PREFIX)].record())
-            else:
-                written.append(self.articles[key.removeprefix(ARTICLE_PREFIX)])
+        keys = self._written - self._deleted
+        for key in sorted(k for k in keys if k.startswith(ARTICLE_PREFIX)):
+            written.append(self.articles[key.removeprefix(ARTICLE_PREFIX)])
+        for key in sorted(k for k in keys if k.startswith(STORY_PREFIX)):
+            written.append(self.stories[key.removeprefix(STORY_PREFIX)].record())
         deleted = sorted(self._deleted)
         self._written.clear()
         self._deleted.clear()
@@ -252,11 +282,24 @@ class StoryIndex:
         del self.stories[story.id]
         self._drop(STORY_PREFIX + story.id)
 
+    def open_stories(self, idle: timedelta) -> int:
+        """Stories an article at the clock could join (the others wait to be forgotten)."""
+        clock = self.clock
+        return sum(1 for s in self.stories.values() if clock is None or clock - s.last_at <= idle)
+
     def close_idle(self, idle: timedelta) -> list[str]:
-        """Forget the stories no article joined within `idle` of the clock; their ids."""
+        """Forget the stories no article joined within `idle` of the clock whose newest
+        article has left the window too (a late article may still join the others); their ids.
+
+        Applied after every article and on restore, so a restored index holds the same stories.
+        """
         if self.clock is None:
             return []
-        closed = [s for s in self.stories.values() if self.clock - s.last_at > idle]
+        oldest = next(iter(self.articles.values())).seq if self.articles else self.seq + 1
+        clock = self.clock
+        closed = [
+            s for s in self.stories.values() if clock - s.last_at > idle and s.last_seq < oldest
+        ]
         for story in closed:
             self._forget_story(story)
         return [s.id for s in closed]
@@ -371,10 +414,10 @@ def _truncate(index: StoryIndex, space: str, weights: dict[str, float], keep: in
     return dropped
 
 
-def _label(index: StoryIndex, tagged: TaggedArticle, at: datetime) -> str:
-    """The label of the story `tagged` opens, dated when an open story has the same one."""
+def _label(index: StoryIndex, tagged: TaggedArticle, at: datetime, settings: Settings) -> str:
+    """The label of the story `tagged` opens, dated when a story open at `at` has the same one."""
     label = label_of(tagged)
-    if any(s.label == label for s in index.stories.values()):
+    if any(s.label == label and _is_open(s, at, settings) for s in index.stories.values()):
         label = f"{label} | {at.date().isoformat()}"
     return label
 
@@ -390,7 +433,7 @@ def assign(
     at = _time_of(tagged, index.clock)
     if index.clock is None or at > index.clock:
         index.clock = at
-        index.close_idle(timedelta(days=settings.story_idle_days))
+    seq = index.seq + 1
 
     terms = article_terms(tagged)
     hashes = {_hash(_ENTITIES, t) for t in terms.entities} | {_hash(_WORDS, t) for t in terms.words}
@@ -400,21 +443,27 @@ def assign(
     query = {space: _vector(index, space, weights) for space, weights in tf.items()}
     story = _best(index, query, at, tagged, settings)
     if story is None:
-        story = _open(index, tagged, tf, at)
+        story = _open(index, tagged, tf, at, seq, settings)
     else:
-        _join(index, story, tf, at)
+        _join(index, story, tf, at, seq)
     _truncate_story(index, story, settings.story_max_terms)
 
     record = ArticleRecord(
         id=tagged.id,
-        seq=index.seq + 1,
+        seq=seq,
         at=at,
         story_id=story.id,
         story=story.label,
         terms=_encode_hashes(hashes),
     )
     index._remember(record, settings.story_window)
+    index.close_idle(timedelta(days=settings.story_idle_days))
     return index, _with_story(tagged, story.id, story.label)
+
+
+def _is_open(story: _Story, at: datetime, settings: Settings) -> bool:
+    """Whether an article at `at` may join `story`: within `story_idle_days` of its span."""
+    return story.gap(at) <= timedelta(days=settings.story_idle_days)
 
 
 def _best(
@@ -426,11 +475,14 @@ def _best(
 ) -> _Story | None:
     """The best-scoring open story at or above the threshold; a syndicated copy's original's."""
     if tagged.duplicate_of is not None and (original := index.articles.get(tagged.duplicate_of)):
-        if (story := index.stories.get(original.story_id)) is not None:
+        story = index.stories.get(original.story_id)
+        if story is not None and _is_open(story, at, settings):
             return story
     fits = []
     for story_id in _candidates(index, query):
         story = index.stories[story_id]
+        if not _is_open(story, at, settings):
+            continue
         fit = score(index, query, at, story, settings)
         if fit >= settings.story_threshold:
             fits.append((fit, story))
@@ -441,15 +493,21 @@ def _best(
 
 
 def _open(
-    index: StoryIndex, tagged: TaggedArticle, tf: Mapping[str, Mapping[str, float]], at: datetime
+    index: StoryIndex,
+    tagged: TaggedArticle,
+    tf: Mapping[str, Mapping[str, float]],
+    at: datetime,
+    seq: int,
+    settings: Settings,
 ) -> _Story:
     story = _Story(
         id=story_id_for(tagged.id),
-        label=_label(index, tagged, at),
+        label=_label(index, tagged, at, settings),
         first_article=tagged.id,
         first_at=at,
         last_at=at,
         articles=1,
+        last_seq=seq,
         centroid={space: dict(weights) for space, weights in tf.items()},
     )
     index._add_story(story)
@@ -457,7 +515,11 @@ def _open(
 
 
 def _join(
-    index: StoryIndex, story: _Story, tf: Mapping[str, Mapping[str, float]], at: datetime
+    index: StoryIndex,
+    story: _Story,
+    tf: Mapping[str, Mapping[str, float]],
+    at: datetime,
+    seq: int,
 ) -> None:
     added = []
     for space, weights in tf.items():
@@ -470,6 +532,7 @@ def _join(
     story.first_at = min(story.first_at, at)
     story.last_at = max(story.last_at, at)
     story.articles += 1
+    story.last_seq = seq
     index._touch(STORY_PREFIX + story.id)
 
 
@@ -487,7 +550,8 @@ def restore(
     records: Iterable[StoryRecord | ArticleRecord], settings: Settings
 ) -> tuple[StoryIndex, list[str]]:
     """The index rebuilt from a store's records, and the keys to delete: articles beyond the
-    window and stories idle past `story_idle_days` on the restored clock."""
+    window, stories `StoryIndex.close_idle` forgets, and the newest article when its story's
+    update is missing (a write cut short, see `StoryIndex.changes`)."""
     stories: list[StoryRecord] = []
     articles: list[ArticleRecord] = []
     for record in records:
@@ -496,6 +560,9 @@ def restore(
         else:
             articles.append(record)
     articles.sort(key=lambda a: a.seq)
+    torn: list[str] = []
+    if articles and _torn(articles[-1], {s.id: s for s in stories}):
+        torn.append(ARTICLE_PREFIX + articles.pop().id)
     index = StoryIndex()
     for article in articles:
         index._count(article.hashes())
@@ -506,4 +573,11 @@ def restore(
     index.clock = max(clocks) if clocks else None
     index.close_idle(timedelta(days=settings.story_idle_days))
     _, deleted = index.changes()
-    return index, deleted
+    return index, sorted({*deleted, *torn})
+
+
+def _torn(newest: ArticleRecord, stories: Mapping[str, StoryRecord]) -> bool:
+    """Whether the newest article was stored without its story's update: its story is
+    missing (one is never forgotten while its newest article is in the window) or older."""
+    story = stories.get(newest.story_id)
+    return story is None or 0 < story.last_seq < newest.seq

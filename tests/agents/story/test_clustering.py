@@ -125,7 +125,23 @@ def test_an_idle_story_closes(tagged_stream: Stream, idle_days: float, joins: bo
     )
     index, tagged = assign(index, follow_up, settings)
     assert (tagged.story_id == assigned[0][1].story_id) is joins
-    assert (story_id_for("quake-1") in index.stories) is joins, "a closed story is forgotten"
+    assert index.open_stories(timedelta(days=idle_days)) == 1  # the quake's, or the new one
+    assert len(index.stories) == (1 if joins else 2), "closed, kept while in the window"
+
+
+def test_a_closed_story_is_forgotten_once_its_articles_have_left_the_window(
+    tagged_stream: Stream,
+) -> None:
+    """Until then a late article of its days (tagged on a slower partition) may still join."""
+    quake = [(g, t) for g, t in tagged_stream if g == "quake"]
+    later = quake[-1][1]
+    follow_up = later.model_copy(
+        update={"id": "quake-later", "published_at": later.published_at + timedelta(days=40)}  # type: ignore[operator]
+    )
+    kept, _ = _run([*quake, ("quake", follow_up)], Settings(story_idle_days=30.0))
+    assert story_id_for("quake-1") in kept.stories
+    gone, _ = _run([*quake, ("quake", follow_up)], Settings(story_idle_days=30.0, story_window=1))
+    assert story_id_for("quake-1") not in gone.stories
 
 
 def test_the_window_bounds_the_document_frequencies(tagged_stream: Stream) -> None:
