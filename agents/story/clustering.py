@@ -121,6 +121,11 @@ class StoryRecord(BaseModel):
     first_article: str
     first_at: datetime
     last_at: datetime
+    dated: bool = Field(
+        default=True,
+        description="Whether an article of it had a date: a span of undated articles only "
+        "(ingest or stream times) does not keep dated articles out.",
+    )
     articles: int = Field(ge=1)
     last_seq: int = Field(
         default=0,
@@ -139,6 +144,7 @@ class ArticleRecord(BaseModel):
     id: str
     seq: int = Field(ge=1, description="Arrival order, so a restored window keeps its order.")
     at: datetime = Field(description="The article's time on the stream's clock.")
+    dated: bool = Field(default=True, description="Whether `at` is the article's own date.")
     story_id: str
     story: str
     terms: str = Field(description="Base64 of its distinct terms' 32-bit hashes (for the IDF).")
@@ -174,6 +180,7 @@ class _Story:
     articles: int
     last_seq: int
     centroid: dict[str, dict[str, float]]
+    dated: bool = True
 
     @classmethod
     def of(cls, record: StoryRecord) -> _Story:
@@ -186,6 +193,7 @@ class _Story:
             articles=record.articles,
             last_seq=record.last_seq,
             centroid={_ENTITIES: dict(record.entities), _WORDS: dict(record.words)},
+            dated=record.dated,
         )
 
     def record(self) -> StoryRecord:
@@ -195,6 +203,7 @@ class _Story:
             first_article=self.first_article,
             first_at=self.first_at,
             last_at=self.last_at,
+            dated=self.dated,
             articles=self.articles,
             last_seq=self.last_seq,
             entities=dict(self.centroid[_ENTITIES]),
@@ -206,8 +215,11 @@ class _Story:
             for term in weights:
                 yield space, term
 
-    def gap(self, at: datetime) -> timedelta:
-        """From `at` to the story's span (zero inside it)."""
+    def gap(self, at: datetime, dated: bool = True) -> timedelta:
+        """From `at` to the story's span (zero inside it, and zero when either time is only
+        when an undated article arrived)."""
+        if not (dated and self.dated):
+            return timedelta(0)
         if at < self.first_at:
             return self.first_at - at
         if at > self.last_at:
@@ -285,7 +297,11 @@ class StoryIndex:
     def open_stories(self, idle: timedelta) -> int:
         """Stories an article at the clock could join (the others wait to be forgotten)."""
         clock = self.clock
-        return sum(1 for s in self.stories.values() if clock is None or clock - s.last_at <= idle)
+        return sum(
+            1
+            for s in self.stories.values()
+            if clock is None or not s.dated or clock - s.last_at <= idle
+        )
 
     def close_idle(self, idle: timedelta) -> list[str]:
         """Forget the stories no article joined within `idle` of the clock whose newest
@@ -298,7 +314,9 @@ class StoryIndex:
         oldest = next(iter(self.articles.values())).seq if self.articles else self.seq + 1
         clock = self.clock
         closed = [
-            s for s in self.stories.values() if clock - s.last_at > idle and s.last_seq < oldest
+            s
+            for s in self.stories.values()
+            if s.last_seq < oldest and (not s.dated or clock - s.last_at > idle)
         ]
         for story in closed:
             self._forget_story(story)
@@ -358,11 +376,10 @@ def _cosine(index: StoryIndex, space: str, query: Mapping[str, float], story: _S
     return dot / math.sqrt(norm) if norm else 0.0
 
 
-def _time_closeness(at: datetime, story: _Story, sigma_days: float) -> float:
-    """Gaussian of the gap in days from `at` to the story's span (0 inside it)."""
-    if story.first_at <= at <= story.last_at:
-        return 1.0
-    gap = min(abs(at - story.first_at), abs(at - story.last_at)).total_seconds() / 86400
+def _time_closeness(at: datetime, story: _Story, sigma_days: float, dated: bool = True) -> float:
+    """Gaussian of the gap in days from `at` to the story's span (0 inside it, and no
+    evidence either way when a time is only when an undated article arrived)."""
+    gap = story.gap(at, dated).total_seconds() / 86400
     return math.exp(-(gap * gap) / (2 * sigma_days * sigma_days))
 
 
@@ -372,6 +389,7 @@ def score(
     at: datetime,
     story: _Story,
     settings: Settings,
+    dated: bool = True,
 ) -> float:
     """How well an article (its TF-IDF vectors `query` per space, its time) fits a story."""
     words = _cosine(index, _WORDS, query[_WORDS], story)
@@ -380,19 +398,20 @@ def score(
         text = ENTITY_WEIGHT * entities + (1.0 - ENTITY_WEIGHT) * words
     else:
         text = words
-    closeness = _time_closeness(at, story, settings.story_time_sigma_days)
+    closeness = _time_closeness(at, story, settings.story_time_sigma_days, dated)
     return text * (1.0 - TIME_WEIGHT + TIME_WEIGHT * closeness)
 
 
-def _time_of(tagged: TaggedArticle, clock: datetime | None) -> datetime:
-    """The article's time: its date, else the newest time of the stream (an undated article
-    in a replay of old news belongs with them), else when it was ingested."""
+def _time_of(tagged: TaggedArticle, clock: datetime | None) -> tuple[datetime, bool]:
+    """The article's time and whether it is its own date: its date, else the newest time of
+    the stream (an undated article in a replay of old news belongs with them), else when it
+    was ingested."""
     at = tagged.published_at
     if at is not None:
         if tagged.ingested_at is not None and at > tagged.ingested_at + _FUTURE_SLACK:
-            return tagged.ingested_at
-        return at
-    return clock or tagged.ingested_at or _EPOCH
+            return tagged.ingested_at, True
+        return at, True
+    return clock or tagged.ingested_at or _EPOCH, False
 
 
 def _candidates(index: StoryIndex, query: Mapping[str, Mapping[str, float]]) -> set[str]:
@@ -414,10 +433,12 @@ def _truncate(index: StoryIndex, space: str, weights: dict[str, float], keep: in
     return dropped
 
 
-def _label(index: StoryIndex, tagged: TaggedArticle, at: datetime, settings: Settings) -> str:
+def _label(
+    index: StoryIndex, tagged: TaggedArticle, at: datetime, dated: bool, settings: Settings
+) -> str:
     """The label of the story `tagged` opens, dated when a story open at `at` has the same one."""
     label = label_of(tagged)
-    if any(s.label == label and _is_open(s, at, settings) for s in index.stories.values()):
+    if any(s.label == label and _is_open(s, at, settings, dated) for s in index.stories.values()):
         label = f"{label} | {at.date().isoformat()}"
     return label
 
@@ -430,8 +451,8 @@ def assign(
     if seen is not None:
         return index, _with_story(tagged, seen.story_id, seen.story)
 
-    at = _time_of(tagged, index.clock)
-    if index.clock is None or at > index.clock:
+    at, dated = _time_of(tagged, index.clock)
+    if dated and (index.clock is None or at > index.clock):
         index.clock = at
     seq = index.seq + 1
 
@@ -441,17 +462,18 @@ def assign(
     index._count(hashes)
     tf = {_ENTITIES: _tf(terms.entities), _WORDS: _tf(terms.words)}
     query = {space: _vector(index, space, weights) for space, weights in tf.items()}
-    story = _best(index, query, at, tagged, settings)
+    story = _best(index, query, at, dated, tagged, settings)
     if story is None:
-        story = _open(index, tagged, tf, at, seq, settings)
+        story = _open(index, tagged, tf, at, dated, seq, settings)
     else:
-        _join(index, story, tf, at, seq)
+        _join(index, story, tf, at, dated, seq)
     _truncate_story(index, story, settings.story_max_terms)
 
     record = ArticleRecord(
         id=tagged.id,
         seq=seq,
         at=at,
+        dated=dated,
         story_id=story.id,
         story=story.label,
         terms=_encode_hashes(hashes),
@@ -461,29 +483,30 @@ def assign(
     return index, _with_story(tagged, story.id, story.label)
 
 
-def _is_open(story: _Story, at: datetime, settings: Settings) -> bool:
+def _is_open(story: _Story, at: datetime, settings: Settings, dated: bool = True) -> bool:
     """Whether an article at `at` may join `story`: within `story_idle_days` of its span."""
-    return story.gap(at) <= timedelta(days=settings.story_idle_days)
+    return story.gap(at, dated) <= timedelta(days=settings.story_idle_days)
 
 
 def _best(
     index: StoryIndex,
     query: Mapping[str, Mapping[str, float]],
     at: datetime,
+    dated: bool,
     tagged: TaggedArticle,
     settings: Settings,
 ) -> _Story | None:
     """The best-scoring open story at or above the threshold; a syndicated copy's original's."""
     if tagged.duplicate_of is not None and (original := index.articles.get(tagged.duplicate_of)):
         story = index.stories.get(original.story_id)
-        if story is not None and _is_open(story, at, settings):
+        if story is not None and _is_open(story, at, settings, dated):
             return story
     fits = []
     for story_id in _candidates(index, query):
         story = index.stories[story_id]
-        if not _is_open(story, at, settings):
+        if not _is_open(story, at, settings, dated):
             continue
-        fit = score(index, query, at, story, settings)
+        fit = score(index, query, at, story, settings, dated)
         if fit >= settings.story_threshold:
             fits.append((fit, story))
     if not fits:
@@ -497,18 +520,20 @@ def _open(
     tagged: TaggedArticle,
     tf: Mapping[str, Mapping[str, float]],
     at: datetime,
+    dated: bool,
     seq: int,
     settings: Settings,
 ) -> _Story:
     story = _Story(
         id=story_id_for(tagged.id),
-        label=_label(index, tagged, at, settings),
+        label=_label(index, tagged, at, dated, settings),
         first_article=tagged.id,
         first_at=at,
         last_at=at,
         articles=1,
         last_seq=seq,
         centroid={space: dict(weights) for space, weights in tf.items()},
+        dated=dated,
     )
     index._add_story(story)
     return story
@@ -519,6 +544,7 @@ def _join(
     story: _Story,
     tf: Mapping[str, Mapping[str, float]],
     at: datetime,
+    dated: bool,
     seq: int,
 ) -> None:
     added = []
@@ -529,8 +555,11 @@ def _join(
                 added.append((space, term))
             centroid[term] = round(centroid.get(term, 0.0) + weight, _DIGITS)
     index._index(story, added)
-    story.first_at = min(story.first_at, at)
-    story.last_at = max(story.last_at, at)
+    if dated and not story.dated:  # its first date: the undated ones' times were guesses
+        story.first_at, story.last_at, story.dated = at, at, True
+    elif dated or not story.dated:
+        story.first_at = min(story.first_at, at)
+        story.last_at = max(story.last_at, at)
     story.articles += 1
     story.last_seq = seq
     index._touch(STORY_PREFIX + story.id)
@@ -569,7 +598,7 @@ def restore(
         index._remember(article, settings.story_window)
     for record in sorted(stories, key=lambda s: s.id):
         index._add_story(_Story.of(record))
-    clocks = [a.at for a in articles] + [s.last_at for s in stories]
+    clocks = [a.at for a in articles if a.dated] + [s.last_at for s in stories if s.dated]
     index.clock = max(clocks) if clocks else None
     index.close_idle(timedelta(days=settings.story_idle_days))
     _, deleted = index.changes()

@@ -102,6 +102,25 @@ def test_an_undated_article_is_placed_at_the_streams_newest_time(tagged_stream: 
     assert tagged.story_id == story_id_for("ferry-1")
 
 
+def test_undated_reports_ingested_now_do_not_keep_out_a_dated_one_from_long_ago(
+    tagged_stream: Stream,
+) -> None:
+    # Scraped pages often carry no date: ingested today, they open the story; a report of it
+    # dated two years back still joins, and from then on the story has real dates.
+    first, second = (_article(tagged_stream, f"ferry-{n}") for n in (1, 2))
+    dated_at = second.published_at
+    assert dated_at is not None
+    now = dated_at + timedelta(days=700)
+    undated = first.model_copy(update={"published_at": None, "ingested_at": now})
+    index, opened = assign(StoryIndex(), undated, SETTINGS)
+    assert index.clock is None
+    index, joined = assign(index, second, SETTINGS)
+    assert joined.story_id == opened.story_id
+    story = index.stories[opened.story_id]
+    assert (story.dated, story.first_at, story.last_at) == (True, dated_at, dated_at)
+    assert index.clock == dated_at
+
+
 def test_a_date_far_past_ingestion_is_taken_as_the_ingestion_time(tagged_stream: Stream) -> None:
     first = _article(tagged_stream, "quake-1")
     wrong = first.model_copy(
