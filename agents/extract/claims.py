@@ -322,12 +322,14 @@ def read_figure(
     if not _countable(tree, noun, count_type, tax):
         return None
     population = _population(tree, noun, tax)
+    kind = tax.kind(count_type)
     if noun is None and not population and tree[anchor].dep in _SUBJECTS:
+        # '200 soldiers were killed. Around 700 were injured': the same people; a crowd is not
         earlier = previous or context.last
-        population = earlier.population if earlier is not None else ""
+        if earlier is not None and kind is not QuantityKind.PER_EVENT:
+            population = earlier.population
     if count_type in tax.plain.get(population, ()):
         population = ""
-    kind = tax.kind(count_type)
     clause = _clause(tree, noun, verb)
     scope = Scope(
         place=place(tree, anchor, noun, verb, context.story_places, context.places, table),
