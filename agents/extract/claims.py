@@ -17,8 +17,9 @@ A figure that names nothing of its own in a sentence that already gave one
 ministry put the number at 900'), counts the same thing as the figure before
 it; one with no speaker of its own right after a sentence that named one
 ('Seoul reported 300 killed. Around 2,700 were injured.') is that speaker's.
-A headline figure the body restates is the body's claim, which says who gives it.
-Who says so: agents/extract/attribution.py; superseded figures: history.py.
+What only the whole article settles (a part of a whole, a figure restated, a
+headline the body restates): agents/extract/settle.py. Who says so:
+agents/extract/attribution.py; superseded figures: history.py.
 """
 
 from __future__ import annotations
@@ -43,9 +44,10 @@ from agents.extract.scope import (
     story_place,
     window,
 )
+from agents.extract.settle import settled
 from agents.extract.syntax import SentenceTree
 from agents.tag.aliases import AliasTable, default_aliases
-from streams.models import Claim, ClaimKey, Modality, ParsedSentence, Span, TaggedArticle, stable_id
+from streams.models import Claim, Modality, ParsedSentence, Span, TaggedArticle, stable_id
 
 __all__ = ["Context", "Reading", "extract_claims", "read_figure"]
 
@@ -97,8 +99,8 @@ class Reading:
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """What the article said before a figure: its subject and places, its last reading, the
-    count types it has given, and whom each bare noun ('the ministry') named."""
+    """What the article said before a figure: its subject and places, its last reading and
+    whom each bare noun ('the ministry') named."""
 
     subject: str = ""
     story_places: frozenset[str] = frozenset()
@@ -136,62 +138,7 @@ def extract_claims(tagged: TaggedArticle) -> list[Claim]:
                 seen.add((text, figure.start))
                 claim = _claim(tagged, index, text, figure, reading, context.subject)
                 made.append((claim, reading))
-    return _without_restated_headline(tagged, _restated(_narrowed(made)))
-
-
-def _below(part: Claim, whole: Claim) -> bool:
-    top = part.value.high if part.value.high is not None else part.value.low
-    bottom = whole.value.low if whole.value.low is not None else whole.value.high
-    return top is not None and bottom is not None and top < bottom
-
-
-def _restated(claims: list[Claim]) -> list[Claim]:
-    """One figure of one quantity stated twice in an article is one claim restated: where
-    one statement says its scope ('23 killed during Tuesday demos') and the other does not
-    ('23 people were killed across the country'), both have it."""
-    scoped: dict[tuple[object, ...], set[ClaimKey]] = {}
-    for claim in claims:
-        if claim.key.scope:
-            scoped.setdefault(_figure(claim), set()).add(claim.key)
-    restated = []
-    for claim in claims:
-        keys = scoped.get(_figure(claim), set())
-        if not claim.key.scope and len(keys) == 1:
-            (key,) = keys
-            claim = claim.model_copy(update={"key": key, "key_text": key.text})
-        restated.append(claim)
-    return restated
-
-
-def _figure(claim: Claim) -> tuple[object, ...]:
-    return (claim.key.subject, claim.key.measure, claim.value.low, claim.value.high)
-
-
-def _narrowed(made: list[tuple[Claim, Reading]]) -> list[Claim]:
-    """A story place attached to a figure narrows its key when the article counts the same
-    quantity apart from it with a larger current figure: a part of a whole ('17 were killed
-    in Nairobi' beside '39 across the country'). Alone, or above the other figure, it is the
-    story's own place ('11,300 died in Derna', revised to 3,958 elsewhere in the article)."""
-    claims = []
-    for claim, reading in made:
-        if (
-            reading.local
-            and not claim.historical
-            and any(
-                other.key_text == claim.key_text
-                and not other.historical
-                and not theirs.local
-                and _below(claim, other)
-                for other, theirs in made
-            )
-        ):
-            scope = replace(reading.scope, place=reading.local)
-            key = build_key(claim.key.subject, reading.measure, scope)
-            claim = claim.model_copy(
-                update={"key": key, "key_text": key.text, "place": reading.local}
-            )
-        claims.append(claim)
-    return claims
+    return settled(tagged, [(claim, reading.local) for claim, reading in made])
 
 
 def _context(tagged: TaggedArticle, trees: list[SentenceTree], table: AliasTable) -> Context:
@@ -208,21 +155,6 @@ def _context(tagged: TaggedArticle, trees: list[SentenceTree], table: AliasTable
         published=published,
         event_day=event_day(tagged.entities, tagged.sentences, published),
     )
-
-
-def _without_restated_headline(tagged: TaggedArticle, claims: list[Claim]) -> list[Claim]:
-    """Drop a headline figure the body restates ('toll rises to 2,650' / 'has killed 2,650
-    people, the ministry said'): one figure is one claim, and the body's names its source."""
-    title = (tagged.title or "").strip()
-
-    def in_headline(claim: Claim) -> bool:
-        return bool(title) and claim.sentence.strip() in title
-
-    def figure(claim: Claim) -> tuple[object, ...]:
-        return (claim.key_text, claim.value.low, claim.value.high, claim.value.qualifier)
-
-    body = {figure(c) for c in claims if not in_headline(c)}
-    return [c for c in claims if not (in_headline(c) and figure(c) in body)]
 
 
 def _after(context: Context, reading: Reading) -> Context:
