@@ -19,6 +19,7 @@ import asyncio
 import contextlib
 import os
 import time
+from collections import Counter
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -319,15 +320,24 @@ def _instant(iso: str) -> float:
     return datetime.fromisoformat(iso.replace("Z", "+00:00")).timestamp()
 
 
-CALDER_CROWD = "Calder march | crowd | 2025-04-05"
+CALDER_CROWD = "crowd | 2025-04-05"
 KEYS = [
     pytest.param(CALDER_CROWD, id="calder-crowd"),
     pytest.param(
-        "North Korea war | troops deployed",
+        "troops deployed",
         id="troops-sent",
         marks=pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds is not there"),
     ),
 ]
+"""Keys by their quantity and scope: the story in front is labelled by whichever of its
+articles the story stage got first, and the two tag partitions race."""
+
+
+def _key(stack: Stack, quantity: str) -> str:
+    """The claim key of `quantity` with the most alerts."""
+    found = Counter(a.key_text for a in stack.alerts if a.key_text.endswith(f" | {quantity}"))
+    assert found, f"no alert on a key of {quantity!r}"
+    return found.most_common(1)[0][0]
 
 
 async def _history(stack: Stack, key: str) -> tuple[list[Claim], list[Alert]]:
@@ -357,13 +367,14 @@ async def _open(stack: Stack, url: str, viewport: dict[str, int]) -> AsyncIterat
         await context.close()
 
 
-@pytest.mark.parametrize("key", KEYS)
+@pytest.mark.parametrize("quantity", KEYS)
 async def test_a_claim_page_draws_each_figure_as_an_interval_and_links_contradictions(
-    stack: Stack, key: str
+    stack: Stack, quantity: str
 ) -> None:
+    key = _key(stack, quantity)
     claims, alerts = await _history(stack, key)
     assert len(claims) >= 4 and alerts, "a key with a history and alerts"
-    slug = key.replace(" | ", "-").replace(" ", "-").lower()
+    slug = quantity.replace(" | ", "-").replace(" ", "-").lower()
     async with _open(stack, _claim_page(stack.base, key), DESKTOP) as page:
         drawn: dict[str, Any] = await page.evaluate(_READ_MARKS)
         rows = await page.locator("#claims tr").evaluate_all("rows => rows.map(r => r.id)")
@@ -395,7 +406,7 @@ async def test_a_claim_page_draws_each_figure_as_an_interval_and_links_contradic
 
 
 async def test_the_marks_are_reached_and_read_with_the_keyboard(stack: Stack) -> None:
-    async with _open(stack, _claim_page(stack.base, CALDER_CROWD), DESKTOP) as page:
+    async with _open(stack, _claim_page(stack.base, _key(stack, CALDER_CROWD)), DESKTOP) as page:
         for _ in range(10):
             await page.keyboard.press("Tab")
             focused = await page.evaluate(_OUTLINE)
@@ -412,11 +423,9 @@ async def test_the_marks_are_reached_and_read_with_the_keyboard(stack: Stack) ->
         assert not await tooltip.is_visible()
 
 
-@pytest.mark.parametrize(
-    ("name", "path"),
-    [("feed", "/"), ("claim", f"/view/claims/{quote(CALDER_CROWD, safe='')}")],
-)
-async def test_pages_fit_a_phone(stack: Stack, name: str, path: str) -> None:
+@pytest.mark.parametrize("name", ["feed", "claim"])
+async def test_pages_fit_a_phone(stack: Stack, name: str) -> None:
+    path = "/" if name == "feed" else f"/view/claims/{quote(_key(stack, CALDER_CROWD), safe='')}"
     async with _open(stack, f"{stack.base}{path}", PHONE) as page:
         widths = await page.evaluate(
             "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
