@@ -62,6 +62,7 @@ argument ('the toll rose to 2,400', 'put the number at 900')."""
 _DESCRIBING = frozenset({"ADJ", "VERB", "NOUN", "PROPN"})
 """The word right after a figure says first what it counts: '361 injured', '120 missing'."""
 _AUXILIARIES = ("aux", "auxpass")
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
 _NEGATIONS = frozenset({"not", "yet", "never", "no"})
 _DENIAL_REACH = 4
 """Words before a type word that can deny it: 'yet to be identified'."""
@@ -232,6 +233,8 @@ def read_figure(
     if noun is not None:
         groups.append([o for p in tree.children(noun, "prep") for o in tree.children(p, "pobj")])
     found = _count_type(tree, groups, own, tax) or _implied(tree, groups, tax)
+    if found is None and _listed(tree, anchor):
+        found = _listed_type(tree, anchor, context, tax)
     if found is None:
         if previous is not None and (noun is None or not _population(tree, noun, tax)):
             return replace(
@@ -320,6 +323,24 @@ def _count_type(
                 return both, i
         return found, i
     return None
+
+
+def _listed(tree: SentenceTree, anchor: int) -> bool:
+    """'as follows: Nairobi (17), Nakuru (4)': a figure set beside a place in a list."""
+    head = tree.head(anchor)
+    entity = tree.entity_of[head] if head is not None else None
+    return tree[anchor].dep == "appos" and entity is not None and entity.label in _PLACE_LABELS
+
+
+def _listed_type(
+    tree: SentenceTree, anchor: int, context: Context, tax: Taxonomy
+) -> tuple[str, int] | None:
+    """A listed figure counts what the sentence's subject names ('The deaths by county are as
+    follows: ...'), else what the article counted last."""
+    for i, token in enumerate(tree.tokens):
+        if token.dep in _SUBJECTS and (found := tax.type_of(tree.lemma(i), token.pos)):
+            return found, anchor
+    return (context.last.count_type, anchor) if context.last is not None else None
 
 
 def _countable(tree: SentenceTree, noun: int | None, count_type: str, tax: Taxonomy) -> bool:

@@ -136,10 +136,16 @@ def _narrowing(
     known: frozenset[str],
     table: AliasTable,
 ) -> list[tuple[str, str, str]]:
-    """(how, canonical name, as written) of every place that may narrow a figure, in order: a
-    nationality of the counted people ('Egyptian pilgrims'), where they come from ('people
-    from Indonesia'), where it happened ('killed in Nairobi')."""
+    """(how, canonical name, as written) of every place that may narrow a figure, in order: the
+    place a listed figure stands beside ('Nairobi (17)'), a nationality of the counted people
+    ('Egyptian pilgrims'), where they come from ('people from Indonesia'), where it happened
+    ('killed in Nairobi')."""
     found: list[tuple[str, str, str]] = []
+    listed = tree.head(anchor)
+    if tree[anchor].dep == "appos" and listed is not None:  # 'Nairobi (17)'
+        entity = tree.entity_of[listed]
+        if entity is not None and entity.label in ("GPE", "LOC"):
+            found.append(("in", place_name(entity.text, table), entity.text))
     heads = [anchor] if noun is None else [noun]
     if verb is not None:
         heads += tree.children(verb, "nsubj", "nsubjpass", "attr")

@@ -25,7 +25,7 @@ def settled(tagged: TaggedArticle, made: list[tuple[Claim, str]]) -> list[Claim]
 def _narrowed(made: list[tuple[Claim, str]]) -> list[Claim]:
     """A story place attached to a figure narrows its key when the article counts the same
     quantity apart from it with a larger current figure: a part of a whole ('17 were killed
-    in Nairobi' beside '39 across the country'). Alone, or above the other figure, it is the
+    in Nairobi' beside '39 across the country' or '39 across Kenya'). Alone, or above the other figure, it is the
     story's own place ('11,300 died in Derna', revised to 3,958 elsewhere in the article)."""
     claims = []
     for claim, local in made:
@@ -35,7 +35,7 @@ def _narrowed(made: list[tuple[Claim, str]]) -> list[Claim]:
             and any(
                 other.key_text == claim.key_text
                 and not other.historical
-                and not theirs
+                and theirs != local
                 and _below(claim, other)
                 for other, theirs in made
             )

@@ -463,3 +463,23 @@ def test_a_superseded_figure_keeps_its_key(nlp, sentence, figure, historical):
     (claim,) = [c for c in claims if c.value.text == figure]
     assert claim.historical is historical
     assert len({c.key for c in claims}) == 1
+
+
+def test_a_listed_figure_counts_by_its_place_what_the_sentence_counts(nlp):
+    claims = _in_story(
+        nlp,
+        [
+            (
+                "Deaths in Kenya protests rise",
+                [
+                    "Thirty-nine people have been killed across Kenya, the commission said.",
+                    "The deaths by county are as follows: Nairobi (17) and Nakuru (4).",
+                ],
+                _day(2024, 7, 1),
+            )
+        ],
+    )
+    total, nairobi, nakuru = (_one(claims, figure) for figure in ("Thirty-nine", "17", "4"))
+    assert {c.key.measure for c in (total, nairobi, nakuru)} == {"deaths"}
+    # The whole is across the country, the listed figures are its parts.
+    assert (total.key.place, nairobi.key.place, nakuru.key.place) == (None, "Nairobi", "Nakuru")
