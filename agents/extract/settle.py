@@ -25,8 +25,9 @@ def settled(tagged: TaggedArticle, made: list[tuple[Claim, str]]) -> list[Claim]
 def _narrowed(made: list[tuple[Claim, str]]) -> list[Claim]:
     """A story place attached to a figure narrows its key when the article counts the same
     quantity apart from it with a larger current figure: a part of a whole ('17 were killed
-    in Nairobi' beside '39 across the country' or '39 across Kenya'). Alone, or above the other figure, it is the
-    story's own place ('11,300 died in Derna', revised to 3,958 elsewhere in the article)."""
+    in Nairobi' beside '39 across the country' or '39 across Kenya'). Alone, or above the
+    other figure, it is the story's own place ('11,300 died in Derna', revised to 3,958
+    elsewhere in the article)."""
     claims = []
     for claim, local in made:
         if (
