@@ -301,6 +301,9 @@ def event_day(entities: Iterable[Entity], texts: list[str], published: date | No
 
 
 def _attached_dates(tree: SentenceTree, anchors: Iterable[int | None]) -> list[Entity]:
+    """Dates on the figure's noun or verb, and the date a clause of it hangs on ('since 1989,
+    when over a million people protested'); not an anniversary's ('on the 22nd anniversary of
+    the 1997 handover' is today)."""
     found: list[int] = []
     for k in anchors:
         if k is None:
@@ -309,7 +312,12 @@ def _attached_dates(tree: SentenceTree, anchors: Iterable[int | None]) -> list[E
             if tree[child].dep in _DAY_DEPS or (
                 tree[child].dep in ("prep", "relcl", "acl") and tree.lemma(child) != "since"
             ):
-                found += tree.subtree(child)
+                phrase = tree.subtree(child)
+                if all(tree.lemma(i) != "anniversary" for i in phrase):
+                    found += phrase
+        head = tree.head(k)
+        if tree[k].dep in ("relcl", "acl") and head is not None:
+            found.append(head)
     return [e for e in tree.entities_in(found) if e.label == "DATE"]
 
 

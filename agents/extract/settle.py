@@ -65,11 +65,11 @@ def _below(part: Claim, whole: Claim) -> bool:
 
 def _restated(claims: list[Claim]) -> list[Claim]:
     """One figure of one quantity stated twice in an article is one claim restated: where
-    one statement says its scope ('23 killed during Tuesday demos') and the other does not
-    ('23 people were killed across the country'), both have it."""
+    one statement says its day or place ('23 killed during Tuesday demos') and the other
+    does not ('23 people were killed across the country'), both have it."""
     scoped: dict[tuple[object, ...], set[ClaimKey]] = {}
     for claim in claims:
-        if claim.key.scope:
+        if claim.key.scope and not _another_year(claim.key):
             scoped.setdefault(_figure(claim), set()).add(claim.key)
     restated = []
     for claim in claims:
@@ -79,6 +79,11 @@ def _restated(claims: list[Claim]) -> list[Claim]:
             claim = claim.model_copy(update={"key": key, "key_text": key.text})
         restated.append(claim)
     return restated
+
+
+def _another_year(key: ClaimKey) -> bool:
+    """A year in the key marks another event: the same figure unscoped is this story's."""
+    return bool(key.period and key.period.isdigit())
 
 
 def _figure(claim: Claim) -> tuple[object, ...]:

@@ -483,3 +483,24 @@ def test_a_listed_figure_counts_by_its_place_what_the_sentence_counts(nlp):
     assert {c.key.measure for c in (total, nairobi, nakuru)} == {"deaths"}
     # The whole is across the country, the listed figures are its parts.
     assert (total.key.place, nairobi.key.place, nakuru.key.place) == (None, "Nairobi", "Nakuru")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "period"),
+    [
+        # the clause hangs on another year: that event's count
+        (
+            "It was the largest march since 1989, when over a million people protested.",
+            "over a million",
+            "1989",
+        ),
+        # an anniversary is this year's event, not the year it remembers (no day is given)
+        (
+            "Thousands marched in Calder on the 22nd anniversary of the city's 1997 handover.",
+            "Thousands",
+            None,
+        ),
+    ],
+)
+def test_another_years_event_and_an_anniversary(nlp, sentence, figure, period):
+    assert _one(_article(nlp, sentence), figure).key.period == period
