@@ -36,7 +36,9 @@ from agents.extract.measures import Vocabulary, vocabulary
 from agents.extract.places import main_place
 from agents.extract.quantities import QuantityKind, Taxonomy, taxonomy
 from agents.extract.scope import (
+    ArticlePlaces,
     Scope,
+    capital_of,
     event_day,
     increment,
     period,
@@ -104,8 +106,7 @@ class Context:
     whom each bare noun ('the ministry') named."""
 
     subject: str = ""
-    story_places: frozenset[str] = frozenset()
-    places: frozenset[str] = frozenset()
+    places: ArticlePlaces = ArticlePlaces()
     published: date | None = None
     event_day: date | None = None
     last: Reading | None = None
@@ -151,8 +152,11 @@ def _context(tagged: TaggedArticle, trees: list[SentenceTree], table: AliasTable
     published = tagged.published_at.date() if tagged.published_at else None
     return Context(
         subject=subject,
-        story_places=frozenset(p for p in own if p),
-        places=frozenset(e.text for e in tagged.entities if e.label in ("GPE", "LOC")),
+        places=ArticlePlaces(
+            story=frozenset(p for p in own if p),
+            known=frozenset(e.text for e in tagged.entities if e.label in ("GPE", "LOC")),
+            capital=capital_of(tagged.sentences, tagged.entities, table),
+        ),
         published=published,
         event_day=event_day(tagged.entities, tagged.sentences, published),
     )
@@ -267,7 +271,7 @@ def read_figure(
         population = ""
     clause = _clause(tree, noun, verb)
     scope = Scope(
-        place=place(tree, anchor, noun, verb, context.story_places, context.places, table),
+        place=place(tree, anchor, noun, verb, context.places, table),
         period=period(
             tree,
             clause,
@@ -286,11 +290,7 @@ def read_figure(
             context.last.count_type if context.last is not None else None,
         ),
     )
-    local = (
-        ""
-        if scope.place
-        else story_place(tree, anchor, noun, verb, context.story_places, context.places, table)
-    )
+    local = "" if scope.place else story_place(tree, anchor, noun, verb, context.places, table)
     return Reading(
         count_type=count_type,
         population=population,

@@ -42,7 +42,9 @@ from agents.tag.aliases import AliasTable
 from streams.models import Entity
 
 __all__ = [
+    "ArticlePlaces",
     "Scope",
+    "capital_of",
     "country_of",
     "event_day",
     "increment",
@@ -81,23 +83,48 @@ class Scope:
         return ", ".join(part for part in parts if part)
 
 
+@dataclass(frozen=True, slots=True)
+class ArticlePlaces:
+    """What the article says of places, for the figures in it."""
+
+    story: frozenset[str] = frozenset()
+    """The story's own places, lower case: its label's words and the article's main place."""
+    known: frozenset[str] = frozenset()
+    """Every place the article names, so a demonym finds its country ('Jordanians' ->
+    'Jordan') without a gazetteer."""
+    capital: str = ""
+    """The place the article calls the capital ('the capital, Nairobi'), for a later bare
+    'in the capital'."""
+
+
+def capital_of(sentences: list[str], entities: Iterable[Entity], table: AliasTable) -> str:
+    """The place an article names as the capital: 'the capital Nairobi', 'the capital,
+    Nairobi', 'Nairobi, the capital'. Read from the text and its entities, since only the
+    sentences holding a figure are parsed."""
+    for entity in entities:
+        if entity.label not in ("GPE", "LOC") or entity.sentence >= len(sentences):
+            continue
+        text = sentences[entity.sentence]
+        before = text[: entity.start].rstrip(" ,").lower()
+        after = text[entity.end :].lstrip(" ,").lower()
+        if before.endswith(("capital", "capital city")) or after.startswith("the capital"):
+            return place_name(entity.text, table)
+    return ""
+
+
 def place(
     tree: SentenceTree,
     anchor: int,
     noun: int | None,
     verb: int | None,
-    story_places: frozenset[str],
-    known: frozenset[str],
+    places: ArticlePlaces,
     table: AliasTable,
 ) -> str:
-    """A place the figure's own clause narrows it to, '' for the story's own places.
-
-    `known` holds the places the article names, so a demonym finds its country
-    ('Jordanians' -> 'Jordan') without a gazetteer."""
-    for word, name, text in _narrowing(tree, anchor, noun, verb, known, table):
+    """A place the figure's own clause narrows it to, '' for the story's own places."""
+    for word, name, text in _narrowing(tree, anchor, noun, verb, places, table):
         if word == "outside":
             return f"outside {name}"
-        if not _is_storys(name, text, story_places):
+        if not _is_storys(name, text, places.story):
             return name
     return ""
 
@@ -107,16 +134,15 @@ def story_place(
     anchor: int,
     noun: int | None,
     verb: int | None,
-    story_places: frozenset[str],
-    known: frozenset[str],
+    places: ArticlePlaces,
     table: AliasTable,
 ) -> str:
     """One of the story's own places where the figure happened ('17 were killed in Nairobi' in
     a story labelled by Nairobi): a scope only when the article counts the same quantity
     apart from it (agents/extract/claims.py). A nationality of the story's own place
     ('19 Kenyans died' in Kenya) is the story's people, never a part of them."""
-    for word, name, text in _narrowing(tree, anchor, noun, verb, known, table):
-        if word not in ("outside", "of") and _is_storys(name, text, story_places):
+    for word, name, text in _narrowing(tree, anchor, noun, verb, places, table):
+        if word not in ("outside", "of") and _is_storys(name, text, places.story):
             return name
     return ""
 
@@ -133,7 +159,7 @@ def _narrowing(
     anchor: int,
     noun: int | None,
     verb: int | None,
-    known: frozenset[str],
+    places: ArticlePlaces,
     table: AliasTable,
 ) -> list[tuple[str, str, str]]:
     """(how, canonical name, as written) of every place that may narrow a figure, in order: the
@@ -152,7 +178,7 @@ def _narrowing(
     for k in [*heads, *(c for h in heads for c in tree.children(h, *_NATIONALITY_DEPS))]:
         entity = tree.entity_of[k]
         if entity is not None and entity.label == "NORP":
-            name = country_of(entity.text, known, table)
+            name = country_of(entity.text, places.known, table)
             if name:
                 found.append(("of", name, name))
     for k in [anchor, *([noun] if noun is not None else [])]:
@@ -161,14 +187,15 @@ def _narrowing(
                 origins = [e for e in tree.entities_in(tree.subtree(prep)) if e.label == "GPE"]
                 if origins:
                     found.append(("from", place_name(origins[0].text, table), origins[0].text))
-    return found + _attached(tree, noun, verb, table)
+    return found + _attached(tree, noun, verb, places.capital, table)
 
 
 def _attached(
-    tree: SentenceTree, noun: int | None, verb: int | None, table: AliasTable
+    tree: SentenceTree, noun: int | None, verb: int | None, capital: str, table: AliasTable
 ) -> list[tuple[str, str, str]]:
     """(preposition, canonical name, name as written) of each place attached to the figure's
-    verb or counted noun by 'in', 'at', 'across', 'outside'..."""
+    verb or counted noun by 'in', 'at', 'across', 'outside'...; 'in the capital (city)' is
+    the capital the article named."""
     found = []
     for base in (verb, noun):
         if base is None:
@@ -183,6 +210,8 @@ def _attached(
                 name = place_name(named.text, table)
                 if name:
                     found.append((word, name, named.text))
+            elif capital and any(tree.lemma(k) == "capital" for k in phrase):
+                found.append((word, capital, capital))
     return found
 
 

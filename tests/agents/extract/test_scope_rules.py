@@ -504,3 +504,22 @@ def test_a_listed_figure_counts_by_its_place_what_the_sentence_counts(nlp):
 )
 def test_another_years_event_and_an_anniversary(nlp, sentence, figure, period):
     assert _one(_article(nlp, sentence), figure).key.period == period
+
+
+def test_the_capital_is_the_place_the_article_named_as_the_capital(nlp):
+    claims = _in_story(
+        nlp,
+        [
+            (
+                "Deaths in Kenya protests rise",
+                [
+                    "Thirty-nine people were killed across Kenya, the commission said.",
+                    "Most of the violence was in the capital, Nairobi.",
+                    "There were 12 fatalities in the capital city alone.",
+                ],
+                _day(2024, 7, 1),
+            )
+        ],
+    )
+    assert _one(claims, "12").key.place == "Nairobi"
+    assert _one(claims, "Thirty-nine").key.place is None
