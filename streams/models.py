@@ -211,6 +211,9 @@ class ClaimKey(Message):
     )
     scope: str = Field(default="", description="What narrows it, readable: place, period, ...")
     place: str | None = Field(default=None, description="A place narrower than the story's.")
+    group: str | None = Field(
+        default=None, description="A sub-group by attribute ('unregistered', 'serious')."
+    )
     period: str | None = Field(
         default=None, description="The day (ISO) a per-event count is about, or another year."
     )

@@ -23,6 +23,7 @@ def build_key(subject: str, measure: str, scope: Scope | None = None) -> ClaimKe
         measure=_tidy(measure).lower(),
         scope=scope.text,
         place=scope.place or None,
+        group=scope.group or None,
         period=scope.period or None,
         window=scope.window or None,
         increment=scope.increment,

@@ -39,6 +39,7 @@ class Taxonomy:
     persons: frozenset[str]
     of_people: frozenset[str]
     plain: dict[str, frozenset[str]]
+    attributes: dict[str, str]
 
     def type_of(self, lemma: str, pos: str) -> str | None:
         """The count type a word names, its part of speech deciding where that matters."""
@@ -78,4 +79,5 @@ def taxonomy() -> Taxonomy:
         persons=frozenset(data["persons"]),
         of_people=frozenset(data["of_people"]),
         plain={name: frozenset(types) for name, types in data["plain"].items()},
+        attributes={word: name for name, words in data["attributes"].items() for word in words},
     )

@@ -21,6 +21,8 @@ a key:
   a 2018 fire') marks another event and is kept as the period of any quantity.
 - window: a stated duration ('within three days', 'in the past 24 hours');
   'since ...' is the running total itself and stays out.
+- group: a sub-group the counted people are told apart by ('630 were unregistered
+  pilgrims', 'eight sustained serious injuries'), from the taxonomy's attributes.
 - increment: 'another', 'additional', 'more' when the article has already
   counted the same type ('three more deaths'); after another type it only
   enumerates ('39 killed and 361 more injured').
@@ -73,13 +75,20 @@ _EVENT_DAY_SPAN = timedelta(days=10)
 @dataclass(frozen=True, slots=True)
 class Scope:
     place: str = ""
+    group: str = ""
     period: str = ""
     window: str = ""
     increment: bool = False
 
     @property
     def text(self) -> str:
-        parts = (self.place, self.period, self.window, "additional" if self.increment else "")
+        parts = (
+            self.place,
+            self.group,
+            self.period,
+            self.window,
+            "additional" if self.increment else "",
+        )
         return ", ".join(part for part in parts if part)
 
 

@@ -50,6 +50,7 @@ def _narrowed(made: list[tuple[Claim, str]]) -> list[Claim]:
 def _with_place(key: ClaimKey, place: str) -> ClaimKey:
     scope = Scope(
         place=place,
+        group=key.group or "",
         period=key.period or "",
         window=key.window or "",
         increment=key.increment,

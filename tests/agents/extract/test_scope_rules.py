@@ -523,3 +523,21 @@ def test_the_capital_is_the_place_the_article_named_as_the_capital(nlp):
     )
     assert _one(claims, "12").key.place == "Nairobi"
     assert _one(claims, "Thirty-nine").key.place is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "group"),
+    [
+        (
+            "At least 658 Egyptians died, of whom 630 were unregistered pilgrims.",
+            "630",
+            "unregistered",
+        ),
+        ("Officials said 31 registered pilgrims died of chronic illness.", "31", "registered"),
+        ("Eight officers sustained serious injuries in the clashes.", "Eight", "serious"),
+        ("Another 12 people were seriously injured, police said.", "12", "serious"),
+        ("At least 40 people were injured in the clashes, police said.", "At least 40", None),
+    ],
+)
+def test_a_sub_group_by_attribute_narrows_the_key(nlp, sentence, figure, group):
+    assert _one(_article(nlp, sentence), figure).key.group == group
