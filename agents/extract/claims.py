@@ -406,13 +406,13 @@ def _has_own_figure(tree: SentenceTree, i: int, own: set[int], deep: bool = True
 
 def _group(tree: SentenceTree, noun: int | None, word: int, verb: int | None, tax: Taxonomy) -> str:
     """A sub-group by attribute: on the counted noun ('unregistered pilgrims'), on the type
-    word ('serious injuries', 'seriously injured') or on what the figure is said to be ('630
-    were unregistered pilgrims')."""
+    word ('serious injuries', 'seriously injured', 'gunshot wounds') or on what the figure
+    is said to be ('630 were unregistered pilgrims')."""
     near = [word, *tree.children(word, "dobj"), *([noun] if noun is not None else [])]
     if verb is not None:
         near += tree.children(verb, "attr")
     for k in near:
-        for modifier in tree.children(k, "amod", "advmod"):
+        for modifier in tree.children(k, "amod", "advmod", "compound"):
             found = tax.attributes.get(tree.lemma(modifier))
             if found:
                 return found

@@ -79,9 +79,10 @@ def test_count_types(lemma, pos, count_type):
     assert taxonomy().type_of(lemma, pos) == count_type
 
 
-def test_killed_and_wounded_under_one_figure_are_casualties():
+def test_two_types_under_one_figure_are_their_own_count():
     assert taxonomy().combine("deaths", "injured") == "casualties"
-    assert taxonomy().combine("deaths", "missing") is None
+    assert taxonomy().combine("deaths", "missing") == "dead or missing"
+    assert taxonomy().combine("injured", "missing") is None
 
 
 @pytest.mark.parametrize(

@@ -537,7 +537,17 @@ def test_the_capital_is_the_place_the_article_named_as_the_capital(nlp):
         ("Eight officers sustained serious injuries in the clashes.", "Eight", "serious"),
         ("Another 12 people were seriously injured, police said.", "12", "serious"),
         ("At least 40 people were injured in the clashes, police said.", "At least 40", None),
+        (
+            "They said another 100 are nursing gunshot injuries from the demonstrations.",
+            "100",
+            "gunshot",
+        ),
     ],
 )
 def test_a_sub_group_by_attribute_narrows_the_key(nlp, sentence, figure, group):
     assert _one(_article(nlp, sentence), figure).key.group == group
+
+
+def test_dead_and_missing_under_one_figure_is_its_own_count(nlp):
+    (claim,) = _article(nlp, "The floods left thousands dead and missing, officials said.")
+    assert (claim.key.measure, claim.quantity_kind) == ("dead or missing", "stock")
