@@ -62,6 +62,7 @@ _ROLES = ("nsubj", "nsubjpass", "dobj", "conj", "appos", "attr")
 """A figure in one of these roles is the counted thing itself, not a value of the verb's
 argument ('the toll rose to 2,400', 'put the number at 900')."""
 _DESCRIBING = frozenset({"ADJ", "VERB", "NOUN", "PROPN"})
+_LINKING = frozenset({"AUX", "ADV", "PART"})
 """The word right after a figure says first what it counts: '361 injured', '120 missing'."""
 _AUXILIARIES = ("aux", "auxpass")
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
@@ -205,6 +206,8 @@ def read_figure(
     said = attribution(tree, verb if verb is not None else anchor, vocab, table, context.speakers)
     modality = _modality(tree, verb, figure, said.estimated, vocab)
     after = max(own) + 1
+    while after < len(tree.tokens) - 1 and tree[after].pos in _LINKING and after - max(own) <= 3:
+        after += 1  # '25 were missing', '100 are still unaccounted for'
     nested = any(_has_own_figure(tree, k, own, deep=False) for k in _path(tree, top, verb))
     # '245 people on the list of 388 had been located': the verb is the other figure's
     groups = [

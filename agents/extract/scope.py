@@ -184,9 +184,12 @@ def _narrowing(
     heads = [anchor] if noun is None else [noun]
     if verb is not None:
         heads += tree.children(verb, "nsubj", "nsubjpass", "attr")
-    for k in [*heads, *(c for h in heads for c in tree.children(h, *_NATIONALITY_DEPS))]:
+    modifiers = [c for h in heads for c in tree.children(h, *_NATIONALITY_DEPS)]
+    for k in [*heads, *modifiers]:
         entity = tree.entity_of[k]
-        if entity is not None and entity.label == "NORP":
+        # A demonym the tagger took for a place ('98 Indian citizens') still names people.
+        as_modifier = k in modifiers and entity is not None and entity.label == "GPE"
+        if entity is not None and (entity.label == "NORP" or as_modifier):
             name = country_of(entity.text, places.known, table)
             if name:
                 found.append(("of", name, name))

@@ -408,6 +408,8 @@ SENTENCES = [
     # a count type of a later clause, after a figure of another type ('120' hangs on the
     # auxiliary 'were' of 'missing')
     ("Rescuers said 45 people had died and 120 were missing.", "120", "missing"),
+    # a figure the parser joins to the one before reads the words after it
+    ("Officials said the toll had risen to 672 and another 25 were missing.", "25", "missing"),
 ]
 
 
@@ -551,3 +553,20 @@ def test_a_sub_group_by_attribute_narrows_the_key(nlp, sentence, figure, group):
 def test_dead_and_missing_under_one_figure_is_its_own_count(nlp):
     (claim,) = _article(nlp, "The floods left thousands dead and missing, officials said.")
     assert (claim.key.measure, claim.quantity_kind) == ("dead or missing", "stock")
+
+
+def test_a_demonym_on_the_counted_people_is_their_country(nlp):
+    claims = _in_story(
+        nlp,
+        [
+            (
+                "Heat deaths at the pilgrimage in Saudi Arabia pass 1,000",
+                [
+                    "More than 1,000 pilgrims died in the heat in Saudi Arabia, officials said.",
+                    "The agency said 98 Indian citizens died during the pilgrimage.",
+                ],
+                _day(2024, 6, 21),
+            )
+        ],
+    )
+    assert _one(claims, "98").key.place == "India"
