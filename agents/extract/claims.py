@@ -246,7 +246,7 @@ def read_figure(
         if previous is not None and (noun is None or not _population(tree, noun, tax)):
             return replace(
                 previous,
-                scope=replace(previous.scope, group=_group(tree, noun, anchor, verb, tax)),
+                scope=replace(previous.scope, group=_group(tree, anchor, noun, anchor, verb, tax)),
                 attributed_to=said.name or previous.attributed_to,
                 modality=modality,
                 speaker_noun=said.noun,
@@ -276,7 +276,7 @@ def read_figure(
     clause = _clause(tree, noun, verb)
     scope = Scope(
         place=place(tree, anchor, noun, verb, context.places, table),
-        group=_group(tree, noun, word, verb, tax),
+        group=_group(tree, anchor, noun, word, verb, tax),
         period=period(
             tree,
             clause,
@@ -407,13 +407,16 @@ def _has_own_figure(tree: SentenceTree, i: int, own: set[int], deep: bool = True
     return any(tree[k].pos == "NUM" and k not in own for k in below)
 
 
-def _group(tree: SentenceTree, noun: int | None, word: int, verb: int | None, tax: Taxonomy) -> str:
+def _group(
+    tree: SentenceTree, anchor: int, noun: int | None, word: int, verb: int | None, tax: Taxonomy
+) -> str:
     """A sub-group by attribute: on the counted noun ('unregistered pilgrims'), on the type
     word ('serious injuries', 'seriously injured', 'gunshot wounds') or on what the figure
     is said to be ('630 were unregistered pilgrims')."""
     near = [word, *tree.children(word, "dobj"), *([noun] if noun is not None else [])]
-    if verb is not None:
-        near += tree.children(verb, "attr")
+    subject = tree.children(verb, *_SUBJECTS) if verb is not None else []
+    if verb is not None and set(subject) & {anchor, noun}:
+        near += tree.children(verb, "attr")  # the figure is what the verb says it is
     for k in near:
         for modifier in tree.children(k, "amod", "advmod", "compound"):
             found = tax.attributes.get(tree.lemma(modifier))
