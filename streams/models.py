@@ -157,7 +157,7 @@ class ParsedSentence(Message):
 
 
 _STORY_ID = "Stable id of the news story the article belongs to (the story stage's clustering)."
-_STORY = "The story's readable label, its main entities ('Lahaina | wildfire')."
+_STORY = "The story's readable label, its main entities ('Dova | flood')."
 
 
 class TaggedArticle(CleanArticle):
@@ -260,8 +260,8 @@ class Claim(Message):
     )
     historical: bool = Field(
         default=False,
-        description="The article cites this figure as superseded ('up from 93', 'the earlier "
-        "toll of 294'): it stands on the timeline at `as_of`, never against its own article.",
+        description="The article cites this figure as superseded ('up from 140', 'the earlier "
+        "toll of 412'): it stands on the timeline at `as_of`, never against its own article.",
     )
     as_of: datetime | None = Field(
         default=None, description="When a historical figure held: before its article."

@@ -8,11 +8,11 @@ than others. Each is a candidate with a rank, and the best rank wins:
    original publication date rather than the last update);
 2. a "Published ..." / "Posted ..." / "Publish date: ..." line;
 3. a date line with a time ("Monday, 14 July 2025 - 08:20 GMT", a byline
-   ending "June 10, 2019, 06:24 PM");
-4. a date in the URL ("/2023/08/22/", "20190702-");
+   ending "March 3, 2025, 04:15 PM");
+4. a date in the URL ("/2025/03/12/", "20250312-");
 5. an "Updated ..." / "Last modified ..." line;
-6. a date alone on a line ("Aug 9, 2024");
-7. a weekday-and-date line with no time ("Monday July 22, 2024"): most often
+6. a date alone on a line ("Mar 9, 2025");
+7. a weekday-and-date line with no time ("Monday March 10, 2025"): most often
    the site's "today" in its header, not the article's date.
 
 When the winner has no time of day and another candidate names the same day
@@ -151,7 +151,7 @@ def _residue_words(line: str, match: re.Match[str]) -> list[str]:
 
 def is_date_line(line: str) -> bool:
     """A line that is a date stamp, not a sentence: 'Monday, 14 July 2025 - 08:20 GMT',
-    '(Published 04 June 2023, 10:59 IST)', 'Jane Doe | July 14, 2025, 08:20 AM'.
+    '(Published 12 March 2025, 10:40 IST)', 'Jane Doe | July 14, 2025, 08:20 AM'.
 
     A sentence that names a date ('On July 14, 2025, police said ...') ends like one and
     is kept; so is a heading with more than a couple of words beside an unlabelled date.

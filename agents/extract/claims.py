@@ -9,14 +9,14 @@ A claim key is story x quantity x scope, with the speaker outside it:
   order CQE (Almasian et al. 2023) found best: the figure's own modifiers ('120
   missing'), the verb that governs it ('were killed', 'have been discharged'),
   the nouns between them, the counted noun and what it tallies ('the number of
-  arrests'), the subject a figure is the value of ('the toll stood at 114'),
+  arrests'), the subject a figure is the value of ('the toll stood at 412'),
   then the verb's object ('lost their lives').
 - scope: agents/extract/scope.py.
 A figure that names nothing of its own in a sentence that already gave one
 ('..., though police estimates were lower at 800'), or only a bare tally ('the
 ministry put the number at 900'), counts the same thing as the figure before
 it; one with no speaker of its own right after a sentence that named one
-('Seoul reported 300 killed. Around 2,700 were injured.') is that speaker's.
+('The ministry reported 140 killed. Around 900 were injured.') is that speaker's.
 What only the whole article settles (a part of a whole, a figure restated, a
 headline the body restates): agents/extract/settle.py. Who says so:
 agents/extract/attribution.py; superseded figures: history.py.
@@ -63,7 +63,7 @@ _ROLES = ("nsubj", "nsubjpass", "dobj", "conj", "appos", "attr")
 argument ('the toll rose to 2,400', 'put the number at 900')."""
 _DESCRIBING = frozenset({"ADJ", "VERB", "NOUN", "PROPN"})
 _LINKING = frozenset({"AUX", "ADV", "PART"})
-"""The word right after a figure says first what it counts: '361 injured', '120 missing'."""
+"""The word right after a figure says first what it counts: '412 injured', '120 missing'."""
 _AUXILIARIES = ("aux", "auxpass")
 _PLACE_LABELS = frozenset({"GPE", "LOC"})
 _NEGATIONS = frozenset({"not", "yet", "never", "no"})
@@ -89,7 +89,7 @@ class Reading:
     """Names no counted noun of its own ('Around 2,700 were injured'): it continues the
     sentence before, and that sentence's speaker when it names none."""
     local: str = ""
-    """One of the story's own places attached to the figure ('killed in Nairobi')."""
+    """One of the story's own places attached to the figure ('killed in Dova')."""
 
     @property
     def measure(self) -> str:
@@ -207,9 +207,9 @@ def read_figure(
     modality = _modality(tree, verb, figure, said.estimated, vocab)
     after = max(own) + 1
     while after < len(tree.tokens) - 1 and tree[after].pos in _LINKING and after - max(own) <= 3:
-        after += 1  # '25 were missing', '100 are still unaccounted for'
+        after += 1  # '40 were missing', '80 are still unaccounted for'
     nested = any(_has_own_figure(tree, k, own, deep=False) for k in _path(tree, top, verb))
-    # '245 people on the list of 388 had been located': the verb is the other figure's
+    # '80 families from a camp of 3,000 have been moved': the verb is the other figure's
     groups = [
         [after] if after < len(tree.tokens) and tree[after].pos in _DESCRIBING else [],
         [k for k in tree.children(anchor, "amod", "acomp", "acl") if k not in own],
@@ -331,7 +331,7 @@ def _count_type(
 
 
 def _listed(tree: SentenceTree, anchor: int) -> bool:
-    """'as follows: Nairobi (17), Nakuru (4)': a figure set beside a place in a list."""
+    """'by district: Dova (35), Pelora (12)': a figure set beside a place in a list."""
     head = tree.head(anchor)
     entity = tree.entity_of[head] if head is not None else None
     return tree[anchor].dep == "appos" and entity is not None and entity.label in _PLACE_LABELS
@@ -366,7 +366,7 @@ def _countable(tree: SentenceTree, noun: int | None, count_type: str, tax: Taxon
 
 
 def _partitive(tree: SentenceTree, anchor: int, own: set[int]) -> list[int]:
-    """'323 of the dead', '74 of the victims': the whole a figure is part of."""
+    """'40 of the dead', '12 of the victims': the whole a figure is part of."""
     return [
         o
         for p in tree.children(anchor, "prep")
@@ -379,7 +379,7 @@ def _implied(tree: SentenceTree, groups: list[list[int]], tax: Taxonomy) -> tupl
     """A counted noun that names a type when no word does: '700 troops', '240,000 protesters'."""
     for i in (k for group in groups for k in group):
         if tree[i].dep == "compound":
-            continue  # '6,000 body bags' are bags
+            continue  # '500 body bags' are bags
         if tree[i].pos in _NOMINAL and tree.lemma(i) in tax.implied_by:
             return tax.implied_by[tree.lemma(i)], i
     return None
@@ -401,8 +401,8 @@ def _coordinated(tree: SentenceTree, i: int, j: int) -> bool:
 
 
 def _has_own_figure(tree: SentenceTree, i: int, own: set[int], deep: bool = True) -> bool:
-    """Whether a word has a number of its own ('361 injured' beside '39 dead'), anywhere below
-    it or (not `deep`) as its own modifier ('245 people')."""
+    """Whether a word has a number of its own ('412 injured' beside '52 dead'), anywhere below
+    it or (not `deep`) as its own modifier ('120 people')."""
     below = tree.subtree(i) if deep else tree.children(i, "nummod")
     return any(tree[k].pos == "NUM" and k not in own for k in below)
 
@@ -410,9 +410,9 @@ def _has_own_figure(tree: SentenceTree, i: int, own: set[int], deep: bool = True
 def _group(
     tree: SentenceTree, anchor: int, noun: int | None, word: int, verb: int | None, tax: Taxonomy
 ) -> str:
-    """A sub-group by attribute: on the counted noun ('unregistered pilgrims'), on the type
+    """A sub-group by attribute: on the counted noun ('unregistered workers'), on the type
     word ('serious injuries', 'seriously injured', 'gunshot wounds') or on what the figure
-    is said to be ('630 were unregistered pilgrims')."""
+    is said to be ('210 were unregistered workers')."""
     near = [word, *tree.children(word, "dobj"), *([noun] if noun is not None else [])]
     subject = tree.children(verb, *_SUBJECTS) if verb is not None else []
     if verb is not None and set(subject) & {anchor, noun}:
@@ -533,7 +533,7 @@ def _path(tree: SentenceTree, start: int, verb: int | None) -> list[int]:
 
 
 def _noun_words(tree: SentenceTree, noun: int, tax: Taxonomy) -> list[int]:
-    """The noun, its modifiers and the clauses on it ('people still listed as missing'); a
+    """The noun, its modifiers and the clauses on it ('people still reported as missing'); a
     tally ('number', 'toll') adds what it tallies."""
     words = [noun, *tree.children(noun, "compound", "amod", "acl", "relcl")]
     for clause in tree.children(noun, "acl", "relcl"):
@@ -552,7 +552,7 @@ def _noun_words(tree: SentenceTree, noun: int, tax: Taxonomy) -> list[int]:
 
 
 def _verb_words(tree: SentenceTree, verb: int, tax: Taxonomy) -> list[int]:
-    """The verb, its xcomp chain ('estimated to have been killed'), predicates ('were missing',
+    """The verb, its xcomp chain ('feared to have been killed'), predicates ('were missing',
     'remain unaccounted for'), what it joins ('joined the march', 'were at the rally') and verbs
     coordinated with it that share its subject ('killed or wounded')."""
     words, stack = [], [verb]

@@ -11,7 +11,7 @@ and read after ACLED's most conservative coding: "dozens" is 12..None,
 upper end is open.
 
 Number words and mixed forms are read too: "4 thousand", "one million",
-"three hundred and sixty-one", "half a million", "two dozen", "scores of".
+"four hundred and twelve", "half a million", "two dozen", "scores of".
 An ordinal that numbers a death or a victim states a tally: "the 16th
 fatality" is at least 16.
 
@@ -365,7 +365,7 @@ def _words_at(toks: Sequence[_Tok], i: int) -> _Number | None:
         elif seen and word == "dozen":
             current *= 12
         elif seen and word == "and" and _continues_after_and(toks, j):
-            pass  # 'three hundred and sixty-one', 'one thousand and twenty'
+            pass  # 'four hundred and twelve', 'one thousand and twenty'
         else:
             break
         seen, j = True, j + 1
@@ -538,11 +538,11 @@ def _not_a_figure(toks: Sequence[_Tok], i: int, number: _Number) -> bool:
         if glued and (after.text[0].isalpha() or after.text == "/"):
             return True
         if glued and after.text == ":" and _glued_digits_after(toks, number.end):
-            return True  # a clock time '10:30'; '388: the number of people' is a figure
+            return True  # a clock time '10:30'; '412: the number of people' is a figure
         if (day and _is_month(after)) or after.low in _TIME_UNITS or after.low in _RATIO_WORDS:
             return True
         if after.low == "in" and _ratio_of(toks, number.end + 1):
-            return True  # a ratio: 'nearly 1 in 4', 'one in seven'
+            return True  # a ratio: 'nearly 1 in 3', 'one in five'
         if after.low in _TEMPERATURE_WORDS:
             return True
         if _clock(toks, number.end):

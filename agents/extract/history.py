@@ -1,5 +1,5 @@
-"""Figures an article cites as superseded: 'up from 93', 'revised down from 115', 'the
-previous toll of 115', 'initially more than 2,000', 'when the number topped 1,000'.
+"""Figures an article cites as superseded: 'up from 140', 'revised down from 412', 'the
+previous toll of 412', 'initially more than 5,000', 'when the number passed 600'.
 
 Such a figure keeps the key of what it counts, but it held before its article:
 it stands on the timeline at an earlier as-of and is never set against its own
@@ -36,10 +36,10 @@ _EARLIER_VERB = re.compile(
     r"\b|^\W*(?:initially|originally|at\s+first)\b"
 )
 _BEFORE_NOW = re.compile(r"\b(?:previously|initially|originally|formerly)\b")
-"""'Health authorities previously had put the death toll at 5,500'."""
+"""'The agency previously gave a toll of 2,100'."""
 _WHEN = re.compile(r"\bwhen\s+(?:[\w’'-]+\s+){0,5}(?:about\s+|roughly\s+|some\s+)?$")
 _NEAR_WORDS = 6
-"""'was earlier put at 288' dates that figure, not one further on ('... revised to 275')."""
+"""'was earlier put at 412' dates that figure, not one further on ('... revised to 390')."""
 _CLAUSE_END = re.compile(r"[.;:!?]\s")
 
 

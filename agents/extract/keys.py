@@ -1,6 +1,6 @@
 """Claim keys: story x quantity x scope, read as a person would say it.
 
-'Lahaina wildfire | deaths | Maui County', 'Hong Kong march | crowd | 2019-06-16'.
+'Hallan earthquake | deaths | Dova', 'Calder march | crowd | 2025-04-05'.
 The subject is the story (agents/extract/claims.py says which), the measure a
 count type with its population (agents/extract/quantities.py), the scope what
 narrows it (agents/extract/scope.py). The speaker is never part of the key: it

@@ -9,23 +9,23 @@ the text states it, so that outlets wording one quantity differently still share
 a key:
 
 - place: a place attached to the figure's own verb or counted noun by 'in',
-  'at', 'across', 'outside'..., or a nationality on the counted noun ('Egyptian
-  pilgrims'); the story's own places (its label, the article's main place and
+  'at', 'across', 'outside'..., or a nationality on the counted noun ('Peruvian
+  climbers'); the story's own places (its label, the article's main place and
   headline) are the default and stay out of the key.
 - period: for per-event quantities the day the count is about ('on Sunday',
   'June 16', else the first day the article dates its event by), resolved
   against the published date; for tallies only a day attached to the event
   itself ('killed on Tuesday', 'during Tuesday's protests'), since the date of
-  a running total ('the toll rose to 93 on Saturday') is its as-of time, on the
-  timeline and not in the key. A year before the article's ('the 85 who died in
-  a 2018 fire') marks another event and is kept as the period of any quantity.
+  a running total ('the toll rose to 412 on Saturday') is its as-of time, on the
+  timeline and not in the key. A year before the article's ('the 60 who died in
+  a 2009 quake') marks another event and is kept as the period of any quantity.
 - window: a stated duration ('within three days', 'in the past 24 hours');
   'since ...' is the running total itself and stays out.
-- group: a sub-group the counted people are told apart by ('630 were unregistered
-  pilgrims', 'eight sustained serious injuries'), from the taxonomy's attributes.
+- group: a sub-group the counted people are told apart by ('210 were unregistered
+  workers', 'six suffered serious injuries'), from the taxonomy's attributes.
 - increment: 'another', 'additional', 'more' when the article has already
   counted the same type ('three more deaths'); after another type it only
-  enumerates ('39 killed and 361 more injured').
+  enumerates ('52 killed and 412 more injured').
 """
 
 from __future__ import annotations
@@ -99,16 +99,16 @@ class ArticlePlaces:
     story: frozenset[str] = frozenset()
     """The story's own places, lower case: its label's words and the article's main place."""
     known: frozenset[str] = frozenset()
-    """Every place the article names, so a demonym finds its country ('Jordanians' ->
-    'Jordan') without a gazetteer."""
+    """Every place the article names, so a demonym finds its country ('Peruvians' ->
+    'Peru') without a gazetteer."""
     capital: str = ""
-    """The place the article calls the capital ('the capital, Nairobi'), for a later bare
+    """The place the article calls the capital ('the capital, Dova'), for a later bare
     'in the capital'."""
 
 
 def capital_of(sentences: list[str], entities: Iterable[Entity], table: AliasTable) -> str:
-    """The place an article names as the capital: 'the capital Nairobi', 'the capital,
-    Nairobi', 'Nairobi, the capital'. Read from the text and its entities, since only the
+    """The place an article names as the capital: 'the capital Dova', 'the capital,
+    Dova', 'Dova, the capital'. Read from the text and its entities, since only the
     sentences holding a figure are parsed."""
     for entity in entities:
         if entity.label not in ("GPE", "LOC") or entity.sentence >= len(sentences):
@@ -146,10 +146,10 @@ def story_place(
     places: ArticlePlaces,
     table: AliasTable,
 ) -> str:
-    """One of the story's own places where the figure happened ('17 were killed in Nairobi' in
-    a story labelled by Nairobi): a scope only when the article counts the same quantity
+    """One of the story's own places where the figure happened ('35 were killed in Dova' in
+    a story labelled by Dova): a scope only when the article counts the same quantity
     apart from it (agents/extract/claims.py). A nationality of the story's own place
-    ('19 Kenyans died' in Kenya) is the story's people, never a part of them."""
+    ('40 Peruvians died' in Peru) is the story's people, never a part of them."""
     for word, name, text in _narrowing(tree, anchor, noun, verb, places, table):
         if word not in ("outside", "of") and _is_storys(name, text, places.story):
             return name
@@ -158,7 +158,7 @@ def story_place(
 
 def _is_storys(name: str, text: str, story_places: frozenset[str]) -> bool:
     """Whether a place is one of the story's own, also when the tagger ran it into the next
-    name ('Derna, Abdel Moneim' is Derna)."""
+    name ('Dova, Mayor Ana Rell' is Dova)."""
     heads = {re.split(r"[,(]", form)[0].strip().lower() for form in (name, text)}
     return bool(story_places & ({name.lower(), text.lower()} | heads))
 
@@ -172,12 +172,12 @@ def _narrowing(
     table: AliasTable,
 ) -> list[tuple[str, str, str]]:
     """(how, canonical name, as written) of every place that may narrow a figure, in order: the
-    place a listed figure stands beside ('Nairobi (17)'), a nationality of the counted people
-    ('Egyptian pilgrims'), where they come from ('people from Indonesia'), where it happened
-    ('killed in Nairobi')."""
+    place a listed figure stands beside ('Dova (35)'), a nationality of the counted people
+    ('Peruvian climbers'), where they come from ('people from Ghana'), where it happened
+    ('killed in Dova')."""
     found: list[tuple[str, str, str]] = []
     listed = tree.head(anchor)
-    if tree[anchor].dep == "appos" and listed is not None:  # 'Nairobi (17)'
+    if tree[anchor].dep == "appos" and listed is not None:  # 'Dova (35)'
         entity = tree.entity_of[listed]
         if entity is not None and entity.label in ("GPE", "LOC"):
             found.append(("in", place_name(entity.text, table), entity.text))
@@ -187,7 +187,7 @@ def _narrowing(
     modifiers = [c for h in heads for c in tree.children(h, *_NATIONALITY_DEPS)]
     for k in [*heads, *modifiers]:
         entity = tree.entity_of[k]
-        # A demonym the tagger took for a place ('98 Indian citizens') still names people.
+        # A demonym the tagger took for a place ('40 Peruvian citizens') still names people.
         as_modifier = k in modifiers and entity is not None and entity.label == "GPE"
         if entity is not None and (entity.label == "NORP" or as_modifier):
             name = country_of(entity.text, places.known, table)
@@ -228,7 +228,7 @@ def _attached(
 
 
 def _object_phrase(tree: SentenceTree, prep: int) -> list[int]:
-    """The preposition's object with its name parts and appositions ('the capital, Nairobi',
+    """The preposition's object with its name parts and appositions ('the capital, Dova',
     'the town of Dova'), not places nested further in ('the march in Calder' is where the
     march was)."""
     found: list[int] = []
@@ -248,8 +248,8 @@ def _object_phrase(tree: SentenceTree, prep: int) -> list[int]:
 
 def country_of(demonym: str, known: frozenset[str], table: AliasTable) -> str:
     """The country a nationality names: the alias table's, else the demonyms file's, else a
-    place the article names that the word derives from ('Jordanian' from 'Jordan'); '' when
-    it names no country ('Muslims')."""
+    place the article names that the word derives from ('Ruritanian' from 'Ruritania'); '' when
+    it names no country ('Catholics')."""
     word = " ".join(demonym.split())
     single = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
     for form in (word, single):
@@ -282,8 +282,8 @@ def period(
     published: date | None,
     article_day: date | None,
 ) -> str:
-    """The period a figure is about: another event's year ('who perished in a 2018 fire', on
-    the figure's noun, verb or event word; 'since 1997' and 'the 1997 handover' elsewhere in
+    """The period a figure is about: another event's year ('who died in a 2009 quake', on
+    the figure's noun, verb or event word; 'since 2009' and 'the 2009 floods' elsewhere in
     the sentence do not count), a per-event count's day, or the day a tally's own event
     happened."""
     dates = [e for e in tree.entities_in(sorted(set(clause))) if e.label == "DATE"]
@@ -305,7 +305,7 @@ def period(
 
 
 def window(tree: SentenceTree, verb: int | None, noun: int | None) -> str:
-    """'within three days', 'a toll of 577 for the two busiest days': a stated duration on the
+    """'within three days', 'a toll of 140 for the first two days': a stated duration on the
     figure's verb or counted noun."""
     bases = [b for b in (verb, noun) if b is not None]
     for prep in (p for b in bases for p in tree.children(b, "prep")):
@@ -320,8 +320,8 @@ def window(tree: SentenceTree, verb: int | None, noun: int | None) -> str:
 def increment(
     tree: SentenceTree, near: Iterable[int], own: set[int], count_type: str, last: str | None
 ) -> bool:
-    """'up to 3,000 additional troops', 'three more deaths': an increment, not the total. After
-    a figure of another type 'more' only enumerates ('39 killed and 361 more injured')."""
+    """'up to 500 additional police', 'three more deaths': an increment, not the total. After
+    a figure of another type 'more' only enumerates ('52 killed and 412 more injured')."""
     words = {tree[k].text.lower() for k in near if k not in own}
     if words & _EXPLICIT_INCREMENT:
         return True
@@ -342,9 +342,9 @@ def event_day(entities: Iterable[Entity], texts: list[str], published: date | No
 
 
 def _attached_dates(tree: SentenceTree, anchors: Iterable[int | None]) -> list[Entity]:
-    """Dates on the figure's noun or verb, and the date a clause of it hangs on ('since 1989,
-    when over a million people protested'); not an anniversary's ('on the 22nd anniversary of
-    the 1997 handover' is today)."""
+    """Dates on the figure's noun or verb, and the date a clause of it hangs on ('since 2009,
+    when over 20,000 people marched'); not an anniversary's ('on the tenth anniversary of
+    the 2009 floods' is today)."""
     found: list[int] = []
     for k in anchors:
         if k is None:
@@ -363,7 +363,7 @@ def _attached_dates(tree: SentenceTree, anchors: Iterable[int | None]) -> list[E
 
 
 def _event_dates(tree: SentenceTree, word: int) -> list[Entity]:
-    """Dates on the event itself: 'killed on Tuesday', 'Tuesday's protests', 'Tuesday demos'."""
+    """Dates on the event itself: 'killed on Tuesday', 'Tuesday's protests', 'Tuesday rallies'."""
     found: list[int] = []
     for k in tree.children(word):
         if tree[k].dep == "prep" and tree.lemma(k) in _DAY_PREPS:

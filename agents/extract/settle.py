@@ -24,9 +24,9 @@ def settled(tagged: TaggedArticle, made: list[tuple[Claim, str]]) -> list[Claim]
 
 def _narrowed(made: list[tuple[Claim, str]]) -> list[Claim]:
     """A story place attached to a figure narrows its key when the article counts the same
-    quantity apart from it with a larger current figure: a part of a whole ('17 were killed
-    in Nairobi' beside '39 across the country' or '39 across Kenya'). Alone, or above the
-    other figure, it is the story's own place ('11,300 died in Derna', revised to 3,958
+    quantity apart from it with a larger current figure: a part of a whole ('35 were killed
+    in Dova' beside '140 across the province' or '140 across Hallan'). Alone, or above the
+    other figure, it is the story's own place ('1,200 died in Dova', revised to 900
     elsewhere in the article)."""
     claims = []
     for claim, local in made:
@@ -66,8 +66,8 @@ def _below(part: Claim, whole: Claim) -> bool:
 
 def _restated(claims: list[Claim]) -> list[Claim]:
     """One figure of one quantity stated twice in an article is one claim restated: where
-    one statement says its day or place ('23 killed during Tuesday demos') and the other
-    does not ('23 people were killed across the country'), both have it."""
+    one statement says its day or place ('12 killed during Tuesday rallies') and the other
+    does not ('12 people were killed across the country'), both have it."""
     scoped: dict[tuple[object, ...], set[ClaimKey]] = {}
     for claim in claims:
         if claim.key.scope and not _another_year(claim.key):

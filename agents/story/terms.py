@@ -140,7 +140,7 @@ def article_terms(tagged: TaggedArticle) -> ArticleTerms:
 
 def label_of(tagged: TaggedArticle, max_entities: int = 2) -> str:
     """A readable name of the article's story: its main place and the event noun of its lead
-    ("Derna | flood"), else its main entities, else its main words.
+    ("Dova | flood"), else its main entities, else its main words.
 
     Salience is the count of mentions, lead mentions counted twice; ties go to the
     first mentioned. The story stage names a story once, from its first article.

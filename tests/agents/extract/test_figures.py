@@ -159,7 +159,7 @@ def test_ratios_are_not_figures(text):
         ("one million people filled the avenue", "one million", 1e6, 1e6, Q.EXACT),
         ("organisers said 1.7 million took part", "1.7 million", 1.7e6, 1.7e6, Q.EXACT),
         ("over half a million people marched", "over half a million", 5e5, None, Q.MORE_THAN),
-        ("More Than A Million March In Capital", "More Than A Million", 1e6, None, Q.MORE_THAN),
+        ("More Than A Million Rally In Capital", "More Than A Million", 1e6, None, Q.MORE_THAN),
         ("a 3,000-strong crowd gathered", "3,000", 3000, 3000, Q.EXACT),
         ("police put attendance at 107,000", "107,000", 107000, 107000, Q.EXACT),
         ("a rally of 5 lakh supporters", "5 lakh", 500_000, 500_000, Q.EXACT),
@@ -169,10 +169,10 @@ def test_ratios_are_not_figures(text):
         ("a dozen homes burned", "a dozen", 12, 12, Q.EXACT),
         ("half a dozen climbers died", "half a dozen", 6, 6, Q.EXACT),
         (
-            "three hundred and sixty-one were injured",
-            "three hundred and sixty-one",
-            361,
-            361,
+            "four hundred and twelve were injured",
+            "four hundred and twelve",
+            412,
+            412,
             Q.EXACT,
         ),
         (
@@ -251,8 +251,8 @@ def test_vague_figures_are_their_scale_and_open_above(text, figure, low):
         "it reached 51.8C",
         "temperatures of 46 °C",
         # ratios
-        "nearly 1 in 4 residents",
-        "one in seven people",
+        "nearly 1 in 3 residents",
+        "one in five people",
     ],
 )
 def test_not_figures(text):
@@ -265,7 +265,7 @@ def test_not_figures(text):
         ("damage of $5.5 billion", "USD", 5.5e9),
         ("a £300 million fund", "GBP", 3e8),
         ("Rs 10 lakh compensation", "INR", 1e6),
-        ("83 per cent of the dead", "percent", 83),
+        ("64 per cent of the dead", "percent", 64),
         ("500 euros each", "EUR", 500),
     ],
 )
@@ -280,7 +280,7 @@ def test_money_and_percentages_only_when_asked(text, unit, low):
     [
         ("In May 50 people died", ["50"]),
         ("20 may die, officials warned", ["20"]),
-        ("a protest by nearly 2 million June 16", ["nearly 2 million"]),
+        ("a rally by nearly 3 million March 12", ["nearly 3 million"]),
         ("rose to 300 in 2024", ["300"]),
         ("killed 40 in the north", ["40"]),
         ("between 2020 and 2024, 5,000 people fled", ["5,000"]),

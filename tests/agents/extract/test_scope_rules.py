@@ -29,7 +29,7 @@ def _day(year: int, month: int, day: int) -> datetime:
 STORIES: dict[str, list[Article]] = {
     "quake": [
         (
-            "Quake in Veloria leaves 39 dead, 361 injured",
+            "Quake in Veloria leaves 52 dead, 412 injured",
             ["A strong earthquake struck northern Veloria on Monday, the interior ministry said."],
             _day(2024, 3, 5),
         ),
@@ -38,8 +38,8 @@ STORIES: dict[str, list[Article]] = {
             [
                 "The toll from Monday's earthquake in northern Veloria rose to 2,300, "
                 "up from 1,450 a day earlier, the health ministry said.",
-                "The collapse of a hotel claimed 19 lives, rescuers said.",
-                "Initially, more than 2,000 people were reported missing, but most have "
+                "The collapse of a hotel claimed 17 lives, rescuers said.",
+                "Initially, more than 5,000 people were reported missing, but most have "
                 "since been found.",
                 "Seismologists warned the toll could reach 20,000.",
             ],
@@ -52,7 +52,7 @@ STORIES: dict[str, list[Article]] = {
             [
                 "Flash floods swept through Dunrow on Thursday.",
                 "At least 45 people have died, and 120 people are still missing, rescuers said.",
-                "So far 88 bodies have been identified, while 187 bodies are yet to be "
+                "Officials have identified 64 bodies so far, while 143 bodies are yet to be "
                 "identified, the health ministry said.",
                 "The number of evacuees was earlier put at 2,880, which officials later "
                 "revised to 2,750.",
@@ -106,8 +106,8 @@ STORIES: dict[str, list[Article]] = {
             [
                 "Riots broke out in Westbury on Saturday night.",
                 "Police said 27 officers were injured and 14 people were arrested.",
-                "Prosecutors said 302 people had been charged in connection with the disorder.",
-                "In total police have brought 466 charges, officials said.",
+                "Prosecutors said 215 people had been charged in connection with the disorder.",
+                "In total police have brought 390 charges, officials said.",
             ],
             _day(2024, 8, 10),
         ),
@@ -124,35 +124,35 @@ STORIES: dict[str, list[Article]] = {
             _day(2023, 7, 20),
         ),
     ],
-    "hajj": [
+    "pilgrims": [
         (
-            "Pilgrims die in extreme heat during the hajj",
+            "Pilgrims die in extreme heat at the Velmar shrine",
             [
-                "More than 1,000 pilgrims died during the hajj in Saudi Arabia as "
+                "More than 1,000 pilgrims died at the shrine in Morocco as "
                 "temperatures passed 50C, officials said.",
-                "At least 323 of the dead were Egyptians, according to diplomats.",
+                "At least 240 of the dead were Peruvians, according to diplomats.",
             ],
             _day(2024, 6, 19),
         ),
     ],
-    "kenya": [
+    "taxes": [
         (
-            "Deadly tax protests in Kenya",
+            "Deadly tax protests in Peru",
             [
-                "Protests against new taxes swept Kenya on Tuesday.",
-                "Rights groups said 39 people were killed and 361 more were injured across "
+                "Protests against new taxes swept Peru on Tuesday.",
+                "Rights groups said 52 people were killed and 410 more were injured across "
                 "the country.",
-                "Seventeen people were killed in the capital, Nairobi, the groups said.",
+                "Twenty people were killed in the capital, Lima, the groups said.",
             ],
             _day(2024, 7, 2),
         ),
     ],
-    "derna": [
+    "dams": [
         (
-            "Flood toll in Derna climbs",
+            "Flood toll in Dova climbs",
             [
-                "Floodwaters burst two dams above Derna on Sunday night.",
-                "The mayor said 11,300 people died in Derna, and 10,100 were missing.",
+                "Floodwaters burst two dams above Dova on Sunday night.",
+                "The mayor said 1,200 people died in Dova, and 900 were missing.",
             ],
             _day(2023, 9, 15),
         ),
@@ -163,7 +163,7 @@ STORIES: dict[str, list[Article]] = {
             [
                 "A fire in a tower block in Brennan killed 12 people on Monday, the fire "
                 "service said.",
-                "The blaze revived memories of the 85 people who perished in a 2018 fire in "
+                "The blaze revived memories of the 60 people who died in a 2009 fire in "
                 "the same district.",
             ],
             _day(2023, 2, 7),
@@ -185,8 +185,8 @@ STORIES: dict[str, list[Article]] = {
             "Deadly protests in Ostrova",
             [
                 "Security forces opened fire on protesters in Ostrova.",
-                "Medics said 23 people were killed during Tuesday's protests.",
-                "The 23 people were killed across the country, the medics added.",
+                "Medics said 12 people were killed during Tuesday's protests.",
+                "The 12 people were killed across the country, the medics added.",
             ],
             _day(2024, 6, 27),
         ),
@@ -227,21 +227,21 @@ def _article(nlp, sentence: str, title: str | None = None) -> list[Claim]:
 # (story, figure as written, measure, scope)
 MEASURES = [
     # one headline, two types: each figure its own, never casualties
-    ("quake", "39", "deaths", ""),
-    ("quake", "361", "injured", ""),
-    ("quake", "19", "deaths", ""),  # 'claimed 19 lives'
-    ("quake", "more than 2,000", "missing", ""),
+    ("quake", "52", "deaths", ""),
+    ("quake", "412", "injured", ""),
+    ("quake", "17", "deaths", ""),  # 'claimed 17 lives'
+    ("quake", "more than 5,000", "missing", ""),
     ("flood", "At least 45", "deaths", ""),
     ("flood", "120", "missing", ""),
     # a population other than the general public stays in the key; bodies are no plain
     # population for identification ('plain' only folds bodies into deaths)
-    ("flood", "88", "bodies identified", ""),
-    ("flood", "187", "bodies unidentified", ""),
+    ("flood", "64", "bodies identified", ""),
+    ("flood", "143", "bodies unidentified", ""),
     ("flood", "2,750", "evacuated", ""),
     ("riot", "27", "officers injured", ""),
     ("riot", "14", "arrested", ""),
-    ("riot", "302", "charged", ""),
-    ("riot", "466", "charges", ""),
+    ("riot", "215", "charged", ""),
+    ("riot", "390", "charges", ""),
     ("troops", "About 5,000", "troops deployed", ""),
     ("troops", "1,000", "troops deployed", "additional"),
     ("border", "15,000", "crossed", ""),  # 'since Friday' is the running total itself
@@ -249,19 +249,19 @@ MEASURES = [
     ("heat", "120", "deaths", "within three days"),
     ("heat", "300", "deaths", ""),
     # a nationality narrows the dead of a story that is not about that country
-    ("hajj", "More than 1,000", "deaths", ""),
-    ("hajj", "At least 323", "deaths", "Egypt"),
+    ("pilgrims", "More than 1,000", "deaths", ""),
+    ("pilgrims", "At least 240", "deaths", "Peru"),
     # 'more' after another type only enumerates
-    ("kenya", "39", "deaths", ""),
-    ("kenya", "361", "injured", ""),
+    ("taxes", "52", "deaths", ""),
+    ("taxes", "410", "injured", ""),
     # a story place narrows a part of a larger figure of the same key ...
-    ("kenya", "Seventeen", "deaths", "Nairobi"),
+    ("taxes", "Twenty", "deaths", "Lima"),
     # ... and alone it is the story's own place
-    ("derna", "11,300", "deaths", ""),
-    ("derna", "10,100", "missing", ""),
+    ("dams", "1,200", "deaths", ""),
+    ("dams", "900", "missing", ""),
     # a tally's own event day; another event's year
     ("fire", "12", "deaths", "2023-02-06"),
-    ("fire", "85", "deaths", "2018"),
+    ("fire", "60", "deaths", "2009"),
     # a per-event crowd gets its day, from the sentence or else from the article
     ("march", "40,000", "crowd", "2019-06-16"),
     ("march", "150,000", "crowd", "2019-06-16"),
@@ -271,7 +271,7 @@ MEASURES = [
     # a projection is keyed as such
     ("quake", "20,000", "deaths projected", ""),
     # a dated statement and the same figure restated without its day
-    ("restated", "23", "deaths", "2024-06-25"),
+    ("restated", "12", "deaths", "2024-06-25"),
 ]
 
 
@@ -283,12 +283,12 @@ def test_measure_and_scope(claims, story, figure, measure, scope):
 
 # (story, figure, kind)
 KINDS = [
-    ("quake", "39", "cumulative"),
-    ("quake", "361", "cumulative"),
+    ("quake", "52", "cumulative"),
+    ("quake", "412", "cumulative"),
     ("flood", "120", "stock"),
-    ("flood", "187", "stock"),
-    ("flood", "88", "cumulative"),
-    ("riot", "302", "cumulative"),
+    ("flood", "143", "stock"),
+    ("flood", "64", "cumulative"),
+    ("riot", "215", "cumulative"),
     ("troops", "About 5,000", "stock"),
     ("march", "40,000", "per_event"),
     ("rally", "90,000", "per_event"),
@@ -305,11 +305,11 @@ def test_quantity_kind(claims, story, figure, kind):
 HISTORICAL = [
     ("quake", "1,450", True),  # 'up from 1,450'
     ("quake", "2,300", False),
-    ("quake", "more than 2,000", True),  # 'Initially, more than 2,000 ...'
+    ("quake", "more than 5,000", True),  # 'Initially, more than 5,000 ...'
     ("flood", "2,880", True),  # 'was earlier put at 2,880'
     ("flood", "2,750", False),  # '... which officials later revised to 2,750'
     ("flood", "At least 45", False),
-    ("riot", "302", False),
+    ("riot", "215", False),
     ("march", "50,000", False),
 ]
 
@@ -324,14 +324,14 @@ def test_historical(claims, story, figure, historical):
 @pytest.mark.parametrize(
     ("story", "figure", "place", "period", "window", "increment"),
     [
-        ("hajj", "At least 323", "Egypt", None, None, False),
-        ("kenya", "Seventeen", "Nairobi", None, None, False),
-        ("derna", "11,300", None, None, None, False),
+        ("pilgrims", "At least 240", "Peru", None, None, False),
+        ("taxes", "Twenty", "Lima", None, None, False),
+        ("dams", "1,200", None, None, None, False),
         ("march", "40,000", None, "2019-06-16", None, False),
-        ("fire", "85", None, "2018", None, False),
+        ("fire", "60", None, "2009", None, False),
         ("heat", "120", None, None, "within three days", False),
         ("troops", "1,000", None, None, None, True),
-        ("kenya", "361", None, None, None, False),
+        ("taxes", "410", None, None, None, False),
     ],
 )
 def test_key_parts(claims, story, figure, place, period, window, increment):
@@ -364,16 +364,16 @@ def test_a_projection_never_shares_the_report_key(claims):
 
 
 def test_a_restated_figure_shares_the_dated_key(claims):
-    dated, restated = [c for c in claims["restated"] if c.value.text == "23"]
+    dated, restated = [c for c in claims["restated"] if c.value.text == "12"]
     assert dated.key.period == "2024-06-25"
     assert restated.key == dated.key
 
 
 def test_a_story_place_narrows_only_a_part_of_a_larger_figure(claims):
-    whole, part = _one(claims["kenya"], "39"), _one(claims["kenya"], "Seventeen")
+    whole, part = _one(claims["taxes"], "52"), _one(claims["taxes"], "Twenty")
     assert part.key != whole.key
     assert part.key.measure == whole.key.measure == "deaths"
-    assert _one(claims["derna"], "11,300").key.place is None
+    assert _one(claims["dams"], "1,200").key.place is None
 
 
 def test_trucks_of_supplies_are_no_troops(claims):
@@ -397,7 +397,7 @@ SENTENCES = [
     ),
     # lives lost and lives claimed are deaths
     ("Officials said 14 people lost their lives in the landslide near Pelora.", "14", "deaths"),
-    ("The landslide near Pelora has claimed 19 lives, rescuers said.", "19", "deaths"),
+    ("The landslide near Pelora has claimed 23 lives, rescuers said.", "23", "deaths"),
     # people-only types need people
     (
         "The government said 5,000 troops were deployed to the flooded valley.",
@@ -409,7 +409,7 @@ SENTENCES = [
     # auxiliary 'were' of 'missing')
     ("Rescuers said 45 people had died and 120 were missing.", "120", "missing"),
     # a figure the parser joins to the one before reads the words after it
-    ("Officials said the toll had risen to 672 and another 25 were missing.", "25", "missing"),
+    ("Officials said the toll had risen to 510 and another 30 were missing.", "30", "missing"),
 ]
 
 
@@ -472,19 +472,19 @@ def test_a_listed_figure_counts_by_its_place_what_the_sentence_counts(nlp):
         nlp,
         [
             (
-                "Deaths in Kenya protests rise",
+                "Deaths in Andes storms rise",
                 [
-                    "Thirty-nine people have been killed across Kenya, the commission said.",
-                    "The deaths by county are as follows: Nairobi (17) and Nakuru (4).",
+                    "Forty-two people have been killed across the Andes, the agency said.",
+                    "The deaths by country are as follows: Peru (17) and Chile (4).",
                 ],
                 _day(2024, 7, 1),
             )
         ],
     )
-    total, nairobi, nakuru = (_one(claims, figure) for figure in ("Thirty-nine", "17", "4"))
-    assert {c.key.measure for c in (total, nairobi, nakuru)} == {"deaths"}
-    # The whole is across the country, the listed figures are its parts.
-    assert (total.key.place, nairobi.key.place, nakuru.key.place) == (None, "Nairobi", "Nakuru")
+    total, peru, chile = (_one(claims, figure) for figure in ("Forty-two", "17", "4"))
+    assert {c.key.measure for c in (total, peru, chile)} == {"deaths"}
+    # The whole is across the region, the listed figures are its parts.
+    assert (total.key.place, peru.key.place, chile.key.place) == (None, "Peru", "Chile")
 
 
 @pytest.mark.parametrize(
@@ -492,13 +492,13 @@ def test_a_listed_figure_counts_by_its_place_what_the_sentence_counts(nlp):
     [
         # the clause hangs on another year: that event's count
         (
-            "It was the largest march since 1989, when over a million people protested.",
-            "over a million",
-            "1989",
+            "It was the largest march since 2009, when over 20,000 people marched.",
+            "over 20,000",
+            "2009",
         ),
         # an anniversary is this year's event, not the year it remembers (no day is given)
         (
-            "Thousands marched in Calder on the 22nd anniversary of the city's 1997 handover.",
+            "Thousands marched in Calder on the tenth anniversary of the 2014 floods.",
             "Thousands",
             None,
         ),
@@ -513,35 +513,35 @@ def test_the_capital_is_the_place_the_article_named_as_the_capital(nlp):
         nlp,
         [
             (
-                "Deaths in Kenya protests rise",
+                "Deaths in Peru protests rise",
                 [
-                    "Thirty-nine people were killed across Kenya, the commission said.",
-                    "Most of the violence was in the capital, Nairobi.",
-                    "There were 12 fatalities in the capital city alone.",
+                    "Forty-two people were killed across Peru, the commission said.",
+                    "Most of the violence was in the capital, Lima.",
+                    "Police counted 15 fatalities in the capital city.",
                 ],
                 _day(2024, 7, 1),
             )
         ],
     )
-    assert _one(claims, "12").key.place == "Nairobi"
-    assert _one(claims, "Thirty-nine").key.place is None
+    assert _one(claims, "15").key.place == "Lima"
+    assert _one(claims, "Forty-two").key.place is None
 
 
 @pytest.mark.parametrize(
     ("sentence", "figure", "group"),
     [
         (
-            "At least 658 Egyptians died, of whom 630 were unregistered pilgrims.",
-            "630",
+            "At least 420 Peruvians died, of whom 210 were unregistered workers.",
+            "210",
             "unregistered",
         ),
-        ("Officials said 31 registered pilgrims died of chronic illness.", "31", "registered"),
-        ("Eight officers sustained serious injuries in the clashes.", "Eight", "serious"),
+        ("Officials said 18 registered workers died of heat stroke.", "18", "registered"),
+        ("Six officers suffered serious injuries in the clashes.", "Six", "serious"),
         ("Another 12 people were seriously injured, police said.", "12", "serious"),
         ("At least 40 people were injured in the clashes, police said.", "At least 40", None),
         (
-            "They said another 100 are nursing gunshot injuries from the demonstrations.",
-            "100",
+            "They said another 60 are nursing gunshot injuries from the demonstrations.",
+            "60",
             "gunshot",
         ),
     ],
@@ -560,13 +560,13 @@ def test_a_demonym_on_the_counted_people_is_their_country(nlp):
         nlp,
         [
             (
-                "Heat deaths at the pilgrimage in Saudi Arabia pass 1,000",
+                "Heat deaths at the pilgrimage in Morocco pass 1,000",
                 [
-                    "More than 1,000 pilgrims died in the heat in Saudi Arabia, officials said.",
-                    "The agency said 98 Indian citizens died during the pilgrimage.",
+                    "More than 1,000 pilgrims died in the heat in Morocco, officials said.",
+                    "The agency said 40 Peruvian citizens died during the pilgrimage.",
                 ],
                 _day(2024, 6, 21),
             )
         ],
     )
-    assert _one(claims, "98").key.place == "India"
+    assert _one(claims, "40").key.place == "Peru"
