@@ -41,9 +41,9 @@ from agents.extract.scope import (
     capital_of,
     event_day,
     increment,
+    listed_place,
     period,
     place,
-    story_place,
     window,
 )
 from agents.extract.settle import settled
@@ -65,7 +65,6 @@ _DESCRIBING = frozenset({"ADJ", "VERB", "NOUN", "PROPN"})
 _LINKING = frozenset({"AUX", "ADV", "PART"})
 """The word right after a figure says first what it counts: '412 injured', '120 missing'."""
 _AUXILIARIES = ("aux", "auxpass")
-_PLACE_LABELS = frozenset({"GPE", "LOC"})
 _NEGATIONS = frozenset({"not", "yet", "never", "no"})
 _DENIAL_REACH = 4
 """Words before a type word that can deny it: 'yet to be identified'."""
@@ -208,13 +207,14 @@ def read_figure(
     after = max(own) + 1
     while after < len(tree.tokens) - 1 and tree[after].pos in _LINKING and after - max(own) <= 3:
         after += 1  # '40 were missing', '80 are still unaccounted for'
-    nested = any(_has_own_figure(tree, k, own, deep=False) for k in _path(tree, top, verb))
+    path = _path(tree, top, verb)
+    nested = any(_has_own_figure(tree, k, own, deep=False) for k in path)
     # '80 families from a camp of 3,000 have been moved': the verb is the other figure's
     groups = [
         [after] if after < len(tree.tokens) and tree[after].pos in _DESCRIBING else [],
         [k for k in tree.children(anchor, "amod", "acomp", "acl") if k not in own],
         _verb_words(tree, verb, tax) if verb is not None and not nested else [],
-        _path(tree, top, verb),
+        path,
         _noun_words(tree, noun, tax) if noun is not None else [],
         _partitive(tree, anchor, own),
     ]
@@ -240,7 +240,7 @@ def read_figure(
     if noun is not None:
         groups.append([o for p in tree.children(noun, "prep") for o in tree.children(p, "pobj")])
     found = _count_type(tree, groups, own, tax) or _implied(tree, groups, tax)
-    if found is None and _listed(tree, anchor):
+    if found is None and listed_place(tree, anchor) is not None:
         found = _listed_type(tree, anchor, context, tax)
     if found is None:
         if previous is not None and (noun is None or not _population(tree, noun, tax)):
@@ -274,8 +274,9 @@ def read_figure(
     if count_type in tax.plain.get(population, ()):
         population = ""
     clause = _clause(tree, noun, verb)
+    narrower, local = place(tree, anchor, noun, verb, context.places, table)
     scope = Scope(
-        place=place(tree, anchor, noun, verb, context.places, table),
+        place=narrower,
         group=_group(tree, anchor, noun, word, verb, tax),
         period=period(
             tree,
@@ -295,7 +296,6 @@ def read_figure(
             context.last.count_type if context.last is not None else None,
         ),
     )
-    local = "" if scope.place else story_place(tree, anchor, noun, verb, context.places, table)
     return Reading(
         count_type=count_type,
         population=population,
@@ -328,13 +328,6 @@ def _count_type(
                 return both, i
         return found, i
     return None
-
-
-def _listed(tree: SentenceTree, anchor: int) -> bool:
-    """'by district: Dova (35), Pelora (12)': a figure set beside a place in a list."""
-    head = tree.head(anchor)
-    entity = tree.entity_of[head] if head is not None else None
-    return tree[anchor].dep == "appos" and entity is not None and entity.label in _PLACE_LABELS
 
 
 def _listed_type(

@@ -51,8 +51,8 @@ __all__ = [
     "event_day",
     "increment",
     "period",
+    "listed_place",
     "place",
-    "story_place",
     "window",
 ]
 
@@ -128,32 +128,32 @@ def place(
     verb: int | None,
     places: ArticlePlaces,
     table: AliasTable,
-) -> str:
-    """A place the figure's own clause narrows it to, '' for the story's own places."""
+) -> tuple[str, str]:
+    """(the place the figure's own clause narrows it to, one of the story's own places where
+    it happened); each '' when there is none.
+
+    The first is a scope as it stands. The second ('35 were killed in Dova' in a story
+    labelled by Dova) is one only when the article counts the same quantity apart from it
+    (agents/extract/settle.py). A nationality of the story's own place ('40 Peruvians died'
+    in Peru) is the story's people, never a part of them."""
+    own = ""
     for word, name, text in _narrowing(tree, anchor, noun, verb, places, table):
         if word == "outside":
-            return f"outside {name}"
+            return f"outside {name}", ""
         if not _is_storys(name, text, places.story):
-            return name
-    return ""
+            return name, ""
+        if word != "of" and not own:
+            own = name
+    return "", own
 
 
-def story_place(
-    tree: SentenceTree,
-    anchor: int,
-    noun: int | None,
-    verb: int | None,
-    places: ArticlePlaces,
-    table: AliasTable,
-) -> str:
-    """One of the story's own places where the figure happened ('35 were killed in Dova' in
-    a story labelled by Dova): a scope only when the article counts the same quantity
-    apart from it (agents/extract/claims.py). A nationality of the story's own place
-    ('40 Peruvians died' in Peru) is the story's people, never a part of them."""
-    for word, name, text in _narrowing(tree, anchor, noun, verb, places, table):
-        if word not in ("outside", "of") and _is_storys(name, text, places.story):
-            return name
-    return ""
+def listed_place(tree: SentenceTree, anchor: int) -> Entity | None:
+    """The place a figure is listed beside: 'by district: Dova (35), Pelora (12)'."""
+    head = tree.head(anchor)
+    entity = tree.entity_of[head] if head is not None else None
+    if tree[anchor].dep == "appos" and entity is not None and entity.label in ("GPE", "LOC"):
+        return entity
+    return None
 
 
 def _is_storys(name: str, text: str, story_places: frozenset[str]) -> bool:
@@ -176,11 +176,9 @@ def _narrowing(
     ('Peruvian climbers'), where they come from ('people from Ghana'), where it happened
     ('killed in Dova')."""
     found: list[tuple[str, str, str]] = []
-    listed = tree.head(anchor)
-    if tree[anchor].dep == "appos" and listed is not None:  # 'Dova (35)'
-        entity = tree.entity_of[listed]
-        if entity is not None and entity.label in ("GPE", "LOC"):
-            found.append(("in", place_name(entity.text, table), entity.text))
+    listed = listed_place(tree, anchor)
+    if listed is not None:
+        found.append(("in", place_name(listed.text, table), listed.text))
     heads = [anchor] if noun is None else [noun]
     if verb is not None:
         heads += tree.children(verb, "nsubj", "nsubjpass", "attr")

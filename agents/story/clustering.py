@@ -54,7 +54,7 @@ import zlib
 from array import array
 from collections import Counter, OrderedDict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 
@@ -184,31 +184,15 @@ class _Story:
 
     @classmethod
     def of(cls, record: StoryRecord) -> _Story:
+        fields = record.model_dump(exclude={"entities", "words"})
         return cls(
-            id=record.id,
-            label=record.label,
-            first_article=record.first_article,
-            first_at=record.first_at,
-            last_at=record.last_at,
-            articles=record.articles,
-            last_seq=record.last_seq,
-            centroid={_ENTITIES: dict(record.entities), _WORDS: dict(record.words)},
-            dated=record.dated,
+            **fields, centroid={_ENTITIES: dict(record.entities), _WORDS: dict(record.words)}
         )
 
     def record(self) -> StoryRecord:
-        return StoryRecord(
-            id=self.id,
-            label=self.label,
-            first_article=self.first_article,
-            first_at=self.first_at,
-            last_at=self.last_at,
-            dated=self.dated,
-            articles=self.articles,
-            last_seq=self.last_seq,
-            entities=dict(self.centroid[_ENTITIES]),
-            words=dict(self.centroid[_WORDS]),
-        )
+        fields = asdict(self)  # copies the centroid
+        centroid = fields.pop("centroid")
+        return StoryRecord(**fields, entities=centroid[_ENTITIES], words=centroid[_WORDS])
 
     def terms(self) -> Iterable[tuple[str, str]]:
         for space, weights in self.centroid.items():
