@@ -42,6 +42,10 @@ class _StoredIndex:
         """After a rebalance (or a failed assignment) read the table again."""
         self._index = None
 
+    def cached(self) -> StoryIndex | None:
+        """The index in memory, if this worker has loaded it (it holds the partition)."""
+        return self._index
+
     def load(self) -> StoryIndex:
         if self._index is None:
             records = (_decode(key, value) for key, value in self._table.items())
@@ -89,9 +93,15 @@ def bind(app: ClaimwatchApp, pipeline: Pipeline) -> None:
         stored.save(index)
         if not seen and tagged.story_id == story_id_for(tagged.id):
             app.metrics.stories_opened.inc()
-        idle = timedelta(days=pipeline.settings.story_idle_days)
-        app.metrics.open_stories.set(index.open_stories(idle))
         await app.publish(TAGGED, tagged.id, tagged)
+
+    @app.timer(interval=10.0)
+    async def count_open_stories() -> None:
+        """On a timer, not per article: counting walks every story in the index."""
+        index = stored.cached()
+        if index is not None:
+            idle = timedelta(days=pipeline.settings.story_idle_days)
+            app.metrics.open_stories.set(index.open_stories(idle))
 
     @app.agent(app.pipeline_topics[STORY], name="story")
     async def story(stream: Any) -> None:
