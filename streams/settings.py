@@ -127,11 +127,12 @@ class Settings(BaseSettings):
         ),
     )
     story_time_sigma_days: float = Field(
-        default=3.0,
+        default=7.0,
         gt=0,
         description=(
             "Days of the Gaussian on the gap between an article and a story's span: an article "
-            "this far from the story keeps 86% of its score, from three times as far 65%."
+            "a week from the story keeps 86% of its score, from three weeks 65%. News returns "
+            "to a story weekly (a revised toll, the next march), so a day's gap costs nothing."
         ),
     )
     story_idle_days: float = Field(

@@ -10,9 +10,9 @@ closeness in time to the story. It joins the best story scoring at least
     time  = exp(-gap² / 2σ²)                     gap: days from the article to the story's span
     score = text × (1 - 0.35 + 0.35 time)
 
-So an article of the same days as a story needs a text similarity of
-`story_threshold`, one weeks away about 1.5 times that: a follow-up weeks later
-still joins when it is plainly the same story.
+So an article of the same week as a story needs a text similarity of about
+`story_threshold`, one three weeks away about 1.5 times that: a follow-up weeks
+later still joins when it is plainly the same story.
 
 A story is the sum of its articles' term weights (1 + ln tf), truncated to its
 `story_max_terms` heaviest terms per space after each article; cosines use the

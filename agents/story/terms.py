@@ -2,9 +2,10 @@
 
 Two term spaces, as in Miranda et al. 2018 (the entities and the words of the
 text): the canonical names of its entities, and the content words of its
-title and body, lower-cased, with a light plural stemmer (Harman's S-stemmer)
-so "floods" and "flood" are one term. Numbers, dates and stop words are left
-out: figures are what changes between two reports of one story. The title and
+title and body, lower-cased and stemmed (Snowball English) so "floods" and
+"flooded", "protesters" and "protest" are one term, as lemmas make them.
+Numbers, dates and stop words are left out: figures are what changes between
+two reports of one story. The title and
 the lead (the first sentences) count twice, since a report puts its story
 there.
 
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+import snowballstemmer
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from streams.models import Entity, TaggedArticle
@@ -60,24 +62,17 @@ _REPORTING = frozenset(
     night hour hours month months percent cent number numbers date photo image video
     """.split()
 )
-"""Words of news reporting in general, which say nothing of the story. ("march" is both a
-month and a protest: it goes, the entity space and the event nouns keep protests apart.)"""
+"""Words of news reporting in general, which say nothing of the story. ("March" the month
+goes; "marched" and "marches" stay, stemmed to "march".)"""
 
 _STOP = frozenset(STOP_WORDS) | _REPORTING
+_STEMMER = snowballstemmer.stemmer("english")
 
 
 def stem(word: str) -> str:
-    """Harman's S-stemmer (1991): plural endings only, so a stem still reads as a word; plus
-    "-es" after a sibilant ("crashes", "boxes"), which it leaves as "crashe"."""
-    if len(word) > 4 and word.endswith(("ches", "shes", "xes", "sses", "zzes")):
-        return word[:-2]
-    if len(word) > 4 and word.endswith("ies") and not word.endswith(("eies", "aies")):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("es") and not word.endswith(("aes", "ees", "oes")):
-        return word[:-1]
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("us", "ss", "is")):
-        return word[:-1]
-    return word
+    """The Snowball English stem (Porter 2): "protesters", "protested" and "protest" are one
+    term, as lemmas would be (Miranda et al.), at no model's cost."""
+    return _STEMMER.stemWord(word)
 
 
 def _words(text: str) -> list[str]:
@@ -85,9 +80,7 @@ def _words(text: str) -> list[str]:
     for word in _WORD.findall(text.lower()):
         word = word.replace("’", "'").removesuffix("'s")
         if word not in _STOP:
-            word = stem(word)
-            if word not in _STOP:
-                found.append(word)
+            found.append(stem(word))
     return found
 
 
@@ -99,13 +92,16 @@ def entity_term(entity: Entity) -> str:
 
 @cache
 def event_nouns() -> dict[str, str]:
-    """Stems of the nouns that name a kind of news event, to the word a label shows."""
+    """The nouns that name a kind of news event, singular and plural, to the word a label
+    shows. Matched as nouns, not stems: "protesters" are people, not a protest."""
     text = resources.files(__package__).joinpath("events.txt").read_text("utf-8")
     nouns: dict[str, str] = {}
     for line in text.splitlines():
         word = line.split("#", 1)[0].strip().lower()
         if word:
-            nouns.setdefault(stem(word), word)
+            plurals = (word + "s", word + "es", word[:-1] + "ies" if word.endswith("y") else "")
+            for form in (word, *plurals):
+                nouns.setdefault(form, word)
     return nouns
 
 
@@ -200,7 +196,7 @@ def _event(lead: list[str], title: bool) -> str | None:
     for n, sentence in enumerate(lead):
         text = _MONTH_DAY.sub(" ", sentence).lower()
         for word in _WORD.findall(text):
-            if (noun := nouns.get(stem(word))) is not None:
+            if (noun := nouns.get(word)) is not None:
                 found.append(noun)
                 counts[noun] += 2 if title and n == 0 else 1
     if not found:
