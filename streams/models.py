@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 __all__ = [
     "Alert",
     "AlertKind",
+    "AlertStatus",
     "Claim",
     "ClaimKey",
     "CleanArticle",
@@ -279,6 +280,11 @@ class AlertKind(StrEnum):
     REVISION = "revision"
 
 
+class AlertStatus(StrEnum):
+    RAISED = "raised"
+    WITHDRAWN = "withdrawn"
+
+
 class Severity(StrEnum):
     LOW = "low"
     MEDIUM = "medium"
@@ -299,6 +305,12 @@ class Alert(Message):
     )
     summary: str
     raised_at: datetime
+    status: AlertStatus = Field(
+        default=AlertStatus.RAISED,
+        description="`withdrawn`: the same alert (same `alert_id`) no longer stands, because a "
+        "figure that arrived late sits between its claims on the key's timeline. The alerts "
+        "standing on a key are a function of its claims, whatever order they arrived in.",
+    )
 
     _aware = field_validator("raised_at", mode="before")(_aware)
 
