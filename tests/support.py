@@ -1,9 +1,9 @@
 """What the tests share (importable as `support`: tests/ is on pytest's pythonpath).
 
-Paths; the samples and the alerts samples/README.md expects of them; reading a
-topic to its end; hypothesis strategies of hostile payloads. (Worker processes
-run as a deployment runs them are `bench.workers.WorkerProcess`, which the
-benchmark measures too.)
+Paths; the samples and the alerts samples/README.md expects of them; an alert,
+raised and withdrawn; publishing to a topic and reading one to its end; hypothesis
+strategies of hostile payloads. (Worker processes run as a deployment runs
+them are `bench.workers.WorkerProcess`, which the benchmark measures too.)
 """
 
 from __future__ import annotations
@@ -11,13 +11,28 @@ from __future__ import annotations
 import asyncio
 import json
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TypeVar
 
+from aiokafka import AIOKafkaProducer
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from streams.models import Alert, AlertKind, RawArticle
+from streams.codec import encode
+from streams.kafka import client_options
+from streams.models import (
+    Alert,
+    AlertKind,
+    AlertStatus,
+    Claim,
+    ClaimKey,
+    FigureValue,
+    Qualifier,
+    RawArticle,
+    Severity,
+    Span,
+)
 from streams.runtime import LagProbe, read_topic
 from streams.settings import Settings
 
@@ -66,7 +81,65 @@ def alert_pairs(alerts: Iterable[Alert]) -> set[tuple[AlertKind, str, str, str]]
     }
 
 
+def an_alert(alert_id: str = "alert-1", kind: AlertKind = AlertKind.CONTRADICTION) -> Alert:
+    """An alert on one invented key, for the tests of what consumes alerts."""
+    key = ClaimKey(subject="Calder pension march", measure="crowd")
+    claim = Claim(
+        claim_id="claim-1",
+        article_id="article-1",
+        source="Harbour Post",
+        key=key,
+        key_text=key.text,
+        value=FigureValue(
+            low=100000, high=None, qualifier=Qualifier.MORE_THAN, text="more than 100,000"
+        ),
+        sentence="Organisers said more than 100,000 people marched.",
+        span=Span(start=16, end=33),
+    )
+    earlier = claim.model_copy(
+        update={
+            "claim_id": "claim-0",
+            "value": FigureValue(
+                low=20000, high=20000, qualifier=Qualifier.APPROX, text="about 20,000"
+            ),
+            "sentence": "Police put the crowd at about 20,000.",
+            "span": Span(start=24, end=36),
+        }
+    )
+    return Alert(
+        alert_id=alert_id,
+        kind=kind,
+        key_text=key.text,
+        claim=claim,
+        contradicts=[earlier],
+        severity=Severity.HIGH,
+        summary=f"{kind.value.capitalize()}: more than 100,000 against about 20,000.",
+        raised_at=datetime(2025, 4, 5, tzinfo=UTC),
+    )
+
+
+def withdrawal(alert: Alert) -> Alert:
+    """`alert` withdrawn, as the detector sends it: the same id, withdrawn now."""
+    return alert.model_copy(
+        update={"status": AlertStatus.WITHDRAWN, "raised_at": datetime.now(UTC)}
+    )
+
+
 # --- Topics --------------------------------------------------------------------
+
+
+async def publish(
+    settings: Settings, bootstrap: str, topic: str, key: str, message: BaseModel
+) -> None:
+    """Send one message to a pipeline topic (unprefixed name) as the stage that writes it does."""
+    producer = AIOKafkaProducer(
+        max_batch_size=settings.producer_max_batch_size, **client_options(settings, bootstrap)
+    )
+    await producer.start()
+    try:
+        await producer.send_and_wait(settings.topic(topic), encode(message), key=key.encode())
+    finally:
+        await producer.stop()
 
 
 async def drain(settings: Settings, bootstrap: str, timeout: float = 90) -> None:

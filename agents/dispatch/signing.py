@@ -20,8 +20,9 @@ SECRET_PREFIX = "whsec_"
 def sign(secret: str, msg_id: str, timestamp: datetime, body: bytes) -> dict[str, str]:
     """`webhook-id`, `webhook-timestamp` and a v1 HMAC-SHA256 `webhook-signature`.
 
-    `msg_id` is the alert id, so a receiver can drop the duplicates that
-    retries and redeliveries produce. Naive timestamps are taken as UTC.
+    `msg_id` is the event's id (`events.event_id`), so a receiver can drop the
+    duplicates that retries and redeliveries produce. Naive timestamps are
+    taken as UTC.
     """
     when = timestamp.astimezone(UTC) if timestamp.tzinfo else timestamp.replace(tzinfo=UTC)
     key: str | bytes = secret if secret.startswith(SECRET_PREFIX) else secret.encode("utf-8")

@@ -1,5 +1,7 @@
 """Alerts delivered to every configured webhook, signed and retried, never blocking the stream.
 
+Each alert, raised or withdrawn, is one Standard Webhooks event (`events`).
+
 Each endpoint has its own bounded queue and worker task, so a slow or dead
 receiver delays only itself. A delivery is retried on connection errors,
 timeouts, 429 and 5xx with exponential backoff and full jitter (a numeric
@@ -32,6 +34,7 @@ from streams.metrics import Metrics
 from streams.models import Alert
 from streams.settings import Settings
 
+from .events import event_body, event_id
 from .signing import sign
 
 __all__ = ["GiveUp", "WebhookDispatcher"]
@@ -143,7 +146,7 @@ class WebhookDispatcher:
 
     async def _deliver(self, url: str, alert: Alert) -> str | None:
         """Deliver with retries; None on success, else why it gave up."""
-        body = alert.model_dump_json().encode("utf-8")
+        body = event_body(alert)
         retrying = AsyncRetrying(
             stop=stop_after_attempt(self._settings.webhook_max_attempts),
             wait=self._wait,
@@ -154,7 +157,7 @@ class WebhookDispatcher:
         try:
             async for attempt in retrying:
                 with attempt:
-                    await self._post(url, alert.alert_id, body)
+                    await self._post(url, event_id(alert), body)
         except _RETRYABLE as exc:
             attempts = retrying.statistics.get("attempt_number", 1)
             return f"{_describe(exc)} after {attempts} attempt{'s' if attempts > 1 else ''}"
@@ -165,14 +168,14 @@ class WebhookDispatcher:
             return f"{type(exc).__name__}: {exc}"
         return None
 
-    async def _post(self, url: str, alert_id: str, body: bytes) -> None:
+    async def _post(self, url: str, msg_id: str, body: bytes) -> None:
         assert self._client is not None, "start() the dispatcher first"
         now = datetime.now(UTC)
         headers = {"content-type": "application/json"}
         if self._secret:
-            headers |= sign(self._secret, alert_id, now, body)
+            headers |= sign(self._secret, msg_id, now, body)
         else:
-            headers |= {"webhook-id": alert_id, "webhook-timestamp": str(int(now.timestamp()))}
+            headers |= {"webhook-id": msg_id, "webhook-timestamp": str(int(now.timestamp()))}
         response = await self._client.post(url, content=body, headers=headers)
         status = response.status_code
         if status == 429 or status >= 500:

@@ -3,8 +3,10 @@
 Standard library only, so docker-compose runs it in a plain Python image. It
 checks the Standard Webhooks signature when WEBHOOK_SECRET is set (the same
 value as CLAIMWATCH_WEBHOOK_SECRET: `whsec_<base64>`, or raw text whose UTF-8
-bytes are the key, as claimwatch signs), drops alert ids it has already seen
-(delivery is at-least-once) and prints one line per alert.
+bytes are the key, as claimwatch signs), drops events whose `webhook-id` it has
+already seen (delivery is at-least-once) and prints one line per event: an
+alert raised (`type` `alert.raised`), or one withdrawn (`alert.withdrawn`: the
+same `alert_id`, under its own `webhook-id`).
 
     WEBHOOK_SECRET=... RECEIVER_PORT=8080 python receiver.py
 """
@@ -60,13 +62,14 @@ class Receiver(BaseHTTPRequestHandler):
             return
         try:
             alert = json.loads(body)
-            alert_id, summary = alert["alert_id"], alert["summary"]
+            event_id = headers.get("webhook-id") or alert["alert_id"]
+            line = _line(alert)
         except (ValueError, KeyError, TypeError):
             self._reply(400)
             return
-        if alert_id not in self.seen:
-            self.seen.add(alert_id)
-            print(f"[{alert.get('kind')} · {alert.get('severity')}] {summary}", flush=True)
+        if event_id not in self.seen:
+            self.seen.add(event_id)
+            print(line, flush=True)
         self._reply(204)
 
     def _reply(self, status: int) -> None:
@@ -76,6 +79,12 @@ class Receiver(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: object) -> None:
         """Quiet: the alerts are the output."""
+
+
+def _line(alert: dict) -> str:
+    """`[kind · severity] summary`, marked `withdrawn` for an alert that no longer stands."""
+    withdrawn = "withdrawn · " if alert.get("type") == "alert.withdrawn" else ""
+    return f"[{withdrawn}{alert.get('kind')} · {alert.get('severity')}] {alert['summary']}"
 
 
 def main() -> None:

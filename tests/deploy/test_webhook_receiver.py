@@ -15,8 +15,10 @@ from types import ModuleType
 
 import pytest
 from monitoring import DEPLOY
+from support import an_alert, withdrawal
 
-from agents.dispatch import sign
+from agents.dispatch import event_body, event_id, sign
+from streams.models import AlertStatus
 
 SECRETS = ["whsec_Y2xhaW13YXRjaCBjb21wb3NlIGRlbW8gc2VjcmV0", "raw text secret"]
 BODY = json.dumps(
@@ -74,3 +76,16 @@ def test_receiver_prints_signed_alerts_and_rejects_the_rest(url: str, capsys) ->
     bad = b"not json"
     assert _post(url, bad, sign(SECRETS[0], "a2", datetime.now(UTC), bad)) == 400
     assert capsys.readouterr().out == "[contradiction · high] Two figures.\n"
+
+
+def test_receiver_prints_a_withdrawal_of_an_alert_it_printed(url: str, capsys) -> None:
+    """What claimwatch sends for the raising and the withdrawal of one alert, each once."""
+    alert = withdrawal(an_alert())
+    raised = alert.model_copy(update={"status": AlertStatus.RAISED})
+    for event in (raised, alert, alert):
+        body = event_body(event)
+        assert _post(url, body, sign(SECRETS[0], event_id(event), datetime.now(UTC), body)) == 204
+    assert capsys.readouterr().out.splitlines() == [
+        f"[contradiction · high] {alert.summary}",
+        f"[withdrawn · contradiction · high] {alert.summary}",
+    ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import json
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -11,11 +12,14 @@ from typing import Protocol
 import pytest
 from aiohttp import web
 from standardwebhooks import Webhook
+from support import publish, withdrawal
 
+from agents.dispatch import event_id, event_type
 from streams.app import ClaimwatchApp
 from streams.broker import free_port
-from streams.models import Alert, RawArticle
+from streams.models import Alert, AlertStatus, RawArticle
 from streams.runtime import publish_articles, wait_until
+from streams.topics import ALERTS
 
 pytestmark = pytest.mark.integration
 
@@ -54,12 +58,13 @@ class Receiver:
         return web.Response(status=status)
 
     def verified(self) -> list[Alert]:
-        """Every request's alert, once its Standard Webhooks signature checks out."""
+        """Every request's alert, once its Standard Webhooks signature checks out and its event
+        type and id are those of the alert's status."""
         alerts = []
         for headers, body in self.received:
-            Webhook(SECRET).verify(body, headers)
+            event = Webhook(SECRET).verify(body, headers)
             alert = Alert.model_validate_json(body)
-            assert headers["webhook-id"] == alert.alert_id
+            assert (event["type"], headers["webhook-id"]) == (event_type(alert), event_id(alert))
             alerts.append(alert)
         return alerts
 
@@ -132,10 +137,12 @@ async def test_signed_alerts_reach_a_receiver_once_it_recovers_and_past_a_slow_o
     assert len(flaky.received) == failures + 1 and len(stuck.received) == 1, "one alert in all"
 
 
-async def test_an_alert_waits_for_a_receiver_that_is_down_and_arrives_once_it_is_up(
+async def test_an_alert_waits_for_a_receiver_that_is_down_and_its_withdrawal_follows_it(
     start_worker, settings, serve
 ) -> None:
-    """Nothing listens on the receiver's port (connections refused) until it starts there."""
+    """Nothing listens on the receiver's port (connections refused) until it starts there.
+    Then the alert is withdrawn on the topic, as the detector does when a late figure lands
+    between its claims: the receiver gets it again as an `alert.withdrawn` event."""
     port = free_port("127.0.0.1")
     url = f"http://127.0.0.1:{port}/hook"
     app = await start_worker(
@@ -156,8 +163,22 @@ async def test_an_alert_waits_for_a_receiver_that_is_down_and_arrives_once_it_is
     receiver = await serve(accepts, port)
     await wait_until(lambda: receiver.answered, timeout=10, what="the delivery once it is up")
     await asyncio.sleep(0.5)
-    assert [a.claim.value.text for a in receiver.verified()] == ["about 15,000"]
+    (raised,) = receiver.verified()
+    assert raised.claim.value.text == "about 15,000"
     assert _deliveries(app, "delivered") == 1
+
+    await publish(settings, app.bootstrap, ALERTS, raised.alert_id, withdrawal(raised))
+    await wait_until(lambda: len(receiver.answered) == 2, timeout=30, what="the withdrawal")
+    (_, withdrawn) = receiver.verified()
+    assert (withdrawn.alert_id, withdrawn.status) == (raised.alert_id, AlertStatus.WITHDRAWN)
+    assert (withdrawn.kind, withdrawn.severity) == (raised.kind, raised.severity)
+    assert [json.loads(body)["type"] for _, body in receiver.received] == [
+        "alert.raised",
+        "alert.withdrawn",
+    ]
+    ids = [headers["webhook-id"] for headers, _ in receiver.received]
+    assert ids == [raised.alert_id, f"{raised.alert_id}-withdrawn"]
+    assert _deliveries(app, "delivered") == 2
 
 
 def _deliveries(app: ClaimwatchApp, outcome: str) -> float:

@@ -2,16 +2,16 @@ import asyncio
 import base64
 import socket
 from collections.abc import AsyncIterator, Awaitable, Callable
-from datetime import UTC, datetime
 
 import pytest
 from aiohttp import web
 from prometheus_client import CollectorRegistry
 from standardwebhooks import Webhook
+from support import an_alert, withdrawal
 
 from agents.dispatch import WebhookDispatcher
 from streams.metrics import Metrics
-from streams.models import Alert, AlertKind, Claim, ClaimKey, FigureValue, Qualifier, Severity, Span
+from streams.models import Alert
 from streams.settings import Settings
 
 SECRET = "whsec_" + base64.b64encode(b"claimwatch test secret").decode()
@@ -19,27 +19,7 @@ Handler = Callable[[web.Request], Awaitable[web.Response]]
 
 
 def make_alert(n: int = 1) -> Alert:
-    key = ClaimKey(subject="Calder pension march", measure="crowd")
-    claim = Claim(
-        claim_id=f"claim-{n}",
-        article_id="article-1",
-        source="Harbour Post",
-        key=key,
-        key_text=key.text,
-        value=FigureValue(low=100000, high=None, qualifier=Qualifier.MORE_THAN),
-        sentence="Organisers said more than 100,000 people marched.",
-        span=Span(start=16, end=33),
-    )
-    return Alert(
-        alert_id=f"alert-{n}",
-        kind=AlertKind.CONTRADICTION,
-        key_text=key.text,
-        claim=claim,
-        contradicts=[claim],
-        severity=Severity.HIGH,
-        summary="Contradiction.",
-        raised_at=datetime(2025, 4, 5, tzinfo=UTC),
-    )
+    return an_alert(f"alert-{n}")
 
 
 def settings(*urls: str, **overrides: object) -> Settings:
@@ -126,17 +106,30 @@ def failing_first(n: int, status: int = 500) -> Handler:
     return respond
 
 
-async def test_delivery_is_signed_and_verifies(serve):
+@pytest.mark.parametrize(
+    ("alert", "event_type", "webhook_id"),
+    [
+        (make_alert(), "alert.raised", "alert-1"),
+        (withdrawal(make_alert()), "alert.withdrawn", "alert-1-withdrawn"),
+    ],
+    ids=["raised", "withdrawn"],
+)
+async def test_delivery_is_a_signed_event_of_the_alerts_status(
+    serve, alert: Alert, event_type: str, webhook_id: str
+):
     url, receiver = await serve(ok)
     dispatcher = WebhookDispatcher(settings(url), GiveUps(), metrics())
     await dispatcher.start()
-    await dispatcher.submit(make_alert())
+    await dispatcher.submit(alert)
     await asyncio.wait_for(receiver.delivered.wait(), 2)
     await dispatcher.stop()
 
     ((headers, body),) = receiver.requests
-    assert Webhook(SECRET).verify(body, headers) == make_alert().model_dump(mode="json")
-    assert headers["webhook-id"] == "alert-1"
+    event = Webhook(SECRET).verify(body, headers)
+    assert event.pop("type") == event_type
+    assert event.pop("timestamp") == event["raised_at"]
+    assert event == alert.model_dump(mode="json")
+    assert headers["webhook-id"] == webhook_id
     assert headers["Content-Type"] == "application/json"
 
 
