@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
-from .models import Alert
+from .models import Alert, AlertStatus
 
 __all__ = ["DELIVERY_OUTCOMES", "Metrics"]
 
@@ -64,7 +64,14 @@ class Metrics:
         )
         self.alerts = Counter(
             "claimwatch_alerts_total",
-            "Alerts raised, by kind and severity.",
+            "Alerts raised, by kind and severity (withdrawals are not counted here).",
+            ["kind", "severity"],
+            registry=registry,
+        )
+        self.alerts_withdrawn = Counter(
+            "claimwatch_alerts_withdrawn_total",
+            "Alerts withdrawn (a figure that arrived late sits between their claims), "
+            "by kind and severity.",
             ["kind", "severity"],
             registry=registry,
         )
@@ -118,12 +125,26 @@ class Metrics:
             self.articles.labels(stage, outcome)
         self.messages_out.labels(stage)
 
+    def count_alert(self, alert: Alert) -> None:
+        """Count an alert the detector publishes, raised or withdrawn, in its own counter.
+
+        Apart, not under a `status` label of `claimwatch_alerts_total`: that one
+        keeps meaning alerts raised, so the queries on it stay right, and the
+        alerts standing are the one minus the other.
+        """
+        counter = self.alerts if alert.status == AlertStatus.RAISED else self.alerts_withdrawn
+        counter.labels(alert.kind.value, alert.severity.value).inc()
+
     def alert_published(self, alert: Alert) -> None:
         """Observe ingest-to-alert latency; clocks of producer and worker may differ slightly.
 
         The clock is the last-ingested claim of the alert: a figure arriving late
-        raises an alert whose `claim` is an earlier-ingested, later-dated one.
+        raises an alert whose `claim` is an earlier-ingested, later-dated one. A
+        withdrawal is not observed: the histogram says how soon an alert is
+        raised, and a withdrawn alert's claims are not the ones that withdrew it.
         """
+        if alert.status != AlertStatus.RAISED:
+            return
         stamps = [c.ingested_at for c in (alert.claim, *alert.contradicts) if c.ingested_at]
         if stamps:
             ingested_at = max(stamps)
