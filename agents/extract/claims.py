@@ -400,6 +400,12 @@ def _has_own_figure(tree: SentenceTree, i: int, own: set[int], deep: bool = True
     return any(tree[k].pos == "NUM" and k not in own for k in below)
 
 
+_COMPOSITION = frozenset(
+    "mostly mainly largely chiefly primarily predominantly overwhelmingly many most".split()
+)
+"""Words by which an attribute describes most of the counted people, not a sub-group."""
+
+
 def _group(
     tree: SentenceTree, anchor: int, noun: int | None, word: int, verb: int | None, tax: Taxonomy
 ) -> str:
@@ -411,6 +417,8 @@ def _group(
     if verb is not None and set(subject) & {anchor, noun}:
         near += tree.children(verb, "attr")  # the figure is what the verb says it is
     for k in near:
+        if any(tree.lemma(m) in _COMPOSITION for m in tree.children(k, "advmod", "amod")):
+            continue  # 'mostly unregistered pilgrims' tells what they were, not which
         for modifier in tree.children(k, "amod", "advmod", "compound"):
             found = tax.attributes.get(tree.lemma(modifier))
             if found:

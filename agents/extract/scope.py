@@ -31,6 +31,7 @@ a key:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -107,9 +108,10 @@ class ArticlePlaces:
 
 
 def capital_of(sentences: list[str], entities: Iterable[Entity], table: AliasTable) -> str:
-    """The place an article names as the capital: 'the capital Dova', 'the capital,
-    Dova', 'Dova, the capital'. Read from the text and its entities, since only the
-    sentences holding a figure are parsed."""
+    """The place an article calls the capital: the one it names so ('the capital Dova', 'the
+    capital, Dova', 'Dova, the capital'; read from the text and its entities, since only the
+    sentences holding a figure are parsed), else the capital of the country it names most."""
+    entities = list(entities)
     for entity in entities:
         if entity.label not in ("GPE", "LOC") or entity.sentence >= len(sentences):
             continue
@@ -118,7 +120,19 @@ def capital_of(sentences: list[str], entities: Iterable[Entity], table: AliasTab
         after = text[entity.end :].lstrip(" ,").lower()
         if before.endswith(("capital", "capital city")) or after.startswith("the capital"):
             return place_name(entity.text, table)
-    return ""
+    countries = Counter(
+        name
+        for e in entities
+        if e.label == "GPE" and (name := place_name(e.text, table)) in _capitals()
+    )
+    return _capitals()[countries.most_common(1)[0][0]] if countries else ""
+
+
+@cache
+def _capitals() -> dict[str, str]:
+    text = resources.files(__package__).joinpath("capitals.tsv").read_text("utf-8")
+    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {country: capital.strip() for country, capital in rows}
 
 
 def place(
@@ -147,13 +161,29 @@ def place(
     return "", own
 
 
-def listed_place(tree: SentenceTree, anchor: int) -> Entity | None:
-    """The place a figure is listed beside: 'by district: Dova (35), Pelora (12)'."""
+def listed_place(tree: SentenceTree, anchor: int) -> str | None:
+    """The place a figure is listed beside, as written: 'by district: Dova (35), Pelora (12)'.
+    An item of a list whose first item is a place is a place too, whatever the tagger took
+    it for (a district's name is often a person's)."""
     head = tree.head(anchor)
-    entity = tree.entity_of[head] if head is not None else None
-    if tree[anchor].dep == "appos" and entity is not None and entity.label in ("GPE", "LOC"):
-        return entity
+    if head is None or tree[anchor].dep != "appos":
+        return None
+    if _is_place(tree, head):
+        return tree.entity_of[head].text  # type: ignore[union-attr]
+    item = head
+    while tree[item].pos == "PROPN" and tree[item].dep in ("appos", "conj"):
+        up = tree.head(item)
+        if up is None:
+            break
+        if _is_place(tree, up):
+            return " ".join(tree[k].text for k in sorted([*tree.children(head, "compound"), head]))
+        item = up
     return None
+
+
+def _is_place(tree: SentenceTree, k: int) -> bool:
+    entity = tree.entity_of[k]
+    return entity is not None and entity.label in ("GPE", "LOC")
 
 
 def _is_storys(name: str, text: str, story_places: frozenset[str]) -> bool:
@@ -178,7 +208,7 @@ def _narrowing(
     found: list[tuple[str, str, str]] = []
     listed = listed_place(tree, anchor)
     if listed is not None:
-        found.append(("in", place_name(listed.text, table), listed.text))
+        found.append(("in", place_name(listed, table), listed))
     heads = [anchor] if noun is None else [noun]
     if verb is not None:
         heads += tree.children(verb, "nsubj", "nsubjpass", "attr")
@@ -284,7 +314,12 @@ def period(
     the figure's noun, verb or event word; 'since 2009' and 'the 2009 floods' elsewhere in
     the sentence do not count), a per-event count's day, or the day a tally's own event
     happened."""
-    dates = [e for e in tree.entities_in(sorted(set(clause))) if e.label == "DATE"]
+    dateline = _dateline(tree)
+    dates = [
+        e
+        for e in tree.entities_in(sorted(set(clause)))
+        if e.label == "DATE" and e.start >= dateline
+    ]
     for entity in _attached_dates(tree, anchors):
         year = year_of(entity.text)
         if year is not None and published is not None and year < published.year:
@@ -296,6 +331,8 @@ def period(
     if event_word is None:
         return ""
     for entity in _event_dates(tree, event_word):
+        if entity.start < dateline:
+            continue
         day = resolve_day(entity.text, published, loose=False)
         if day is not None:
             return day.isoformat()
@@ -337,6 +374,21 @@ def event_day(entities: Iterable[Entity], texts: list[str], published: date | No
         if day is not None and published - _EVENT_DAY_SPAN <= day <= published:
             return day
     return None
+
+
+_DASHES = frozenset({"-", "–", "—", "--"})
+_DATELINE_TOKENS = 12
+
+
+def _dateline(tree: SentenceTree) -> int:
+    """Where a wire dateline opening the sentence ends ('June 23 (Wire) – ', 'LIMA, June 23
+    (Wire) - '), as a character offset; 0 when there is none. Its date is when the report was
+    filed, not when what it counts happened."""
+    for i in range(min(len(tree.tokens), _DATELINE_TOKENS)):
+        if tree[i].text in _DASHES:
+            before = [e for e in tree.entities_in(range(i)) if e.label == "DATE"]
+            return tree[i].start if before else 0
+    return 0
 
 
 def _attached_dates(tree: SentenceTree, anchors: Iterable[int | None]) -> list[Entity]:

@@ -75,12 +75,12 @@ def stem(word: str) -> str:
     return _STEMMER.stemWord(word)
 
 
-def _words(text: str) -> list[str]:
+def _words(text: str, stemmed: bool = True) -> list[str]:
     found = []
     for word in _WORD.findall(text.lower()):
         word = word.replace("’", "'").removesuffix("'s")
         if word not in _STOP:
-            found.append(stem(word))
+            found.append(stem(word) if stemmed else word)
     return found
 
 
@@ -173,7 +173,8 @@ def label_of(tagged: TaggedArticle, max_entities: int = 2) -> str:
         names = sorted(names, key=lambda t: -(places[t] + others[t]))
     parts = [shown[t] for t in names] + ([event] if event else [])
     if len(parts) < 2:
-        parts += [w for w, _ in Counter(_words(" ".join(tagged.sentences))).most_common(2)]
+        words = _words(" ".join(tagged.sentences), stemmed=False)
+        parts += [w for w, _ in Counter(words).most_common(2)]
         parts = list(dict.fromkeys(parts))[:2]
     return " | ".join(parts) or tagged.id
 

@@ -527,6 +527,54 @@ def test_the_capital_is_the_place_the_article_named_as_the_capital(nlp):
     assert _one(claims, "Forty-two").key.place is None
 
 
+def test_an_unnamed_capital_is_the_capital_of_the_country_the_article_names(nlp):
+    claims = _in_story(
+        nlp,
+        [
+            (
+                "Deaths in Chile protests rise",
+                [
+                    "Thirty people were killed across Chile during the week, a rights group said.",
+                    "It counted 12 fatalities in the capital city alone.",
+                ],
+                _day(2024, 7, 1),
+            )
+        ],
+    )
+    assert _one(claims, "12").key.place == "Santiago"
+    assert _one(claims, "Thirty").key.place is None
+
+
+def test_every_item_of_a_list_of_places_is_a_place(nlp):
+    claims = _in_story(
+        nlp,
+        [
+            (
+                "Deaths in Peru protests rise",
+                [
+                    "Fifty people have died in the protests across Peru, the commission said.",
+                    "The deceased are from various regions: Lima (21), Cusco (3), "
+                    "Santa Rosa (4) and Puno (1).",
+                ],
+                _day(2024, 7, 1),
+            )
+        ],
+    )
+    places = {figure: _one(claims, figure).key.place for figure in ("21", "3", "4", "1")}
+    assert places == {"21": "Lima", "3": "Cusco", "4": "Santa Rosa", "1": "Puno"}
+
+
+def test_a_wire_datelines_date_is_not_the_day_of_what_is_counted(nlp):
+    filed = _one(
+        _article(nlp, "June 12 (Wire) - At least 900 people died in the Pelora floods."),
+        "At least 900",
+    )
+    told = _one(
+        _article(nlp, "At least 900 people died in the Pelora floods on June 12."), "At least 900"
+    )
+    assert (filed.key.period, told.key.period) == (None, "2024-06-12")
+
+
 @pytest.mark.parametrize(
     ("sentence", "figure", "group"),
     [
@@ -543,6 +591,13 @@ def test_the_capital_is_the_place_the_article_named_as_the_capital(nlp):
             "They said another 60 are nursing gunshot injuries from the demonstrations.",
             "60",
             "gunshot",
+        ),
+        # 'mostly' tells what most of them were, not which of them are counted
+        (
+            "At least 900 people died during the pilgrimage, officials say, mostly "
+            "unauthorised pilgrims who walked long distances in the heat.",
+            "At least 900",
+            None,
         ),
     ],
 )
