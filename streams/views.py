@@ -63,18 +63,24 @@ class ClaimsPage(BaseModel):
 
 
 class AlertsPage(BaseModel):
-    """GET /alerts."""
+    """GET /alerts: the standing alerts and, for a client that polls, the withdrawn ones."""
 
-    alerts: list[Alert] = Field(description="Newest first.")
+    alerts: list[Alert] = Field(description="Standing alerts, newest first.")
+    withdrawn: list[Alert] = Field(
+        default_factory=list,
+        description="Withdrawals, newest first, selected as `alerts` are by their `raised_at` "
+        "(when the alert was withdrawn): the ids a client showing alerts drops.",
+    )
 
 
 class AlertsQuery(BaseModel):
     """The query string of GET /alerts."""
 
     since: datetime | None = Field(
-        default=None, description="Only alerts raised at or after this time; naive means UTC."
+        default=None,
+        description="Only alerts raised (or withdrawn) at or after this time; naive means UTC.",
     )
-    limit: int = Field(default=100, ge=1, description="At most this many alerts.")
+    limit: int = Field(default=100, ge=1, description="At most this many alerts (and withdrawals).")
     key: str | None = Field(default=None, description="Only the alerts on this claim key.")
 
     @field_validator("since")
@@ -200,8 +206,11 @@ def register_views(app: ClaimwatchApp) -> None:
             query = AlertsQuery.model_validate(dict(request.query))
         except ValidationError as exc:
             return reply(self, Problem.invalid("invalid_query", exc), status=400)
-        recent = alert_feed.recent(query.since, query.limit, query.key)
-        return reply(self, AlertsPage(alerts=recent))
+        selection = (query.since, query.limit, query.key)
+        page = AlertsPage(
+            alerts=alert_feed.recent(*selection), withdrawn=alert_feed.withdrawn(*selection)
+        )
+        return reply(self, page)
 
     @app.page("/articles")
     class Articles(web.View):

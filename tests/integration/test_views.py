@@ -3,7 +3,7 @@
 Every claim key is asked of both workers, so one of them has to forward the
 request to the other. What they answer is checked against the topics: the
 history and the current claims are what the detector makes of the key's claims
-on `claims`; the alerts are those on `alerts`. One
+on `claims`; the alerts are those on `alerts`, less the one withdrawn there. One
 test rather than several: a worker takes about six seconds to start.
 """
 
@@ -16,7 +16,7 @@ from urllib.parse import quote
 import httpx
 import pytest
 from pydantic import TypeAdapter
-from support import SAMPLES, drain, read_all
+from support import SAMPLES, drain, publish, read_all, standing, withdrawal
 
 from agents.detect import KnownClaims, detect
 from streams.app import ClaimwatchApp
@@ -139,13 +139,16 @@ async def test_either_worker_answers_for_every_key_and_refuses_bad_input(
             assert Problem.model_validate_json(response.content).error == "unknown_key"
 
         # Each worker reads the whole alerts topic, so each serves every alert.
-        raised: list[Alert] = await read_all(settings, first.bootstrap, ALERTS, Alert)
+        raised = standing(await read_all(settings, first.bootstrap, ALERTS, Alert))
         assert raised, "the story raised no alert"
 
-        async def feed(base: str, **params: str) -> list[Alert]:
+        async def page(base: str, **params: str) -> AlertsPage:
             response = await http.get(f"{base}/alerts", params=params)
             assert response.status_code == 200, response.text
-            return AlertsPage.model_validate_json(response.content).alerts
+            return AlertsPage.model_validate_json(response.content)
+
+        async def feed(base: str, **params: str) -> list[Alert]:
+            return (await page(base, **params)).alerts
 
         for base in workers:
 
@@ -164,3 +167,18 @@ async def test_either_worker_answers_for_every_key_and_refuses_bad_input(
         assert recent and recent == [a for a in alerts if a.raised_at >= newest]
         naive = newest.replace(tzinfo=None).isoformat()
         assert await feed(workers[1], since=naive) == recent, "a naive time is UTC"
+
+        # Withdrawn on the topic, as the detector does: no worker lists it as standing any more,
+        # and each lists the withdrawal apart, for a client that polls to drop what it shows.
+        gone = withdrawal(alerts[-1])
+        await publish(settings, first.bootstrap, ALERTS, gone.alert_id, gone)
+        for base in workers:
+
+            async def withdrawn(base: str = base) -> bool:
+                return bool((await page(base)).withdrawn)
+
+            await _poll(withdrawn, f"the withdrawal on {base}")
+            answer = await page(base)
+            assert answer == AlertsPage(alerts=alerts[:-1], withdrawn=[gone])
+            polled = await page(base, since=gone.raised_at.isoformat(), key=gone.key_text)
+            assert (polled.alerts, polled.withdrawn) == ([], [gone])

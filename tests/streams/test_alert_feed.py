@@ -1,7 +1,17 @@
 from datetime import UTC, datetime, timedelta
 
 from streams.alert_feed import AlertFeed
-from streams.models import Alert, AlertKind, Claim, ClaimKey, FigureValue, Qualifier, Severity, Span
+from streams.models import (
+    Alert,
+    AlertKind,
+    AlertStatus,
+    Claim,
+    ClaimKey,
+    FigureValue,
+    Qualifier,
+    Severity,
+    Span,
+)
 
 T0 = datetime(2025, 4, 5, 12, 0, tzinfo=UTC)
 CLAIM = Claim(
@@ -15,7 +25,12 @@ CLAIM = Claim(
 )
 
 
-def alert(alert_id: str, minutes: int, key_text: str = CLAIM.key_text) -> Alert:
+def alert(
+    alert_id: str,
+    minutes: int,
+    key_text: str = CLAIM.key_text,
+    status: AlertStatus = AlertStatus.RAISED,
+) -> Alert:
     return Alert(
         alert_id=alert_id,
         kind=AlertKind.CONTRADICTION,
@@ -25,7 +40,12 @@ def alert(alert_id: str, minutes: int, key_text: str = CLAIM.key_text) -> Alert:
         severity=Severity.HIGH,
         summary="",
         raised_at=T0 + timedelta(minutes=minutes),
+        status=status,
     )
+
+
+def withdrawn(alert_id: str, minutes: int, key_text: str = CLAIM.key_text) -> Alert:
+    return alert(alert_id, minutes, key_text, AlertStatus.WITHDRAWN)
 
 
 def ids(alerts: list[Alert]) -> list[str]:
@@ -70,3 +90,54 @@ def test_the_oldest_arrival_is_forgotten_beyond_the_bound() -> None:
     for a in (alert("a", 1), alert("b", 2), alert("c", 3)):
         feed.add(a)
     assert ids(feed.recent(since=None, limit=10)) == ["c", "b"]
+
+
+def test_a_withdrawal_takes_the_alert_out_of_the_standing_ones() -> None:
+    feed = AlertFeed(size=10)
+    for a in (alert("a", 1), alert("b", 2), withdrawn("a", 5)):
+        feed.add(a)
+    assert ids(feed.recent(since=None, limit=10)) == ["b"]
+    assert ids(feed.withdrawn(since=None, limit=10)) == ["a"]
+    assert [a.raised_at for a in feed.withdrawn(since=None, limit=10)] == [
+        T0 + timedelta(minutes=5)
+    ]
+
+
+def test_withdrawals_are_selected_by_when_they_were_made_and_by_key() -> None:
+    feed = AlertFeed(size=10)
+    for a in (alert("a", 1), alert("b", 2, key_text="Talmora | killed"), alert("c", 3)):
+        feed.add(a)
+    for a in (withdrawn("a", 4), withdrawn("b", 6, key_text="Talmora | killed")):
+        feed.add(a)
+    since = T0 + timedelta(minutes=5)
+    assert ids(feed.withdrawn(since=since, limit=10)) == ["b"], "a poller sees the new ones"
+    assert ids(feed.withdrawn(since=None, limit=10, key="Calder | crowd")) == ["a"]
+    assert ids(feed.withdrawn(since=None, limit=1)) == ["b"]
+    assert ids(feed.recent(since=None, limit=10)) == ["c"]
+
+
+def test_the_feed_holds_the_latest_status_of_each_alert() -> None:
+    feed = AlertFeed(size=10)
+    feed.add(alert("a", 1))
+    assert feed.holds("a") and not feed.holds("a", AlertStatus.WITHDRAWN)
+    feed.add(withdrawn("a", 2))
+    feed.add(withdrawn("a", 3))  # redelivered: the first withdrawal is kept
+    assert feed.holds("a", AlertStatus.WITHDRAWN) and not feed.holds("a")
+    assert [a.raised_at for a in feed.withdrawn(None, 10)] == [T0 + timedelta(minutes=2)]
+
+
+def test_an_alert_raised_again_after_its_withdrawal_stands_again() -> None:
+    """The topic's last record of an id wins, as compaction would keep it."""
+    feed = AlertFeed(size=10)
+    for a in (alert("a", 1), withdrawn("a", 2), alert("a", 3)):
+        feed.add(a)
+    assert ids(feed.recent(since=None, limit=10)) == ["a"]
+    assert feed.withdrawn(since=None, limit=10) == []
+
+
+def test_a_withdrawal_counts_as_the_newest_arrival_against_the_bound() -> None:
+    feed = AlertFeed(size=2)
+    for a in (alert("a", 1), alert("b", 2), withdrawn("a", 3), alert("c", 4)):
+        feed.add(a)
+    assert ids(feed.recent(since=None, limit=10)) == ["c"]
+    assert ids(feed.withdrawn(since=None, limit=10)) == ["a"]

@@ -1,4 +1,5 @@
-// The alerts feed: GET /alerts once, then every second for what was raised since, newest first.
+// The alerts feed: GET /alerts once, then every second for what was raised or withdrawn since,
+// newest first. A withdrawn alert leaves the page; a filter shows one kind of alert.
 import {
   claimPage,
   fillSentence,
@@ -19,6 +20,9 @@ const KEPT = 500; // alerts kept on the page; older ones leave it
 // poll asks again for the last half-minute before the newest alert shown and drops known ids.
 const LOOKBACK_MS = 30_000;
 
+// Said in words on each card, not by colour alone: the badge's text is the kind.
+const KINDS = { contradiction: "Contradiction", revision: "Revision" };
+
 const RAISED = new Intl.DateTimeFormat("en-GB", {
   dateStyle: "medium",
   timeStyle: "medium",
@@ -31,6 +35,10 @@ const checked = document.getElementById("checked");
 const empty = document.getElementById("empty");
 const shown = new Set();
 let newest = null;
+
+document.querySelector(".filter").addEventListener("change", (event) => {
+  list.dataset.show = event.target.value;
+});
 
 function figureSection(role, claim) {
   const section = fromTemplate("figure-template");
@@ -50,10 +58,13 @@ function alertItem(alert) {
   const item = fromTemplate("alert-template");
   item.dataset.alertId = alert.alert_id;
   item.dataset.raisedAt = alert.raised_at;
+  item.dataset.kind = alert.kind;
   const severity = item.querySelector(".severity");
   severity.textContent = alert.severity;
   severity.classList.add(`severity-${alert.severity}`);
-  item.querySelector(".kind").textContent = alert.kind;
+  const kind = item.querySelector(".kind");
+  kind.textContent = KINDS[alert.kind] ?? alert.kind;
+  kind.classList.add(`kind-${alert.kind}`);
   const key = item.querySelector(".key");
   key.textContent = alert.key_text;
   key.href = claimPage(alert.key_text);
@@ -77,8 +88,26 @@ function insert(alert) {
   const after = [...list.children].find((item) => Date.parse(item.dataset.raisedAt) < raisedAt);
   list.insertBefore(alertItem(alert), after ?? null);
   shown.add(alert.alert_id);
-  newest = Math.max(newest ?? raisedAt, raisedAt);
 }
+
+/** Take a withdrawn alert off the page; whether it was on it. */
+function withdraw(alert) {
+  shown.delete(alert.alert_id);
+  const item = list.querySelector(`[data-alert-id="${CSS.escape(alert.alert_id)}"]`);
+  item?.remove();
+  return item !== null;
+}
+
+function showCounts() {
+  const items = [...list.children];
+  document.getElementById("count-all").textContent = String(items.length);
+  for (const kind of Object.keys(KINDS)) {
+    const count = items.filter((item) => item.dataset.kind === kind).length;
+    document.getElementById(`count-${kind}`).textContent = String(count);
+  }
+}
+
+const plural = (n, noun) => `${n} ${noun}${n > 1 ? "s" : ""}`;
 
 async function poll() {
   const query = new URLSearchParams({ limit: String(LIMIT) });
@@ -86,9 +115,17 @@ async function poll() {
   const page = await getJSON(`/alerts?${query}`);
   const fresh = page.alerts.filter((alert) => !shown.has(alert.alert_id));
   fresh.forEach(insert);
+  const gone = page.withdrawn.filter(withdraw);
+  for (const alert of [...page.alerts, ...page.withdrawn]) {
+    newest = Math.max(newest ?? 0, Date.parse(alert.raised_at));
+  }
   while (list.children.length > KEPT) list.lastElementChild.remove();
-  empty.hidden = shown.size > 0;
-  if (fresh.length) announce.textContent = `${fresh.length} new alert${fresh.length > 1 ? "s" : ""}.`;
+  empty.hidden = list.children.length > 0;
+  showCounts();
+  const news = [];
+  if (fresh.length) news.push(`${plural(fresh.length, "new alert")}.`);
+  if (gone.length) news.push(`${plural(gone.length, "alert")} withdrawn: no longer standing.`);
+  if (news.length) announce.textContent = news.join(" ");
   const time = new Date().toLocaleTimeString("en-GB");
   checked.textContent = `Live: ${list.children.length} alerts, checked ${time}`;
 }
