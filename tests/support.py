@@ -1,17 +1,16 @@
 """What the tests share (importable as `support`: tests/ is on pytest's pythonpath).
 
 Paths; the samples and the alerts samples/README.md expects of them; an alert,
-raised and withdrawn, and the alerts standing; publishing to a topic and
-reading one to its end; hypothesis strategies of hostile payloads. (Worker
-processes run as a deployment runs them are `bench.workers.WorkerProcess`,
-which the benchmark measures too.)
+raised and withdrawn; publishing to a topic and reading one to its end;
+hypothesis strategies of hostile payloads. (Worker processes run as a
+deployment runs them are `bench.workers.WorkerProcess`, which the benchmark
+measures too.)
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
-import sys
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -21,7 +20,6 @@ from aiokafka import AIOKafkaProducer
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-from streams.alert_feed import AlertFeed
 from streams.codec import encode
 from streams.kafka import client_options
 from streams.models import (
@@ -126,15 +124,6 @@ def withdrawal(alert: Alert) -> Alert:
     return alert.model_copy(
         update={"status": AlertStatus.WITHDRAWN, "raised_at": datetime.now(UTC)}
     )
-
-
-def standing(alerts: Iterable[Alert]) -> list[Alert]:
-    """The alerts a stream of raised and withdrawn ones leaves standing, newest first, as
-    every worker's feed reads the `alerts` topic."""
-    feed = AlertFeed(size=sys.maxsize)
-    for alert in alerts:
-        feed.add(alert)
-    return feed.recent(since=None, limit=sys.maxsize)
 
 
 # --- Topics --------------------------------------------------------------------

@@ -29,9 +29,10 @@ from urllib.parse import quote
 
 import httpx
 import pytest
+from arrival_orders import standing
 from playwright.async_api import Browser, Page, async_playwright
 from pydantic import TypeAdapter
-from support import ARTIFACTS, SEEDS, drain, publish, read_all, samples, standing, withdrawal
+from support import ARTIFACTS, SEEDS, drain, publish, read_all, samples, withdrawal
 
 from streams.app import ClaimwatchApp, create_app
 from streams.broker import EmbeddedBroker, free_port

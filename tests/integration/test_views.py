@@ -15,8 +15,9 @@ from urllib.parse import quote
 
 import httpx
 import pytest
+from arrival_orders import standing
 from pydantic import TypeAdapter
-from support import SAMPLES, drain, publish, read_all, standing, withdrawal
+from support import SAMPLES, drain, publish, read_all, withdrawal
 
 from agents.detect import KnownClaims, detect
 from streams.app import ClaimwatchApp
