@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from .errors import StageError
-from .models import TOPIC_MODELS, Alert, DeadLetter, RawArticle
+from .models import TOPIC_MODELS, Alert, AlertKind, AlertStatus, DeadLetter, RawArticle
 from .settings import Settings
 from .sources import SourceError, read_articles
 
@@ -40,10 +40,24 @@ def _say(text: str) -> None:
 def _show_alert(alert: Alert, as_json: bool) -> None:
     if as_json:
         click.echo(alert.model_dump_json())
-        return
-    colour = {"high": "red", "medium": "yellow"}.get(alert.severity.value, "cyan")
-    head = click.style(f"[{alert.kind.value} · {alert.severity.value}]", fg=colour, bold=True)
-    click.echo(f"{head} {alert.key_text}\n    {alert.summary}")
+    elif alert.status == AlertStatus.WITHDRAWN:
+        click.echo(_withdrawal(alert))
+    else:
+        colour = {"high": "red", "medium": "yellow"}.get(alert.severity.value, "cyan")
+        head = click.style(f"[{alert.kind.value} · {alert.severity.value}]", fg=colour, bold=True)
+        click.echo(f"{head} {alert.key_text}\n    {alert.summary}")
+
+
+def _withdrawal(alert: Alert) -> str:
+    """One line, not an alert's two: which alert no longer stands, by its id and figures, and
+    why (the one reason the detector withdraws)."""
+    verb = "replacing" if alert.kind == AlertKind.REVISION else "against"
+    figures = f"{alert.claim.value.text} {verb} {alert.contradicts[0].value.text}"
+    head = click.style(f"[withdrawn · {alert.kind.value}]", dim=True, bold=True)
+    return (
+        f"{head} {alert.key_text}: alert {alert.alert_id} ({figures}) no longer stands: "
+        "a figure that arrived late sits between its figures on the key's timeline"
+    )
 
 
 def _show_deadletter(record: DeadLetter) -> None:
@@ -86,7 +100,7 @@ def demo(once: bool, as_json: bool, timeout: float, paths: tuple[Path, ...]) -> 
         return
     except TimeoutError as exc:
         raise click.ClickException(str(exc)) from exc
-    _say(f"{shown} alerts")
+    _say(f"{shown[AlertStatus.RAISED]} alerts raised, {shown[AlertStatus.WITHDRAWN]} withdrawn")
 
 
 @main.command(context_settings={"ignore_unknown_options": True, "allow_extra_args": True})

@@ -1,7 +1,8 @@
 """`claimwatch demo`: the whole pipeline on the embedded broker, over the sample articles.
 
 It runs a worker in this process, publishes the samples to `articles.raw` and
-prints each alert as a downstream consumer reads it from the `alerts` topic.
+prints each alert as a downstream consumer reads it from the `alerts` topic:
+raised, or withdrawn when a figure that arrived late sits between its claims.
 """
 
 from __future__ import annotations
@@ -9,12 +10,13 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
 from .app import create_app
 from .broker import EmbeddedBroker, free_port
-from .models import Alert, RawArticle
+from .models import Alert, AlertStatus, RawArticle
 from .runtime import LagProbe, publish_articles, read_topic, wait_until
 from .settings import Settings
 from .topics import ALERTS
@@ -35,8 +37,9 @@ async def run_demo(
     *,
     once: bool,
     timeout: float,
-) -> int:
-    """Run until Ctrl-C, or with `once` until the samples are processed; returns alerts shown."""
+) -> Counter[AlertStatus]:
+    """Run until Ctrl-C, or with `once` until the samples are processed; returns how many
+    alerts were shown raised and how many withdrawn."""
     broker: EmbeddedBroker | None = None
     if settings.broker is None:
         broker = EmbeddedBroker(settings.data_dir / "broker").start()
@@ -45,7 +48,7 @@ async def run_demo(
     if "web_port" not in settings.model_fields_set:
         settings = settings.model_copy(update={"web_port": free_port(settings.web_host)})
     app = create_app(settings)
-    shown = 0
+    shown: Counter[AlertStatus] = Counter()
     try:
         await app.start()
         base = f"http://{settings.web_host}:{settings.web_port}"
@@ -54,10 +57,9 @@ async def run_demo(
         await wait_until(lambda: bool(app.consumer.assignment()), timeout, "partition assignment")
 
         async def print_alerts() -> None:
-            nonlocal shown
             async for alert in read_topic(settings, app.bootstrap, ALERTS, Alert):
                 show(alert)
-                shown += 1
+                shown[alert.status] += 1
 
         reader = asyncio.create_task(print_alerts())
         sent = await publish_articles(settings, app.bootstrap, articles)

@@ -12,7 +12,7 @@ from support import ROOT, first_message
 
 from bench.workers import WorkerProcess
 from streams.kafka import bootstrap_servers
-from streams.models import Alert, CleanArticle
+from streams.models import Alert, AlertStatus, CleanArticle
 from streams.settings import Settings
 from streams.topics import CLEAN
 
@@ -36,7 +36,9 @@ def test_demo_once_prints_alerts_as_json_lines_and_exits(tmp_path: Path) -> None
     assert result.returncode == 0, result.stderr[-3000:]
     alerts = [Alert.model_validate_json(line) for line in result.stdout.splitlines()]
     assert alerts, result.stderr[-3000:]
-    assert len({alert.alert_id for alert in alerts}) == len(alerts)
+    assert len({(alert.alert_id, alert.status) for alert in alerts}) == len(alerts), "each once"
+    raised = sum(alert.status == AlertStatus.RAISED for alert in alerts)
+    assert f"{raised} alerts raised, {len(alerts) - raised} withdrawn" in result.stderr
     assert "/metrics" in result.stderr
     assert "analyst page: http://" in result.stderr
     assert elapsed < 100

@@ -3,11 +3,12 @@
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
-from support import SAMPLES
+from support import SAMPLES, an_alert, withdrawal
 
-from streams.cli import main
-from streams.models import TOPIC_MODELS, Alert, Claim
+from streams.cli import _show_alert, main
+from streams.models import TOPIC_MODELS, Alert, AlertKind, AlertStatus, Claim
 
 
 def test_schema_covers_every_topic() -> None:
@@ -71,3 +72,35 @@ def test_unreadable_records_are_reported_not_fatal(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["claims", str(bad)])
     assert result.exit_code == 0
     assert f"skipped {bad}:2: invalid JSON" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("kind", "figures"),
+    [
+        (AlertKind.CONTRADICTION, "(more than 100,000 against about 20,000)"),
+        (AlertKind.REVISION, "(more than 100,000 replacing about 20,000)"),
+    ],
+)
+def test_a_withdrawn_alert_prints_one_line_saying_which_and_why(
+    kind: AlertKind, figures: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _show_alert(withdrawal(an_alert("3f2a9c1e0b7d4a65", kind)), as_json=False)
+    assert capsys.readouterr().out == (
+        f"[withdrawn · {kind.value}] Calder pension march | crowd: alert 3f2a9c1e0b7d4a65 "
+        f"{figures} no longer stands: a figure that arrived late sits between its figures "
+        "on the key's timeline\n"
+    )
+
+
+def test_a_raised_alert_prints_its_kind_severity_and_summary(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    _show_alert(an_alert(), as_json=False)
+    head, summary = capsys.readouterr().out.splitlines()
+    assert head == "[contradiction · high] Calder pension march | crowd"
+    assert summary.strip() == an_alert().summary
+
+
+def test_a_withdrawn_alert_in_json_carries_its_status(capsys: pytest.CaptureFixture[str]) -> None:
+    _show_alert(withdrawal(an_alert()), as_json=True)
+    assert Alert.model_validate_json(capsys.readouterr().out).status == AlertStatus.WITHDRAWN
