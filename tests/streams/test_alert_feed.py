@@ -1,50 +1,30 @@
 from datetime import UTC, datetime, timedelta
 
+from support import an_alert
+
 from streams.alert_feed import AlertFeed
-from streams.models import (
-    Alert,
-    AlertKind,
-    AlertStatus,
-    Claim,
-    ClaimKey,
-    FigureValue,
-    Qualifier,
-    Severity,
-    Span,
-)
+from streams.models import Alert, AlertStatus
 
 T0 = datetime(2025, 4, 5, 12, 0, tzinfo=UTC)
-CLAIM = Claim(
-    claim_id="c1",
-    article_id="a1",
-    key=ClaimKey(subject="Calder", measure="crowd"),
-    key_text="Calder | crowd",
-    value=FigureValue(low=20000, high=20000, qualifier=Qualifier.APPROX),
-    sentence="Police put the crowd at about 20,000.",
-    span=Span(start=28, end=40),
-)
+CALDER = "Calder | crowd"
 
 
 def alert(
     alert_id: str,
     minutes: int,
-    key_text: str = CLAIM.key_text,
+    key_text: str = CALDER,
     status: AlertStatus = AlertStatus.RAISED,
 ) -> Alert:
-    return Alert(
-        alert_id=alert_id,
-        kind=AlertKind.CONTRADICTION,
-        key_text=key_text,
-        claim=CLAIM,
-        contradicts=[CLAIM],
-        severity=Severity.HIGH,
-        summary="",
-        raised_at=T0 + timedelta(minutes=minutes),
-        status=status,
+    return an_alert(alert_id).model_copy(
+        update={
+            "key_text": key_text,
+            "raised_at": T0 + timedelta(minutes=minutes),
+            "status": status,
+        }
     )
 
 
-def withdrawn(alert_id: str, minutes: int, key_text: str = CLAIM.key_text) -> Alert:
+def withdrawn(alert_id: str, minutes: int, key_text: str = CALDER) -> Alert:
     return alert(alert_id, minutes, key_text, AlertStatus.WITHDRAWN)
 
 
@@ -72,7 +52,7 @@ def test_key_keeps_the_alerts_of_one_claim_key() -> None:
     feed = AlertFeed(size=10)
     for a in (alert("a", 1), alert("b", 2, key_text="Talmora | killed"), alert("c", 3)):
         feed.add(a)
-    assert ids(feed.recent(since=None, limit=10, key="Calder | crowd")) == ["c", "a"]
+    assert ids(feed.recent(since=None, limit=10, key=CALDER)) == ["c", "a"]
     assert ids(feed.recent(since=None, limit=1, key="Talmora | killed")) == ["b"]
     assert ids(feed.recent(since=None, limit=10, key="Nowhere | nothing")) == []
 
@@ -111,7 +91,7 @@ def test_withdrawals_are_selected_by_when_they_were_made_and_by_key() -> None:
         feed.add(a)
     since = T0 + timedelta(minutes=5)
     assert ids(feed.withdrawn(since=since, limit=10)) == ["b"], "a poller sees the new ones"
-    assert ids(feed.withdrawn(since=None, limit=10, key="Calder | crowd")) == ["a"]
+    assert ids(feed.withdrawn(since=None, limit=10, key=CALDER)) == ["a"]
     assert ids(feed.withdrawn(since=None, limit=1)) == ["b"]
     assert ids(feed.recent(since=None, limit=10)) == ["c"]
 
