@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import BaseModel
@@ -78,9 +78,11 @@ class Pipeline:
         command both read the stream through here and give the same stories."""
         index = DuplicateIndex()
         stories = StoryIndex()
+        previous: datetime | None = None
         for raw in articles:
             try:
-                clean = _stage("clean", self.clean, raw)
+                clean = _after(_stage("clean", self.clean, raw), previous)
+                previous = clean.published_at or clean.ingested_at
                 index, clean = self.dedupe(index, clean)
                 tagged = _stage("tag", self.tag, clean)
                 stories, tagged = self.story(stories, tagged)
@@ -95,7 +97,9 @@ class Pipeline:
         return detect(known, claim, self.settings, now)
 
     def replay(self, articles: Iterable[RawArticle]) -> Iterator[Alert | DeadLetter]:
-        """Every stage in-process, in the order given, with a dict as the table of known claims."""
+        """Every stage in-process, in the order given, with a dict as the table of known claims:
+        alerts raised and withdrawn as the alerts topic carries them (`standing_alerts` folds
+        them)."""
         table: dict[str, KnownClaims] = {}
         for tagged in self.tagged(articles):
             if isinstance(tagged, DeadLetter):
@@ -110,6 +114,15 @@ class Pipeline:
                 known, alerts = self.detect(table.get(claim.key_text, KnownClaims()), claim)
                 table[claim.key_text] = known
                 yield from alerts
+
+
+def _after(article: CleanArticle, previous: datetime | None) -> CleanArticle:
+    """An undated article of a replay stands just after the article before it: the input's
+    order is the stream's, and the wall clock of the replay is no time of the news. (Live,
+    it stands when it was ingested.)"""
+    if article.published_at is not None or previous is None:
+        return article
+    return article.model_copy(update={"ingested_at": previous + timedelta(microseconds=1)})
 
 
 class _Failed(Exception):

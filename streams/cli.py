@@ -165,16 +165,29 @@ def topics() -> None:
 @main.command()
 @_PATHS
 @_JSON
-def replay(paths: tuple[Path, ...], as_json: bool) -> None:
-    """Run every stage in-process, no broker, over the files in the order given."""
+@click.option(
+    "--as-stream",
+    is_flag=True,
+    help="Print alerts as they are raised and withdrawn, as the alerts topic carries them, "
+    "instead of the alerts standing at the end.",
+)
+def replay(paths: tuple[Path, ...], as_json: bool, as_stream: bool) -> None:
+    """Run every stage in-process, no broker, over the files in the order given (an undated
+    article stands where it is in that order), and print the alerts standing at the end."""
+    from agents.detect import standing_alerts
     from agents.pipeline import Pipeline
 
     pipeline = Pipeline(Settings())
+    alerts: list[Alert] = []
     for record in pipeline.replay(_articles(paths)):
-        if isinstance(record, Alert):
+        if isinstance(record, DeadLetter):
+            _show_deadletter(record)
+        elif as_stream:
             _show_alert(record, as_json)
         else:
-            _show_deadletter(record)
+            alerts.append(record)
+    for alert in standing_alerts(alerts):
+        _show_alert(alert, as_json)
 
 
 @main.command()

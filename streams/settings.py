@@ -178,16 +178,6 @@ class Settings(BaseSettings):
         ge=0,
         description="Relative gap from which a contradiction is of high severity.",
     )
-    running_total_words: Annotated[frozenset[str], NoDecode] = Field(
-        default=frozenset(
-            "killed dead died deaths death toll wounded injured casualties missing "
-            "displaced evacuated fled crossed arrested detained".split()
-        ),
-        description=(
-            "Words of a claim measure that mark a running total, comma-separated: a later, "
-            "higher figure for such a measure is an update, not a contradiction."
-        ),
-    )
 
     # --- Webhooks ----------------------------------------------------------
     webhook_urls: Annotated[list[str], NoDecode] = Field(
@@ -215,7 +205,7 @@ class Settings(BaseSettings):
         default=10.0, ge=0, description="Seconds to finish queued deliveries at shutdown."
     )
 
-    @field_validator("webhook_urls", "running_total_words", mode="before")
+    @field_validator("webhook_urls", mode="before")
     @classmethod
     def _split_urls(cls, value: object) -> object:
         if isinstance(value, str):

@@ -30,7 +30,8 @@ from typing import NamedTuple
 import pytest
 from support import ROOT
 
-from streams.models import Alert, AlertStatus, Claim, ContentType, DeadLetter, RawArticle
+from agents.detect import standing_alerts
+from streams.models import Alert, Claim, ContentType, DeadLetter, RawArticle
 
 __all__ = [
     "ORDERS",
@@ -125,11 +126,7 @@ def side(claim: Claim) -> Side:
 
 def standing(alerts: Iterable[Alert | DeadLetter]) -> list[Alert]:
     """The alerts that stand: the stream folded by `alert_id`, last status wins."""
-    latest: dict[str, Alert] = {}
-    for alert in alerts:
-        if isinstance(alert, Alert):
-            latest[alert.alert_id] = alert
-    return [a for a in latest.values() if a.status == AlertStatus.RAISED]
+    return standing_alerts(a for a in alerts if isinstance(a, Alert))
 
 
 def standing_pairs(alerts: Iterable[Alert | DeadLetter]) -> frozenset[Pair]:

@@ -20,6 +20,7 @@ from aiokafka import AIOKafkaProducer
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
+from agents.detect import standing_alerts
 from streams.codec import encode
 from streams.kafka import client_options
 from streams.models import (
@@ -49,14 +50,22 @@ ARTIFACTS = ROOT / "artifacts"
 C, R = AlertKind.CONTRADICTION, AlertKind.REVISION
 
 SAMPLE_ALERTS = [
+    (R, "deaths", "2,400", "1,150"),
     (C, "deaths", "more than 4,000", "2,400"),
+    (R, "deaths", "more than 4,000", "1,150"),
     (C, "deaths", "2,650", "more than 4,000"),
+    (R, "deaths", "2,650", "2,400"),
+    (R, "injured", "More than 6,000", "4,100"),
+    (R, "displaced", "more than 60,000", "about 35,000"),
     (C, "crowd", "more than 100,000", "about 20,000"),
     (R, "crowd", "35,000", "about 20,000"),
     (C, "crowd", "35,000", "more than 100,000"),
     (C, "crowd", "about 110,000", "35,000"),
+    (R, "arrested", "22", "14"),
     (C, "crossed", "18,000", "about 45,000"),
+    (R, "crossed", "about 62,000", "about 45,000"),
     (C, "crossed", "24,000", "about 62,000"),
+    (R, "crossed", "24,000", "18,000"),
 ]
 """The alerts of samples/README.md: kind, measure, the new figure, the earlier one."""
 
@@ -70,14 +79,15 @@ def samples() -> list[RawArticle]:
 
 
 def alert_pairs(alerts: Iterable[Alert]) -> set[tuple[AlertKind, str, str, str]]:
-    """Each alert as the pairs of figures it sets against each other, as SAMPLE_ALERTS lists them.
+    """Each alert standing (raised and not withdrawn) as the pairs of figures it sets against
+    each other, as SAMPLE_ALERTS lists them.
 
     Compared as sets, so a duplicate alert or a pair split over two alerts
     (claims that arrived in another order) reads the same.
     """
     return {
         (a.kind, a.claim.key.measure, a.claim.value.text, earlier.value.text)
-        for a in alerts
+        for a in standing_alerts(alerts)
         for earlier in a.contradicts
     }
 

@@ -1,6 +1,6 @@
 """Claim-change detection: when does a new figure contradict or revise an earlier one."""
 
-from .detection import KnownClaims, detect
+from .detection import KnownClaims, detect, standing_alerts
 from .intervals import Interval, interval_of
 
-__all__ = ["Interval", "KnownClaims", "detect", "interval_of"]
+__all__ = ["Interval", "KnownClaims", "detect", "interval_of", "standing_alerts"]

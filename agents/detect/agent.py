@@ -6,15 +6,19 @@ configured store and rebuilt from its changelog after a restart.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import Any
 
 from streams.app import ClaimwatchApp
 from streams.codec import encode
-from streams.models import Claim
+from streams.models import AlertStatus, Claim
 from streams.topics import ALERTS, CLAIMS, KNOWN_CLAIMS_TABLE
 
 from ..pipeline import Pipeline
 from . import KnownClaims
+
+_PUBLISHED_KEPT = 100_000
+"""Alerts whose last published status a worker remembers (about 100 bytes each)."""
 
 
 def bind(app: ClaimwatchApp, pipeline: Pipeline) -> None:
@@ -27,17 +31,28 @@ def bind(app: ClaimwatchApp, pipeline: Pipeline) -> None:
         partitions=app.settings.partitions,
     )
 
+    published: OrderedDict[str, AlertStatus] = OrderedDict()
+    """What this worker published, latest status per alert: the feed reads the topic a little
+    behind, so a withdrawal it has not read yet must not hide a raise that follows it."""
+
     async def handle(claim: Claim) -> None:
         stored = table.get(claim.key_text)
         known = KnownClaims.model_validate_json(stored) if stored else KnownClaims()
         known, alerts = pipeline.detect(known, claim)
         table[claim.key_text] = encode(known)
         for alert in alerts:
-            # Raised before a restart whose table write was lost: on the topic already.
             await app.alert_feed.caught_up.wait()
-            if app.alert_feed.holds(alert.alert_id):
+            last = published.get(alert.alert_id)
+            if last == alert.status or (
+                # Published before a restart whose table write was lost: on the topic already.
+                last is None and app.alert_feed.holds(alert.alert_id, alert.status)
+            ):
                 continue
-            app.metrics.alerts.labels(alert.kind.value, alert.severity.value).inc()
+            published.pop(alert.alert_id, None)
+            published[alert.alert_id] = alert.status
+            if len(published) > _PUBLISHED_KEPT:
+                published.popitem(last=False)
+            app.metrics.count_alert(alert)
             await app.publish(ALERTS, alert.alert_id, alert)
 
     @app.timer(interval=10.0)

@@ -1,4 +1,9 @@
-"""Findings turned into alerts: one per kind for each new claim, with a stable id."""
+"""Findings turned into alerts: one per kind for each new claim, with a stable id.
+
+Severity: a contradiction's grows with the gap between the figures; a revision
+up (a tally rising) is low; a revision down at least medium, since a figure
+taken back is news a desk must act on.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,8 @@ from datetime import UTC, datetime
 from streams.models import Alert, AlertKind, Claim, FigureValue, Qualifier, Severity, stable_id
 from streams.settings import Settings
 
-from .comparison import Finding
+from .comparison import Finding, same_time
+from .voices import outlet, same_voice
 
 __all__ = ["build_alerts", "severity_of"]
 
@@ -23,12 +29,15 @@ def severity_of(gap: float, settings: Settings) -> Severity:
 def build_alerts(
     claim: Claim, findings: list[Finding], settings: Settings, now: datetime | None = None
 ) -> list[Alert]:
-    """A contradiction alert and/or a revision alert; earlier claims listed most severe first."""
+    """A contradiction alert and/or a revision alert; earlier claims listed most severe first
+    (a revision's own voice's earlier figure before all)."""
     raised_at = now or datetime.now(UTC)
     alerts = []
     for kind in (AlertKind.CONTRADICTION, AlertKind.REVISION):
+        # A revision names first the voice's own earlier figure, the one it replaces.
         ranked = sorted(
-            (f for f in findings if f.kind == kind), key=lambda f: (-f.gap, f.earlier.claim_id)
+            (f for f in findings if f.kind == kind),
+            key=lambda f: (not same_voice(f.earlier, claim), -f.gap, f.earlier.claim_id),
         )
         if not ranked:
             continue
@@ -42,38 +51,74 @@ def build_alerts(
                 key_text=claim.key_text,
                 claim=claim,
                 contradicts=earlier,
-                severity=severity_of(ranked[0].gap, settings),
+                severity=_severity(ranked[0], settings),
                 gap=ranked[0].gap,
-                summary=_summary(kind, claim, earlier),
+                summary=_summary(ranked[0], claim, len(earlier) - 1),
                 raised_at=raised_at,
             )
         )
     return alerts
 
 
-def _summary(kind: AlertKind, claim: Claim, earlier: list[Claim]) -> str:
-    first, others = earlier[0], len(earlier) - 1
+def _severity(finding: Finding, settings: Settings) -> Severity:
+    by_gap = severity_of(finding.gap, settings)
+    if finding.kind is AlertKind.CONTRADICTION:
+        return by_gap
+    if not finding.down:
+        return Severity.LOW
+    return Severity.HIGH if by_gap is Severity.HIGH else Severity.MEDIUM
+
+
+def _summary(finding: Finding, claim: Claim, others: int) -> str:
+    """What changed, and why the two figures are comparable (one story, quantity, scope)."""
+    first = finding.earlier
     more = f" and {others} other earlier figure{'s' if others > 1 else ''}" if others else ""
-    if kind == AlertKind.REVISION:
-        return (
-            f'Revision on "{claim.key_text}": {_who(claim)} now gives {_figure(claim.value)} '
-            f"({_when(claim)}), replacing {_figure(first.value)} "
-            f"({_who(first)}, {_when(first)}){more}."
+    head = f'{finding.kind.value.capitalize()} on "{claim.key_text}": '
+    if finding.kind is AlertKind.REVISION:
+        what = (
+            f"{_who(claim)} now gives {_figure(claim.value)} ({_when(claim)}), "
+            f"{'down' if finding.down else 'up'} from {_figure(first.value)} "
+            f"({_who(first)}, {_when(first)}){more}"
         )
-    return (
-        f'Contradiction on "{claim.key_text}": {_figure(claim.value)} '
-        f"({_who(claim)}, {_when(claim)}) against {_figure(first.value)} "
-        f"({_who(first)}, {_when(first)}){more}."
-    )
+    else:
+        what = (
+            f"{_figure(claim.value)} ({_who(claim)}, {_when(claim)}) against "
+            f"{_figure(first.value)} ({_who(first)}, {_when(first)}){more}"
+        )
+    return f"{head}{what}. {_why(finding, claim)}"
+
+
+def _why(finding: Finding, claim: Claim) -> str:
+    key = claim.key
+    scope = f", {key.scope}" if key.scope else ""
+    story = f' in the story "{claim.story}"' if claim.story else ""
+    count = f"Both count {key.measure}{scope}{story}"
+    first = finding.earlier
+    if finding.kind is AlertKind.REVISION:
+        if same_voice(first, claim):
+            return f"{count}; one voice changed its figure."
+        if claim.quantity_kind == "stock":
+            return f"{count}, a level that moves either way; a later figure replaces it."
+        if not finding.down:
+            return f"{count}, a tally that only grows; the later figure is higher."
+        return f"{count}; the later, lower figure says it corrects the earlier."
+    if same_time(first, claim):
+        return f"{count}; two voices at the same time disagree."
+    if claim.quantity_kind == "cumulative":
+        return f"{count}; a later voice gives less, with no correction stated."
+    return f"{count}; two voices disagree."
 
 
 def _who(claim: Claim) -> str:
-    if claim.attributed_to and claim.source:
-        return f"{claim.attributed_to} via {claim.source}"
-    return claim.attributed_to or claim.source or "unknown source"
+    source = outlet(claim)
+    if claim.attributed_to and source:
+        return f"{claim.attributed_to} via {source}"
+    return claim.attributed_to or source or "unknown source"
 
 
 def _when(claim: Claim) -> str:
+    if claim.historical and claim.as_of is not None:
+        return f"before {claim.as_of.date().isoformat()}"
     return claim.published_at.date().isoformat() if claim.published_at else "undated"
 
 

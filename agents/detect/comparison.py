@@ -1,19 +1,22 @@
-"""How a claim relates to one earlier claim about the same thing.
+"""How a figure relates to one earlier figure of the same key (CLAIMS.md, "What raises an alert").
 
-Rules, in order:
+Two figures whose intervals overlap say nothing. Otherwise what the pair means
+depends on how the quantity moves (`Claim.quantity_kind`) and on who gives it:
 
-- A repeat (same claim_id, or the same sentence with the same figure: a
-  syndicated copy) says nothing new.
-- Claims compare only when their key_text matches, their units agree (or one is
-  missing), and both or neither are projections: a forecast is not a report.
-- `compare(earlier, later)` takes them in the order of the key's timeline
-  (`detection` builds it). Two voices stating dates that are equal are
-  simultaneous: a dispute, not an update.
-- Running totals (measures with a word in `settings.running_total_words`:
-  killed, wounded, displaced...) may rise: a later, higher figure is an update,
-  never an alert, whoever gives it. A later, lower one is still a conflict.
-- Disjoint intervals from the same voice (attributed_to, else the outlet) are a
-  revision; from different voices, a contradiction.
+- same voice, any quantity: a revision.
+- different voices, at the same time: a contradiction.
+- different voices, the later figure after the earlier:
+  - cumulative (a tally that only grows): higher is a revision (the tally rose); lower is a
+    contradiction, unless the later figure says it corrects the earlier (a revision);
+  - stock (a level that moves either way): a revision;
+  - per event (one day's crowd): a contradiction.
+
+"At the same time" is one article, or one published day: two voices dated
+alike are rivals, not an update. A quantity of unknown kind is read as a
+per-event count: without knowing it only grows, a change between voices is a
+dispute. A projection is never compared with a report, nor a figure with a
+superseded one its own article cites ("up from 140"): the article reports its
+own revision. A revision up is of low severity; one down, at least medium.
 """
 
 from __future__ import annotations
@@ -24,40 +27,28 @@ from dataclasses import dataclass
 from streams.models import AlertKind, Claim, Modality
 from streams.settings import Settings
 
-from .intervals import interval_of
+from .intervals import Interval, interval_of
+from .voices import same_voice
 
-__all__ = [
-    "Finding",
-    "comparable",
-    "compare",
-    "is_repeat",
-    "is_running_total",
-    "same_voice",
-    "voice",
-]
+__all__ = ["Finding", "comparable", "compare", "same_time"]
 
-_WORD = re.compile(r"[a-z]+")
+_CORRECTION = re.compile(
+    r"\b(revis\w*|correct\w*|lower(ed)?|reduc\w*|downgrad\w*|cut|"
+    r"counted twice|double[- ]count\w*|duplicat\w*|down (from|to))\b",
+    re.I,
+)
+"""Words by which a lower figure says it corrects an earlier one ('revised down to 97')."""
 
 
 @dataclass(frozen=True)
 class Finding:
-    """An earlier claim the new one conflicts with, and how far apart they are."""
+    """An earlier claim the new one conflicts with, how, and how far apart they are."""
 
     kind: AlertKind
     earlier: Claim
     gap: float
-
-
-def is_repeat(earlier: Claim, new: Claim) -> bool:
-    """The same claim again: redelivered, or copied word for word by another outlet."""
-    if earlier.claim_id == new.claim_id:
-        return True
-    same_figure = (earlier.value.low, earlier.value.high, earlier.value.qualifier) == (
-        new.value.low,
-        new.value.high,
-        new.value.qualifier,
-    )
-    return same_figure and _normalised(earlier.sentence) == _normalised(new.sentence)
+    down: bool
+    """Whether the new figure is below the earlier one."""
 
 
 def comparable(earlier: Claim, new: Claim) -> bool:
@@ -67,39 +58,44 @@ def comparable(earlier: Claim, new: Claim) -> bool:
         earlier.key_text == new.key_text
         and len(units) <= 1
         and (earlier.modality == Modality.PROJECTED) == (new.modality == Modality.PROJECTED)
+        and not (earlier.article_id == new.article_id and (earlier.historical or new.historical))
     )
 
 
-def voice(claim: Claim) -> str:
-    """Who stands behind a figure: the attributed speaker, else the outlet ('' if unknown)."""
-    return _normalised(claim.attributed_to or claim.source or "")
-
-
-def same_voice(a: Claim, b: Claim) -> bool:
-    return bool(voice(a)) and voice(a) == voice(b)
-
-
-def is_running_total(claim: Claim, settings: Settings) -> bool:
-    words = set(_WORD.findall(claim.key.measure.casefold()))
-    return not words.isdisjoint(settings.running_total_words)
+def same_time(a: Claim, b: Claim) -> bool:
+    """One article, or one published day: rival figures, not an update."""
+    if a.article_id == b.article_id:
+        return True
+    return (
+        a.published_at is not None
+        and b.published_at is not None
+        and not (a.historical or b.historical)
+        and a.published_at.date() == b.published_at.date()
+    )
 
 
 def compare(earlier: Claim, later: Claim, settings: Settings) -> Finding | None:
-    """The conflict between two comparable claims, `earlier` first in time, or None."""
+    """The conflict between two comparable claims, `earlier` first on the key's timeline."""
     before, after = interval_of(earlier.value, settings), interval_of(later.value, settings)
     if before.overlaps(after):
         return None
-    if is_running_total(later, settings) and before.is_below(after):
-        if not _simultaneous(earlier, later):
-            return None  # the total rose
-    kind = AlertKind.REVISION if same_voice(earlier, later) else AlertKind.CONTRADICTION
-    return Finding(kind, earlier, before.relative_gap(after))
+    kind = _kind(earlier, later, before, after)
+    return Finding(kind, earlier, before.relative_gap(after), down=after.is_below(before))
 
 
-def _simultaneous(a: Claim, b: Claim) -> bool:
-    """Two voices dated the same moment (rival figures in one article): no update, a dispute."""
-    return a.published_at is not None and a.published_at == b.published_at and not same_voice(a, b)
+def _kind(earlier: Claim, later: Claim, before: Interval, after: Interval) -> AlertKind:
+    if same_voice(earlier, later):
+        return AlertKind.REVISION
+    if same_time(earlier, later):
+        return AlertKind.CONTRADICTION
+    match later.quantity_kind:
+        case "stock":
+            return AlertKind.REVISION
+        case "cumulative" if before.is_below(after) or _corrects(later):
+            return AlertKind.REVISION
+        case _:
+            return AlertKind.CONTRADICTION
 
 
-def _normalised(text: str) -> str:
-    return " ".join(text.casefold().split())
+def _corrects(claim: Claim) -> bool:
+    return bool(_CORRECTION.search(claim.sentence))

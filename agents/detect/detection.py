@@ -1,121 +1,226 @@
 """Change detection in the Bytewax shape: `detect(known, claim) -> (known, alerts)`.
 
 The Faust agent keeps one `KnownClaims` per claim key in a table and only reads
-and writes it; what conflicts with what lives in `comparison`, and which pairs
-to compare lives here.
+and writes it; what a pair of figures means lives in `comparison`, which pairs
+are compared lives here.
 
-Claims reach the detector in no particular order (partitions are processed in
-parallel, outlets publish late), so pairs are chosen on the key's timeline,
-not by arrival: a figure is compared with each voice's figure standing when it
-was published (that voice's latest at or before it). A claim that arrives late
-is compared both ways: with what stood before it, and with every later figure
-it stood against. So whatever the arrival order, every pair a reader going
-through the articles in date order would flag is raised. A late figure cannot
-retract an alert already sent that it would have prevented (a voice's
-in-between figure closing a gap); those stay raised.
+The alerts standing on a key are a function of its claims, not of the order
+they arrived in: each claim is placed on the key's timeline (its date; a
+superseded figure its article cites at `as_of`; an undated one when it was
+ingested), and the timeline is read again, as a desk reading the articles in
+date order would. Each figure is compared with what stood before it: every
+voice's latest figure of its own day (rivals), its own voice's previous figure,
+and the key's latest figures before its day (what it updates). A figure that
+restates its voice's standing figure raises nothing against other days: that
+disagreement was raised when it first appeared, and copies of a report add no
+alerts. Alerts that stand now and did not before are raised; ones that stood
+and no longer do (a late figure landed between their claims) are raised again
+with `status = withdrawn`.
 """
 
 from __future__ import annotations
 
+import math
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from streams.models import Alert, Claim
+from streams.models import Alert, AlertKind, AlertStatus, Claim, Modality, Qualifier
 from streams.settings import Settings
 
 from .alerts import build_alerts
-from .comparison import comparable, compare, is_repeat, voice
+from .comparison import Finding, comparable, compare
+from .intervals import interval_of
+from .voices import same_voice, voice
 
-__all__ = ["KnownClaims", "detect"]
+__all__ = ["KnownClaims", "detect", "standing_alerts"]
 
 _UNDATED = datetime.min.replace(tzinfo=UTC)
 
+RECENT_DAYS = 2
+"""Report days, counted back from the newest, whose standing figures a new figure from
+another article is compared with (besides its own voice's previous figure): the latest
+report may carry only one side of a running dispute, the day before it the other."""
 
-class KnownClaims(BaseModel):
-    """The bounded history of claims for one claim key, in arrival order."""
+
+class Raised(BaseModel):
+    """An alert standing on the key, by the claims it pairs."""
 
     model_config = ConfigDict(frozen=True)
 
-    claims: list[Claim] = Field(default_factory=list)
+    alert_id: str
+    claim_ids: list[str]
+
+
+class KnownClaims(BaseModel):
+    """The bounded history of claims for one claim key, and the alerts standing on it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    claims: list[Claim] = Field(default_factory=list, description="In time order.")
+    raised: list[Raised] = Field(default_factory=list)
 
     def timeline(self) -> list[Claim]:
-        """The claims in time order (date, else when ingested)."""
-        return [c for _, c in sorted(_positions(self.claims), key=lambda item: item[0])]
+        return _timeline(self.claims)
 
     def current(self) -> list[Claim]:
         """Each voice's latest figure: where the key stands now."""
-        return _standing(self.claims)
+        return _standing(self.timeline())
 
 
 def detect(
     known: KnownClaims, claim: Claim, settings: Settings, now: datetime | None = None
 ) -> tuple[KnownClaims, list[Alert]]:
-    """Compare `claim` with what is known about its key; return the new history and any alerts.
-
-    Repeats and copies are ignored. An undated claim from an article without
-    `ingested_at` counts as published `now`. The history keeps the latest
-    `history_per_key` claims in time order.
-    """
-    if claim.duplicate_of or any(is_repeat(earlier, claim) for earlier in known.claims):
+    """Add `claim` to what is known about its key; return the new state and the alerts raised
+    or withdrawn by it. A claim seen before changes nothing. An undated claim from an
+    article without `ingested_at` stands at `now`."""
+    if any(c.claim_id == claim.claim_id for c in known.claims):
         return known, []
     now = now or datetime.now(UTC)
     if claim.published_at is None and claim.ingested_at is None:
         claim = claim.model_copy(update={"ingested_at": now})
-    claims = [*known.claims, claim]
-    position = {c.claim_id: p for p, c in _positions(claims)}
-    peers = [c for c in known.claims if comparable(c, claim)]
-    earlier = [c for c in peers if position[c.claim_id] < position[claim.claim_id]]
-    later = [c for c in peers if position[c.claim_id] > position[claim.claim_id]]
+    timeline = _timeline([*known.claims, claim])[-settings.history_per_key :]
+    kept = {c.claim_id for c in timeline}
+    stood = {r.alert_id: r for r in known.raised if kept.issuperset(r.claim_ids)}
+    standing = {a.alert_id: a for a in _alerts(timeline, settings, now)}
 
-    findings = [f for e in _standing(earlier) if (f := compare(e, claim, settings))]
-    alerts = build_alerts(claim, findings, settings, now)
-    for newer in sorted(later, key=lambda c: position[c.claim_id]):
-        between = (position[claim.claim_id], position[newer.claim_id])
-        if _replaced(claim, peers, position, between):
-            break
-        if finding := compare(claim, newer, settings):
-            alerts += build_alerts(newer, [finding], settings, now)
-
-    kept = sorted(claims, key=lambda c: position[c.claim_id])[-settings.history_per_key :]
-    ids = {c.claim_id for c in kept}
-    return KnownClaims(claims=[c for c in claims if c.claim_id in ids]), alerts
-
-
-Position = tuple[datetime, int]
+    raised = [a for alert_id, a in standing.items() if alert_id not in stood]
+    by_id = {c.claim_id: c for c in timeline}
+    withdrawn = [
+        _withdrawn(r, by_id, settings, now)
+        for alert_id, r in stood.items()
+        if alert_id not in standing
+    ]
+    state = KnownClaims(
+        claims=timeline,
+        raised=[Raised(alert_id=a.alert_id, claim_ids=_claim_ids(a)) for a in standing.values()],
+    )
+    return state, [*withdrawn, *raised]
 
 
-def _positions(claims: list[Claim]) -> list[tuple[Position, Claim]]:
-    """Where each claim sits in time: its date, else when it was ingested, then arrival.
+def standing_alerts(alerts: Iterable[Alert]) -> list[Alert]:
+    """The alerts a stream of raised and withdrawn alerts leaves standing, in raising order."""
+    folded: dict[str, Alert] = {}
+    for alert in alerts:
+        folded.pop(alert.alert_id, None)
+        if alert.status is AlertStatus.RAISED:
+            folded[alert.alert_id] = alert
+    return list(folded.values())
 
-    Claims of one moment keep their arrival order, so the later one to arrive
-    is the alert's new figure, as a reader following the feed would see it.
-    """
-    return [((c.published_at or c.ingested_at or _UNDATED, i), c) for i, c in enumerate(claims)]
+
+def _alerts(timeline: list[Claim], settings: Settings, now: datetime) -> list[Alert]:
+    """Read the key's timeline as a desk would, raising what each figure changes."""
+    alerts: list[Alert] = []
+    standing: dict[tuple[str, bool], Claim] = {}
+    for i, new in enumerate(timeline):
+        in_article = [c for c in timeline[:i] if c.article_id == new.article_id]
+        rivals = [
+            c for c in _standing([c for c in in_article if comparable(c, new)]) if _rival(c, new)
+        ]
+        others = [
+            c for c in standing.values() if c.article_id != new.article_id and comparable(c, new)
+        ]
+        own = [c for c in others if same_voice(c, new)]
+        copied = [c for c in timeline[:i] if _copies(new, c)]
+        findings = [f for e in rivals if (f := compare(e, new, settings))]
+        if not any(_restates(new, c, settings) for c in [*own, *copied]):
+            findings += _recent(new, [f for e in others if (f := compare(e, new, settings))])
+        slot = (voice(new) or f"#{new.claim_id}", new.modality == Modality.PROJECTED)
+        if new.value.qualifier is not Qualifier.VAGUE or slot not in standing:
+            standing.pop(slot, None)
+            standing[slot] = new
+        alerts += build_alerts(new, findings, settings, now)
+    return alerts
 
 
-def _voice_key(claim: Claim) -> str:
-    """Whose figure it is; a claim nobody stands behind is a voice of its own."""
-    return voice(claim) or f"#{claim.claim_id}"
+def _rival(earlier: Claim, new: Claim) -> bool:
+    """Two figures of one article are rivals when two named voices give them; a figure the
+    article states on its own account is its report of one of them, not a third voice."""
+    return bool(earlier.attributed_to and new.attributed_to) and not same_voice(earlier, new)
+
+
+def _recent(new: Claim, findings: list[Finding]) -> list[Finding]:
+    """Of the conflicts with other articles' figures, those `new` changes: its own voice's
+    previous figure, and the figures of the latest `RECENT_DAYS` report days (older ones
+    were each weighed against the reports that followed them). A voice that revises its
+    own figure revises the tally: other voices' lower figures add no revision."""
+    own = [f for f in findings if same_voice(f.earlier, new)][-1:]
+    days = sorted({_time(f.earlier).date() for f in findings})[-RECENT_DAYS:]
+    recent = [
+        f
+        for f in findings
+        if _time(f.earlier).date() in days
+        and f not in own
+        and not (own and f.kind is AlertKind.REVISION)
+    ]
+    return [*own, *recent]
+
+
+def _copies(new: Claim, earlier: Claim) -> bool:
+    """Whether `new` comes from a copy of `earlier`'s article: marked so by the duplicate
+    check, or the same sentence word for word (syndication the check let through)."""
+    if new.duplicate_of and earlier.article_id == new.duplicate_of:
+        return True
+    return " ".join(new.sentence.casefold().split()) == " ".join(
+        earlier.sentence.casefold().split()
+    )
+
+
+def _restates(new: Claim, earlier: Claim, settings: Settings) -> bool:
+    """Whether `new` says again what `earlier` said: a figure its interval allows, where an
+    open or vague earlier figure ('more than 20', 'hundreds') is restated only by its own
+    number, not by any figure above it."""
+    before = interval_of(earlier.value, settings)
+    if not before.overlaps(interval_of(new.value, settings)):
+        return False
+    bounded = math.isfinite(before.low) and math.isfinite(before.high)
+    return (bounded and earlier.value.qualifier is not Qualifier.VAGUE) or (
+        (earlier.value.low, earlier.value.high) == (new.value.low, new.value.high)
+    )
+
+
+def _withdrawn(
+    raised: Raised, claims: dict[str, Claim], settings: Settings, now: datetime
+) -> Alert:
+    """The alert as it was raised (a pair's finding depends on the pair alone), withdrawn."""
+    new, *earlier = (claims[i] for i in raised.claim_ids)
+    findings = [f for e in earlier if (f := compare(e, new, settings))]
+    (alert,) = build_alerts(new, findings, settings, now)
+    return alert.model_copy(
+        update={
+            "status": AlertStatus.WITHDRAWN,
+            "summary": "Withdrawn: a figure that arrived late stands between these on the "
+            f"key's timeline. It said: {alert.summary}",
+        }
+    )
+
+
+def _claim_ids(alert: Alert) -> list[str]:
+    return [alert.claim.claim_id, *(c.claim_id for c in alert.contradicts)]
+
+
+def _time(claim: Claim) -> datetime:
+    """Where a claim stands in time: a superseded figure when it held, else its date, else
+    when it was ingested."""
+    if claim.historical and claim.as_of is not None:
+        return claim.as_of
+    return claim.published_at or claim.ingested_at or _UNDATED
+
+
+def _timeline(claims: list[Claim]) -> list[Claim]:
+    """Claims in time order; one moment's claims by article id, then as their article states
+    them, so the order never depends on which article arrived first."""
+    order = {c.claim_id: i for i, c in enumerate(claims)}
+    return sorted(claims, key=lambda c: (_time(c), c.article_id, order[c.claim_id]))
 
 
 def _standing(claims: list[Claim]) -> list[Claim]:
-    """Each voice's latest figure among `claims` (in arrival order), in time order."""
+    """Each voice's latest figure among `claims` (in time order); a claim nobody stands
+    behind is a voice of its own."""
     latest: dict[str, Claim] = {}
-    for c in KnownClaims(claims=claims).timeline():
-        latest.pop(_voice_key(c), None)
-        latest[_voice_key(c)] = c
+    for c in claims:
+        who = voice(c) or f"#{c.claim_id}"
+        latest.pop(who, None)
+        latest[who] = c
     return list(latest.values())
-
-
-def _replaced(
-    claim: Claim,
-    peers: list[Claim],
-    position: dict[str, Position],
-    between: tuple[Position, Position],
-) -> bool:
-    """Whether `claim`'s voice gave another figure in the open interval `between`."""
-    low, high = between
-    return any(
-        _voice_key(c) == _voice_key(claim) and low < position[c.claim_id] < high for c in peers
-    )

@@ -3,9 +3,10 @@ from datetime import UTC, datetime
 
 import pytest
 
-from agents.detect import KnownClaims, detect
+from agents.detect import KnownClaims, detect, standing_alerts
 from streams.models import (
     AlertKind,
+    AlertStatus,
     Claim,
     ClaimKey,
     FigureValue,
@@ -70,13 +71,20 @@ def claim(
     )
 
 
-def run(*claims: Claim, settings: Settings = SETTINGS) -> tuple[KnownClaims, list]:
-    """Feed claims in arrival order; return the final history and every alert raised."""
-    known, raised = KnownClaims(), []
+def stream(*claims: Claim, settings: Settings = SETTINGS) -> tuple[KnownClaims, list]:
+    """Feed claims in arrival order; return the final history and every alert raised or
+    withdrawn on the way, as the alerts topic carries them."""
+    known, published = KnownClaims(), []
     for c in claims:
         known, alerts = detect(known, c, settings, NOW)
-        raised.extend(alerts)
-    return known, raised
+        published.extend(alerts)
+    return known, published
+
+
+def run(*claims: Claim, settings: Settings = SETTINGS) -> tuple[KnownClaims, list]:
+    """Feed claims in arrival order; return the final history and the alerts standing."""
+    known, published = stream(*claims, settings=settings)
+    return known, standing_alerts(published)
 
 
 # --- the product owner's pairs ------------------------------------------------
@@ -183,83 +191,104 @@ def test_severity_follows_relative_gap(earlier, new, severity):
 # --- stories ---------------------------------------------------------------------
 
 
-def test_death_toll_rising_over_days_raises_nothing():
-    ministry = "the interior ministry"
-    _, alerts = run(
-        claim(
-            "at least 310",
-            Q.AT_LEAST,
-            310,
-            key=QUAKE,
-            source="Meridian Wire",
-            attributed_to=ministry,
-            published="2025-03-10T08:00",
-        ),
-        claim(
-            "about 300",
-            Q.APPROX,
-            300,
-            key=QUAKE,
-            source="Coastline Herald",
-            attributed_to="rescue officials",
-            published="2025-03-10T09:30",
-        ),
-        claim(
-            "1,150",
-            Q.EXACT,
-            1150,
-            key=QUAKE,
-            source="Coastline Herald",
-            attributed_to=ministry,
-            published="2025-03-11T07:00",
-        ),
-        claim(
-            "more than 1,000",
-            Q.MORE_THAN,
-            1000,
-            key=QUAKE,
-            source="Northern Daily",
-            published="2025-03-11T12:00",
-        ),
-        claim(
-            "2,400",
-            Q.EXACT,
-            2400,
-            key=QUAKE,
-            source="Northern Daily",
-            attributed_to=ministry,
-            published="2025-03-12T06:00",
-        ),
-        claim(
-            "about 2,500",
-            Q.APPROX,
-            2500,
-            key=QUAKE,
-            source="Meridian Wire",
-            published="2025-03-12T18:00",
-        ),
-        claim(
-            "2,650",
-            Q.EXACT,
-            2650,
-            key=QUAKE,
-            source="Meridian Wire",
-            attributed_to=ministry,
-            published="2025-03-13T06:00",
+MINISTRY = "the interior ministry"
+
+
+def toll(text: str, value: float, published: str, **kw) -> Claim:
+    kw.setdefault("attributed_to", MINISTRY)
+    kw.setdefault("qualifier", Q.EXACT)
+    return claim(text, kw.pop("qualifier"), value, key=QUAKE, published=published, **kw)
+
+
+def quake(*claims: Claim) -> list[Claim]:
+    return [c.model_copy(update={"quantity_kind": "cumulative"}) for c in claims]
+
+
+RISING = quake(
+    toll("310", 310, "2025-03-10T08:00", source="Meridian Wire"),
+    toll("1,150", 1150, "2025-03-11T07:00", source="Coastline Herald"),
+    toll("2,400", 2400, "2025-03-12T06:00", source="Northern Daily"),
+    toll("2,650", 2650, "2025-03-13T06:00", source="Meridian Wire"),
+)
+
+
+def test_a_toll_rising_over_days_is_a_chain_of_low_revisions():
+    """Each figure revises the one before it, not every earlier one."""
+    _, alerts = run(*RISING)
+    assert [(a.kind, a.severity, a.claim, a.contradicts) for a in alerts] == [
+        (AlertKind.REVISION, Severity.LOW, RISING[1], [RISING[0]]),
+        (AlertKind.REVISION, Severity.LOW, RISING[2], [RISING[1]]),
+        (AlertKind.REVISION, Severity.LOW, RISING[3], [RISING[2]]),
+    ]
+    assert "a tally" not in alerts[0].summary  # one voice: it changed its own figure
+    assert "one voice changed its figure" in alerts[0].summary
+
+
+def test_a_higher_toll_from_another_voice_days_later_is_a_revision_of_the_tally():
+    ministry, red_cross = quake(
+        toll("1,150", 1150, "2025-03-11"),
+        toll("2,400", 2400, "2025-03-13", attributed_to="the Red Cross", source="Wire B"),
+    )
+    (alert,) = run(ministry, red_cross)[1]
+    assert (alert.kind, alert.severity) == (AlertKind.REVISION, Severity.LOW)
+    assert "a tally that only grows" in alert.summary
+
+
+def test_a_lower_toll_that_says_it_corrects_is_a_revision_of_at_least_medium_severity():
+    ministry, corrected = quake(
+        toll("2,400", 2400, "2025-03-12"),
+        toll(
+            "2,100",
+            2100,
+            "2025-03-14",
+            attributed_to="the health ministry",
+            source="Wire B",
+            sentence="The toll was revised down to 2,100 after bodies counted twice were removed.",
         ),
     )
-    assert alerts == []
+    (alert,) = run(ministry, corrected)[1]
+    assert (alert.kind, alert.severity) == (AlertKind.REVISION, Severity.MEDIUM)
+    assert "down from 2,400" in alert.summary
 
 
-def test_a_rising_toll_arriving_out_of_order_raises_nothing():
+def test_a_stock_moving_down_later_is_a_revision_whoever_gives_it():
+    missing = ClaimKey(subject="Talmora earthquake", measure="missing")
+    before, after = (
+        c.model_copy(update={"quantity_kind": "stock"})
+        for c in (
+            claim(
+                "850", Q.EXACT, 850, key=missing, attributed_to="the mayor", published="2025-03-12"
+            ),
+            claim("388", Q.EXACT, 388, key=missing, attributed_to="police", published="2025-03-20"),
+        )
+    )
+    (alert,) = run(before, after)[1]
+    assert (alert.kind, alert.severity) == (AlertKind.REVISION, Severity.HIGH)
+
+
+def test_a_rising_toll_raises_the_same_alerts_in_any_arrival_order():
     """Partitions are processed in parallel: an older, lower figure may arrive last."""
-    day_one = claim(
-        "at least 310", Q.AT_LEAST, 310, key=QUAKE, source="Wire A", published="2025-03-10"
+    in_order = sorted(run(*RISING)[1], key=lambda a: a.alert_id)
+    for order in itertools.permutations(RISING):
+        assert sorted(run(*order)[1], key=lambda a: a.alert_id) == in_order, [
+            c.value.text for c in order
+        ]
+
+
+def test_a_figure_landing_late_between_two_withdraws_the_alert_it_splits():
+    morning, evening = quake(
+        toll("1,150", 1150, "2025-03-11T07:00"), toll("2,650", 2650, "2025-03-11T19:00")
     )
-    day_two = claim("1,150", Q.EXACT, 1150, key=QUAKE, source="Wire B", published="2025-03-11")
-    day_four = claim("2,650", Q.EXACT, 2650, key=QUAKE, source="Wire C", published="2025-03-13")
-    _, alerts = run(day_four, day_two, day_one)
-    assert alerts == []
+    (noon,) = quake(toll("2,000", 2000, "2025-03-11T12:00", source="Wire B"))
+    known, first = stream(morning, evening)
+    _, second = detect(known, noon, SETTINGS, NOW)
+    (raised,) = first
+    withdrawn = [a for a in second if a.status is AlertStatus.WITHDRAWN]
+    assert [(a.alert_id, a.claim, a.contradicts) for a in withdrawn] == [
+        (raised.alert_id, evening, [morning])
+    ]
+    assert withdrawn[0].summary.startswith("Withdrawn:")
+    assert standing_alerts([*first, *second]) == run(morning, noon, evening)[1]
 
 
 def test_an_older_higher_toll_arriving_late_still_contradicts():
@@ -340,7 +369,8 @@ def test_crowd_disputed_by_police_and_organisers():
     assert alert.summary == (
         'Contradiction on "Calder pension march | crowd": more than 100,000 '
         "(organisers via Harbour Post, 2025-04-05) against about 20,000 "
-        "(police via Harbour Post, 2025-04-05)."
+        "(police via Harbour Post, 2025-04-05). Both count crowd; two voices at the same "
+        "time disagree."
     )
 
 
@@ -445,12 +475,14 @@ def test_an_old_figure_arriving_late_from_the_same_voice_is_still_a_revision():
 
 
 def test_one_claim_against_several_lists_the_most_severe_first():
-    near = claim("an estimated 11,000", Q.APPROX, 11000, source="Yonhap")
-    far = claim("5,000", Q.EXACT, 5000, source="Tass")
-    new = claim("14,000", Q.EXACT, 14000, source="CNN")
+    near = claim(
+        "an estimated 11,000", Q.APPROX, 11000, source="Yonhap", published="2025-02-27T08:00"
+    )
+    far = claim("5,000", Q.EXACT, 5000, source="Tass", published="2025-02-27T09:00")
+    new = claim("14,000", Q.EXACT, 14000, source="CNN", published="2025-02-27T10:00")
     alert = run(far, near, new)[1][-1]
     assert alert.contradicts == [far, near]
-    assert alert.summary.endswith("and 1 other earlier figure.")
+    assert "against 5,000 (Tass, 2025-02-27) and 1 other earlier figure." in alert.summary
 
 
 def test_alert_id_depends_on_the_claims_only():
@@ -477,9 +509,12 @@ def test_alert_id_depends_on_the_claims_only():
     ],
     ids=["same claim id", "duplicate article", "syndicated copy"],
 )
-def test_repeats_are_ignored(repeat):
+def test_repeats_and_copies_raise_nothing(repeat):
+    """A copy adds a source to the figure it repeats, not an alert."""
     known, _ = run(ABOUT_RANGE, ESTIMATED_14000)
-    assert detect(known, repeat, SETTINGS, NOW) == (known, [])
+    after, alerts = detect(known, repeat, SETTINGS, NOW)
+    assert alerts == []
+    assert after.raised == known.raised
 
 
 def test_undated_claims_are_ordered_by_arrival():
@@ -498,12 +533,20 @@ def test_figures_in_different_units_are_not_compared():
     assert alerts == []
 
 
-def test_history_keeps_the_latest_arrivals():
+def test_history_keeps_the_latest_claims_in_time():
     settings = SETTINGS.model_copy(update={"history_per_key": 3})
     claims = [
-        claim("about 20,000", Q.APPROX, 20000, key=CROWD, source=f"Outlet {i}") for i in range(5)
+        claim(
+            "about 20,000",
+            Q.APPROX,
+            20000,
+            key=CROWD,
+            source=f"Outlet {i}",
+            published=f"2025-02-2{i}",
+        )
+        for i in range(5)
     ]
-    known, _ = run(*claims, settings=settings)
+    known, _ = run(*reversed(claims), settings=settings)
     assert known.claims == claims[2:]
 
 
@@ -597,7 +640,11 @@ def test_a_late_toll_from_one_ministry_raises_what_it_disputed():
     )
     _, alerts = run(ministry_later, governor, ministry)
     assert pairs(alerts) == pairs(run(ministry, governor, ministry_later)[1])
-    assert len(pairs(alerts)) == 2, "the governor against each ministry figure"
+    assert pairs(alerts) == {
+        ("contradiction", governor.claim_id, ministry.claim_id),
+        ("revision", ministry_later.claim_id, ministry.claim_id),
+        ("contradiction", ministry_later.claim_id, governor.claim_id),
+    }
 
 
 def test_current_is_each_voices_latest_figure():

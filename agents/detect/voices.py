@@ -1,0 +1,45 @@
+"""Who stands behind a figure, as one canonical name per body.
+
+Two spokespeople of one body are one voice: the attribution is read without
+its role words and articles ("a spokesperson for the Red Cross", "Red Cross
+officials" and "the Red Cross" are one voice). A figure nobody is quoted for
+is the outlet's own, named by its source or its URL's host: an outlet's
+unattributed figures of one key are its running account.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from streams.models import Claim
+
+__all__ = ["outlet", "same_voice", "voice"]
+
+_ROLE = re.compile(
+    r"\b(a|an|the|its|their|his|her|spokes(wo)?m[ae]n|spokesperson|spokespeople|"
+    r"officials?|representatives?|sources?|statement|website|according to|for|of the|of)\b",
+    re.I,
+)
+_SPACE = re.compile(r"[\s,.'’\-]+")
+
+
+def voice(claim: Claim) -> str:
+    """The canonical voice of a claim; '' when neither a speaker nor an outlet is known."""
+    if claim.attributed_to:
+        name = _SPACE.sub(" ", _ROLE.sub(" ", claim.attributed_to.casefold())).strip()
+        return name or _SPACE.sub(" ", claim.attributed_to.casefold()).strip()
+    name = outlet(claim)
+    return f"outlet:{name.casefold()}" if name else ""
+
+
+def outlet(claim: Claim) -> str:
+    """The outlet that published a claim: its source, else its URL's host ('' if unknown)."""
+    if claim.source:
+        return claim.source.strip()
+    host = urlsplit(claim.url).hostname or "" if claim.url else ""
+    return host.removeprefix("www.")
+
+
+def same_voice(a: Claim, b: Claim) -> bool:
+    return bool(voice(a)) and voice(a) == voice(b)
