@@ -39,6 +39,7 @@ from agents.extract.scope import (
     ArticlePlaces,
     Scope,
     capital_of,
+    country_of,
     event_day,
     increment,
     listed_place,
@@ -266,10 +267,15 @@ def read_figure(
         return None
     population = _population(tree, noun, tax)
     kind = tax.kind(count_type)
+    earlier = previous or context.last
     if noun is None and not population and tree[anchor].dep in _SUBJECTS:
         # '200 soldiers were killed. Around 700 were injured': the same people; a crowd is not
-        earlier = previous or context.last
         if earlier is not None and kind is not QuantityKind.PER_EVENT:
+            population = earlier.population
+    elif not population and earlier is not None and _nationality_only(tree, noun, word, table):
+        # '300 Peruvian soldiers died ... the number of killed or wounded Peruvians': the
+        # nationality names the people the article counts, when it counts their kind of harm
+        if tax.related(earlier.count_type, count_type):
             population = earlier.population
     if count_type in tax.plain.get(population, ()):
         population = ""
@@ -424,6 +430,21 @@ def _group(
             if found:
                 return found
     return ""
+
+
+def _nationality_only(
+    tree: SentenceTree, noun: int | None, word: int, table: AliasTable
+) -> bool:
+    """Whether the counted people are named by a nationality and nothing more ('Peruvians'):
+    the counted noun, else the object of the type word ('killed or wounded Peruvians')."""
+    verbs = [word, *tree.children(word, "conj")]
+    people = [noun] if noun is not None else [o for v in verbs for o in tree.children(v, "dobj")]
+    for k in people:
+        entity = tree.entity_of[k]
+        name = entity.text if entity is not None else tree[k].text
+        if tree[k].pos in ("NOUN", "PROPN") and country_of(name, frozenset(), table):
+            return True
+    return False
 
 
 def _population(tree: SentenceTree, noun: int | None, tax: Taxonomy) -> str:

@@ -53,6 +53,12 @@ class Taxonomy:
         """'killed and wounded' under one number: casualties."""
         return self.combined.get(frozenset((first, second)))
 
+    def related(self, first: str, second: str) -> bool:
+        """One type, or one a part of the other ('deaths' of 'casualties'), or both parts of one."""
+        if first == second:
+            return True
+        return any({first, second} <= parts | {both} for parts, both in self.combined.items())
+
     def kind(self, count_type: str) -> QuantityKind:
         return self.kinds.get(count_type, QuantityKind.CUMULATIVE)
 

@@ -56,10 +56,10 @@ def _find(claims: list[Claim], figure: str, seed: str = "") -> Claim:
 TROOPS = "troops deployed"
 ADDITIONAL = "troops deployed | additional"
 MORE_PROJECTED = "troops deployed projected | additional"
-CASUALTIES = "casualties"
 TROOP_CASUALTIES = "troops casualties"
-"""'North Korean soldiers killed or injured': the counted population stays in the key, so
-soldiers' casualties are kept apart from casualties of no stated population."""
+"""'North Korean soldiers killed or injured': the counted population stays in the key; and
+'killed or wounded North Koreans', in an article that counted North Korean soldiers just
+before, counts the same soldiers."""
 DEATHS = "troops deaths"
 INJURED = "troops injured"
 WORKERS = "workers deployed projected"
@@ -153,11 +153,20 @@ ENGINEERS = "engineers deployed projected"
             Modality.REPORTED,
             "South Korea",
         ),
-        ("003", "4,000", CASUALTIES, 4000, 4000, Q.EXACT, Modality.REPORTED, "Volodymyr Zelenskyy"),
+        (
+            "003",
+            "4,000",
+            TROOP_CASUALTIES,
+            4000,
+            4000,
+            Q.EXACT,
+            Modality.REPORTED,
+            "Volodymyr Zelenskyy",
+        ),
         (
             "003",
             "around 1,200",
-            CASUALTIES,
+            TROOP_CASUALTIES,
             1200,
             1200,
             Q.APPROX,
@@ -248,11 +257,15 @@ def test_seed_keys_are_distinct_and_shared(seed_claims):
     assert len({c.story_id for c in seed_claims}) == 1
     assert len({c.key.subject for c in seed_claims}) == 1
     quantities = {_quantity(c) for c in seed_claims}
-    assert {TROOPS, ADDITIONAL, CASUALTIES, DEATHS, INJURED} <= quantities
+    assert {TROOPS, ADDITIONAL, TROOP_CASUALTIES, DEATHS, INJURED} <= quantities
     troops = {c.key_text for c in seed_claims if _quantity(c) == TROOPS}
     assert len(troops) == 1
     seeds = {c.article_id[:3] for c in seed_claims if c.key_text in troops}
     assert seeds == {"000", "001", "002", "003", "004"}
+    casualties = {c.key_text for c in seed_claims if _quantity(c) == TROOP_CASUALTIES}
+    assert len(casualties) == 1
+    seeds = {c.article_id[:3] for c in seed_claims if c.key_text in casualties}
+    assert seeds == {"001", "002", "003"}
 
 
 def test_seeds_give_no_claims_for_dates_ages_or_years(seed_claims):

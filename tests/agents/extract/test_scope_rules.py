@@ -605,6 +605,31 @@ def test_a_sub_group_by_attribute_narrows_the_key(nlp, sentence, figure, group):
     assert _one(_article(nlp, sentence), figure).key.group == group
 
 
+def test_a_nationality_counts_the_people_the_article_counted_before(nlp):
+    claims = _in_story(
+        nlp,
+        [
+            (
+                "Peruvian soldiers in the Varnia war",
+                [
+                    "Officials said about 300 Peruvian soldiers had died and another 2,700 "
+                    "had been injured.",
+                    "The president put the number of killed or wounded Peruvians at 4,000.",
+                    "Some 5,000 Peruvians were displaced by the fighting.",
+                ],
+                _day(2025, 2, 27),
+            )
+        ],
+    )
+    measures = {f: _one(claims, f).key.measure for f in ("about 300", "4,000", "Some 5,000")}
+    # the soldiers' harm, counted by nationality, is theirs; being displaced is not
+    assert measures == {
+        "about 300": "troops deaths",
+        "4,000": "troops casualties",
+        "Some 5,000": "displaced",
+    }
+
+
 def test_dead_and_missing_under_one_figure_is_its_own_count(nlp):
     (claim,) = _article(nlp, "The floods left thousands dead and missing, officials said.")
     assert (claim.key.measure, claim.quantity_kind) == ("dead or missing", "stock")
