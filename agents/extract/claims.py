@@ -349,10 +349,15 @@ def _listed_type(
 
 def _countable(tree: SentenceTree, noun: int | None, count_type: str, tax: Taxonomy) -> bool:
     """Whether the counted noun fits the type: 'send 200 trucks' or 'carrying containers' count
-    no people, so they are no troops deployed and no passengers on board."""
-    if noun is None or count_type not in tax.of_people:
+    no people, so they are no troops deployed and no passengers on board; and '6 hospitals',
+    '10 countries' or 'three police dogs' are no one hospitalised, dead or injured."""
+    if noun is None:
         return True
     lemma = tree.lemma(noun)
+    if count_type not in tax.of_things and lemma in tax.not_people:
+        return False
+    if count_type not in tax.of_people:
+        return True
     entity = tree.entity_of[noun]
     return (
         lemma in tax.persons
@@ -432,9 +437,7 @@ def _group(
     return ""
 
 
-def _nationality_only(
-    tree: SentenceTree, noun: int | None, word: int, table: AliasTable
-) -> bool:
+def _nationality_only(tree: SentenceTree, noun: int | None, word: int, table: AliasTable) -> bool:
     """Whether the counted people are named by a nationality and nothing more ('Peruvians'):
     the counted noun, else the object of the type word ('killed or wounded Peruvians')."""
     verbs = [word, *tree.children(word, "conj")]

@@ -38,6 +38,8 @@ class Taxonomy:
     tallies: frozenset[str]
     persons: frozenset[str]
     of_people: frozenset[str]
+    of_things: frozenset[str]
+    not_people: frozenset[str]
     plain: dict[str, frozenset[str]]
     attributes: dict[str, str]
 
@@ -84,6 +86,8 @@ def taxonomy() -> Taxonomy:
         tallies=frozenset(data["tallies"]),
         persons=frozenset(data["persons"]),
         of_people=frozenset(data["of_people"]),
+        of_things=frozenset(data["of_things"]),
+        not_people=frozenset(data["not_people"]),
         plain={name: frozenset(types) for name, types in data["plain"].items()},
         attributes={word: name for name, words in data["attributes"].items() for word in words},
     )

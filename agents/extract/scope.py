@@ -35,7 +35,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 
 from agents.extract.periods import resolve_day, year_of
@@ -162,23 +162,35 @@ def place(
 
 
 def listed_place(tree: SentenceTree, anchor: int) -> str | None:
-    """The place a figure is listed beside, as written: 'by district: Dova (35), Pelora (12)'.
-    An item of a list whose first item is a place is a place too, whatever the tagger took
-    it for (a district's name is often a person's)."""
+    """What a figure is listed beside, as written: 'by district: Dova (35), Pelora (12)', 'by
+    force: Harbour Police (240), West Calder (63)'. In a sentence listing two or more such
+    items it is read from the tokens (the name right before the bracket), since the parse
+    often chains a list's items wrongly; one item alone counts when the tagger calls it a
+    place ('the dead are from Dova (17)')."""
+    if (
+        _bracketed(tree, anchor)
+        and sum(map(partial(_bracketed, tree), range(len(tree.tokens)))) > 1
+    ):
+        name = []
+        k = anchor - 2
+        while k >= 0 and tree[k].text[:1].isupper() and tree[k].pos in ("PROPN", "NOUN"):
+            name.insert(0, tree[k].text)
+            k -= 1
+        return " ".join(name) or None
     head = tree.head(anchor)
-    if head is None or tree[anchor].dep != "appos":
-        return None
-    if _is_place(tree, head):
+    if head is not None and tree[anchor].dep == "appos" and _is_place(tree, head):
         return tree.entity_of[head].text  # type: ignore[union-attr]
-    item = head
-    while tree[item].pos == "PROPN" and tree[item].dep in ("appos", "conj"):
-        up = tree.head(item)
-        if up is None:
-            break
-        if _is_place(tree, up):
-            return " ".join(tree[k].text for k in sorted([*tree.children(head, "compound"), head]))
-        item = up
     return None
+
+
+def _bracketed(tree: SentenceTree, k: int) -> bool:
+    """A figure alone in brackets: '(35)'."""
+    return (
+        0 < k < len(tree.tokens) - 1
+        and tree[k].pos == "NUM"
+        and tree[k - 1].text == "("
+        and tree[k + 1].text == ")"
+    )
 
 
 def _is_place(tree: SentenceTree, k: int) -> bool:

@@ -405,6 +405,10 @@ SENTENCES = [
         "troops deployed",
     ),
     ("Aid agencies will send 200 trucks of supplies to the flooded valley.", "200", None),
+    # a counted noun that names no people: no one counted
+    ("Now 6 field hospitals have been opened near Pelora, officials said.", "6", None),
+    ("Around 10 countries have reported deaths among their pilgrims.", "Around 10", None),
+    ("Three police dogs were also injured in the clashes.", "Three", None),
     # a count type of a later clause, after a figure of another type ('120' hangs on the
     # auxiliary 'were' of 'missing')
     ("Rescuers said 45 people had died and 120 were missing.", "120", "missing"),
@@ -562,6 +566,29 @@ def test_every_item_of_a_list_of_places_is_a_place(nlp):
     )
     places = {figure: _one(claims, figure).key.place for figure in ("21", "3", "4", "1")}
     assert places == {"21": "Lima", "3": "Cusco", "4": "Santa Rosa", "1": "Puno"}
+
+
+def test_a_breakdown_by_any_name_keys_each_item_apart_from_the_total(nlp):
+    claims = _in_story(
+        nlp,
+        [
+            (
+                "Arrests after Westbury riots pass 900",
+                [
+                    "Police have arrested 915 people since the riots in Westbury began.",
+                    "The forces with the most arrests were: Harbour Police (240), "
+                    "Northern Constabulary (163) and Dova (12).",
+                ],
+                _day(2024, 8, 9),
+            )
+        ],
+    )
+    assert {f: _one(claims, f).key.place for f in ("915", "240", "163", "12")} == {
+        "915": None,
+        "240": "Harbour Police",
+        "163": "Northern Constabulary",
+        "12": "Dova",
+    }
 
 
 def test_a_wire_datelines_date_is_not_the_day_of_what_is_counted(nlp):
