@@ -273,7 +273,7 @@ def read_figure(
         if earlier is not None and kind is not QuantityKind.PER_EVENT:
             population = earlier.population
     elif not population and earlier is not None and _nationality_only(tree, noun, word, table):
-        # '300 Peruvian soldiers died ... the number of killed or wounded Peruvians': the
+        # '140 Peruvian soldiers were killed ... Peruvians killed or wounded': the
         # nationality names the people the article counts, when it counts their kind of harm
         if tax.related(earlier.count_type, count_type):
             population = earlier.population
@@ -428,13 +428,17 @@ def _group(
     if verb is not None and set(subject) & {anchor, noun}:
         near += tree.children(verb, "attr")  # the figure is what the verb says it is
     for k in near:
-        if any(tree.lemma(m) in _COMPOSITION for m in tree.children(k, "advmod", "amod")):
+        if _composition(tree, k):
             continue  # 'mostly unregistered pilgrims' tells what they were, not which
         for modifier in tree.children(k, "amod", "advmod", "compound"):
             found = tax.attributes.get(tree.lemma(modifier))
-            if found:
+            if found and not _composition(tree, modifier):
                 return found
     return ""
+
+
+def _composition(tree: SentenceTree, k: int) -> bool:
+    return any(tree.lemma(m) in _COMPOSITION for m in tree.children(k, "advmod", "amod"))
 
 
 def _nationality_only(tree: SentenceTree, noun: int | None, word: int, table: AliasTable) -> bool:

@@ -58,7 +58,7 @@ ADDITIONAL = "troops deployed | additional"
 MORE_PROJECTED = "troops deployed projected | additional"
 TROOP_CASUALTIES = "troops casualties"
 """'North Korean soldiers killed or injured': the counted population stays in the key; and
-'killed or wounded North Koreans', in an article that counted North Korean soldiers just
+North Koreans counted by their harm, in an article that counted North Korean soldiers just
 before, counts the same soldiers."""
 DEATHS = "troops deaths"
 INJURED = "troops injured"

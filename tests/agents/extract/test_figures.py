@@ -158,7 +158,7 @@ def test_ratios_are_not_figures(text):
         ("12 thousand marched to the square", "12 thousand", 12000, 12000, Q.EXACT),
         ("one million people filled the avenue", "one million", 1e6, 1e6, Q.EXACT),
         ("organisers said 1.7 million took part", "1.7 million", 1.7e6, 1.7e6, Q.EXACT),
-        ("over half a million people marched", "over half a million", 5e5, None, Q.MORE_THAN),
+        ("over half a million rallied", "over half a million", 5e5, None, Q.MORE_THAN),
         ("More Than A Million Rally In Capital", "More Than A Million", 1e6, None, Q.MORE_THAN),
         ("a 3,000-strong crowd gathered", "3,000", 3000, 3000, Q.EXACT),
         ("police put attendance at 107,000", "107,000", 107000, 107000, Q.EXACT),

@@ -36,7 +36,7 @@ HISTORICAL = [
     ("Initially, more than 5,000 people were reported missing after the storm.", "5,000"),
     ("Originally 70 passengers were listed as unaccounted for.", "70"),
     # 'was earlier put at'
-    ("The toll was earlier put at 412, which officials later revised to 390.", "412"),
+    ("The toll had earlier been put at 412; officials have since revised it to 390.", "412"),
     ("The crowd had initially been estimated at 5,000 by police.", "5,000"),
     # 'when the number topped ...'
     ("The mayor first spoke when the number of dead passed 600 last week.", "600"),
@@ -55,8 +55,8 @@ CURRENT = [
     ("Health officials revised the death toll down from 134 to 126.", "126"),
     ("The number of arrests fell from 57 to 49 after police dropped some cases.", "49"),
     ("Officials cut the number of evacuees to 1,640 from 1,720 on Thursday.", "1,640"),
-    # 'was earlier put at 412' dates that figure, not the one further on
-    ("The toll was earlier put at 412, which officials later revised to 390.", "390"),
+    # 'had earlier been put at 412' dates that figure, not the one further on
+    ("The toll had earlier been put at 412; officials have since revised it to 390.", "390"),
     # plain current statements
     ("At least 134 people died in the collapse, the fire service said.", "134"),
     ("From Tuesday to Friday 300 people were arrested in the capital.", "300"),

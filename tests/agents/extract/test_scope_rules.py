@@ -52,8 +52,8 @@ STORIES: dict[str, list[Article]] = {
             [
                 "Flash floods swept through Dunrow on Thursday.",
                 "At least 45 people have died, and 120 people are still missing, rescuers said.",
-                "Officials have identified 64 bodies so far, while 143 bodies are yet to be "
-                "identified, the health ministry said.",
+                "By Friday officials had identified 64 bodies, while 143 bodies were still "
+                "yet to be identified, according to the health ministry.",
                 "The number of evacuees was earlier put at 2,880, which officials later "
                 "revised to 2,750.",
             ],
@@ -65,8 +65,8 @@ STORIES: dict[str, list[Article]] = {
             "Calder marchers fill the streets",
             [
                 "Opponents of the labour law marched through Calder on Sunday.",
-                "Police said 40,000 people took part in the march, while organisers put "
-                "the crowd at 150,000.",
+                "Police said 40,000 people joined the march, while organisers put the crowd "
+                "at 150,000.",
             ],
             _day(2019, 6, 18),
         ),
@@ -106,7 +106,7 @@ STORIES: dict[str, list[Article]] = {
             [
                 "Riots broke out in Westbury on Saturday night.",
                 "Police said 27 officers were injured and 14 people were arrested.",
-                "Prosecutors said 215 people had been charged in connection with the disorder.",
+                "Prosecutors said they had charged 215 people over the unrest.",
                 "In total police have brought 390 charges, officials said.",
             ],
             _day(2024, 8, 10),
@@ -142,7 +142,7 @@ STORIES: dict[str, list[Article]] = {
                 "Protests against new taxes swept Peru on Tuesday.",
                 "Rights groups said 52 people were killed and 410 more were injured across "
                 "the country.",
-                "Twenty people were killed in the capital, Lima, the groups said.",
+                "Twenty people died in the capital, Lima, the groups said.",
             ],
             _day(2024, 7, 2),
         ),
@@ -396,7 +396,11 @@ SENTENCES = [
         "casualties",
     ),
     # lives lost and lives claimed are deaths
-    ("Officials said 14 people lost their lives in the landslide near Pelora.", "14", "deaths"),
+    (
+        "Fourteen villagers lost their lives when the slope near Pelora gave way.",
+        "Fourteen",
+        "deaths",
+    ),
     ("The landslide near Pelora has claimed 23 lives, rescuers said.", "23", "deaths"),
     # people-only types need people
     (
@@ -407,8 +411,8 @@ SENTENCES = [
     ("Aid agencies will send 200 trucks of supplies to the flooded valley.", "200", None),
     # a counted noun that names no people: no one counted
     ("Now 6 field hospitals have been opened near Pelora, officials said.", "6", None),
-    ("Around 10 countries have reported deaths among their pilgrims.", "Around 10", None),
-    ("Three police dogs were also injured in the clashes.", "Three", None),
+    ("Some 12 countries have confirmed fatalities among their nationals.", "Some 12", None),
+    ("Two police horses were hurt when the crowd charged.", "Two", None),
     # a count type of a later clause, after a figure of another type ('120' hangs on the
     # auxiliary 'were' of 'missing')
     ("Rescuers said 45 people had died and 120 were missing.", "120", "missing"),
@@ -521,7 +525,7 @@ def test_the_capital_is_the_place_the_article_named_as_the_capital(nlp):
                 [
                     "Forty-two people were killed across Peru, the commission said.",
                     "Most of the violence was in the capital, Lima.",
-                    "Police counted 15 fatalities in the capital city.",
+                    "Police said 15 people died in the capital city.",
                 ],
                 _day(2024, 7, 1),
             )
@@ -539,7 +543,7 @@ def test_an_unnamed_capital_is_the_capital_of_the_country_the_article_names(nlp)
                 "Deaths in Chile protests rise",
                 [
                     "Thirty people were killed across Chile during the week, a rights group said.",
-                    "It counted 12 fatalities in the capital city alone.",
+                    "Doctors there said 12 people died in the capital city.",
                 ],
                 _day(2024, 7, 1),
             )
@@ -557,7 +561,7 @@ def test_every_item_of_a_list_of_places_is_a_place(nlp):
                 "Deaths in Peru protests rise",
                 [
                     "Fifty people have died in the protests across Peru, the commission said.",
-                    "The deceased are from various regions: Lima (21), Cusco (3), "
+                    "By region, the dead break down as: Lima (21), Cusco (3), "
                     "Santa Rosa (4) and Puno (1).",
                 ],
                 _day(2024, 7, 1),
@@ -613,7 +617,7 @@ def test_a_wire_datelines_date_is_not_the_day_of_what_is_counted(nlp):
         ("Officials said 18 registered workers died of heat stroke.", "18", "registered"),
         ("Six officers suffered serious injuries in the clashes.", "Six", "serious"),
         ("Another 12 people were seriously injured, police said.", "12", "serious"),
-        ("At least 40 people were injured in the clashes, police said.", "At least 40", None),
+        ("At least 40 protesters were hurt in the scuffles, police said.", "At least 40", None),
         (
             "They said another 60 are nursing gunshot injuries from the demonstrations.",
             "60",
@@ -622,7 +626,7 @@ def test_a_wire_datelines_date_is_not_the_day_of_what_is_counted(nlp):
         # 'mostly' tells what most of them were, not which of them are counted
         (
             "At least 900 people died during the pilgrimage, officials say, mostly "
-            "unauthorised pilgrims who walked long distances in the heat.",
+            "unregistered workers who had queued for hours in the sun.",
             "At least 900",
             None,
         ),
@@ -639,20 +643,20 @@ def test_a_nationality_counts_the_people_the_article_counted_before(nlp):
             (
                 "Peruvian soldiers in the Varnia war",
                 [
-                    "Officials said about 300 Peruvian soldiers had died and another 2,700 "
-                    "had been injured.",
-                    "The president put the number of killed or wounded Peruvians at 4,000.",
+                    "Commanders said 140 Peruvian soldiers were killed and 900 more were "
+                    "wounded in the first month.",
+                    "By Lima's count, 2,500 Peruvians had been killed or wounded.",
                     "Some 5,000 Peruvians were displaced by the fighting.",
                 ],
                 _day(2025, 2, 27),
             )
         ],
     )
-    measures = {f: _one(claims, f).key.measure for f in ("about 300", "4,000", "Some 5,000")}
+    measures = {f: _one(claims, f).key.measure for f in ("140", "2,500", "Some 5,000")}
     # the soldiers' harm, counted by nationality, is theirs; being displaced is not
     assert measures == {
-        "about 300": "troops deaths",
-        "4,000": "troops casualties",
+        "140": "troops deaths",
+        "2,500": "troops casualties",
         "Some 5,000": "displaced",
     }
 
