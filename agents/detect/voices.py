@@ -21,14 +21,15 @@ _ROLE = re.compile(
     r"officials?|representatives?|sources?|statement|website|according to|for|of the|of)\b",
     re.I,
 )
-_SPACE = re.compile(r"[\s,.'’\-]+")
+_SPACE = re.compile(r"[^\w]+")
 
 
 def voice(claim: Claim) -> str:
     """The canonical voice of a claim; '' when neither a speaker nor an outlet is known."""
     if claim.attributed_to:
-        name = _SPACE.sub(" ", _ROLE.sub(" ", claim.attributed_to.casefold())).strip()
-        return name or _SPACE.sub(" ", claim.attributed_to.casefold()).strip()
+        # Spaces and punctuation go too: 'South Eastern Railway' is 'Southeastern Railway'.
+        name = _SPACE.sub("", _ROLE.sub(" ", claim.attributed_to.casefold()))
+        return name or _SPACE.sub("", claim.attributed_to.casefold())
     name = outlet(claim)
     return f"outlet:{name.casefold()}" if name else ""
 
