@@ -42,6 +42,7 @@ from agents.extract.scope import (
     country_of,
     event_day,
     increment,
+    item_place,
     listed_place,
     period,
     place,
@@ -238,6 +239,9 @@ def read_figure(
             ]
         )
         groups.append(tree.children(verb, "dobj"))
+        if tree.lemma(verb) in _LISTING:
+            # 'the dead included 58 from Peru': what the subject names, the figure counts
+            groups.append([a for a in tree.children(verb, *_SUBJECTS) if a not in own])
     if noun is not None:
         groups.append([o for p in tree.children(noun, "prep") for o in tree.children(p, "pobj")])
     found = _count_type(tree, groups, own, tax) or _implied(tree, groups, tax)
@@ -245,9 +249,15 @@ def read_figure(
         found = _listed_type(tree, anchor, context, tax)
     if found is None:
         if previous is not None and (noun is None or not _population(tree, noun, tax)):
+            # '35 from Chile and 12 from Bolivia': each item its own place
+            narrower = item_place(tree, anchor, table)
             return replace(
                 previous,
-                scope=replace(previous.scope, group=_group(tree, anchor, noun, anchor, verb, tax)),
+                scope=replace(
+                    previous.scope,
+                    group=_group(tree, anchor, noun, anchor, verb, tax),
+                    place=narrower or previous.scope.place,
+                ),
                 attributed_to=said.name or previous.attributed_to,
                 modality=modality,
                 speaker_noun=said.noun,
@@ -410,6 +420,9 @@ def _has_own_figure(tree: SentenceTree, i: int, own: set[int], deep: bool = True
     below = tree.subtree(i) if deep else tree.children(i, "nummod")
     return any(tree[k].pos == "NUM" and k not in own for k in below)
 
+
+_LISTING = frozenset({"include", "comprise"})
+"""Verbs by which a figure is one of what their subject names ('the dead included 58')."""
 
 _COMPOSITION = frozenset(
     "mostly mainly largely chiefly primarily predominantly overwhelmingly many most".split()

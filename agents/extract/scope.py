@@ -52,6 +52,7 @@ __all__ = [
     "event_day",
     "increment",
     "period",
+    "item_place",
     "listed_place",
     "place",
     "window",
@@ -218,9 +219,8 @@ def _narrowing(
     ('Peruvian climbers'), where they come from ('people from Ghana'), where it happened
     ('killed in Dova')."""
     found: list[tuple[str, str, str]] = []
-    listed = listed_place(tree, anchor)
-    if listed is not None:
-        found.append(("in", place_name(listed, table), listed))
+    if item := _item_place(tree, anchor):
+        found.append((*item[:1], place_name(item[1], table), item[1]))
     heads = [anchor] if noun is None else [noun]
     if verb is not None:
         heads += tree.children(verb, "nsubj", "nsubjpass", "attr")
@@ -240,6 +240,34 @@ def _narrowing(
                 if origins:
                     found.append(("from", place_name(origins[0].text, table), origins[0].text))
     return found + _attached(tree, noun, verb, places.capital, table)
+
+
+def item_place(tree: SentenceTree, anchor: int, table: AliasTable) -> str:
+    """The place of a figure that is one item of a list ('Dova (35)', '58 from Peru'), ''
+    if it is none: each item has its own, whatever the item before it had."""
+    item = _item_place(tree, anchor)
+    return place_name(item[1], table) if item else ""
+
+
+def _item_place(tree: SentenceTree, anchor: int) -> tuple[str, str] | None:
+    """(how, place as written) of a list item's figure."""
+    if (origin := _origin_after(tree, anchor)) is not None:
+        return "from", origin
+    if (listed := listed_place(tree, anchor)) is not None:
+        return "in", listed
+    return None
+
+
+def _origin_after(tree: SentenceTree, anchor: int) -> str | None:
+    """A place named right after the figure by 'from' ('58 from Peru, 35 from Chile'), read
+    from the tokens: the parse tends to hang a list's 'from' on its verb or on the item
+    before."""
+    k = anchor + 1
+    if k + 1 < len(tree.tokens) and tree.lemma(k) == "from":
+        entity = tree.entity_of[k + 1]
+        if entity is not None and entity.label == "GPE":
+            return entity.text
+    return None
 
 
 def _attached(

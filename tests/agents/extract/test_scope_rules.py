@@ -572,6 +572,29 @@ def test_every_item_of_a_list_of_places_is_a_place(nlp):
     assert places == {"21": "Lima", "3": "Cusco", "4": "Santa Rosa", "1": "Puno"}
 
 
+def test_the_dead_included_figures_from_several_countries(nlp):
+    claims = _in_story(
+        nlp,
+        [
+            (
+                "Heatwave in Varnia kills hundreds of pilgrims",
+                [
+                    "A heatwave in Varnia killed more than 900 pilgrims, Varnia's health "
+                    "ministry said.",
+                    "The dead included 58 from Peru, 35 from Chile and 12 from Bolivia.",
+                ],
+                _day(2024, 6, 20),
+            )
+        ],
+    )
+    keys = {f: (_one(claims, f).key.measure, _one(claims, f).key.place) for f in ("58", "35", "12")}
+    assert keys == {
+        "58": ("deaths", "Peru"),
+        "35": ("deaths", "Chile"),
+        "12": ("deaths", "Bolivia"),
+    }
+
+
 def test_a_breakdown_by_any_name_keys_each_item_apart_from_the_total(nlp):
     claims = _in_story(
         nlp,
