@@ -193,7 +193,7 @@ def read_figure(
     if anchor is None:
         return None
     entity = tree.entity_of[anchor]
-    if entity is not None and entity.label in _NOT_COUNTS:
+    if entity is not None and entity.label in _NOT_COUNTS and not _counts_noun(tree, anchor):
         return None
     if figure.unit is not None:
         return None
@@ -452,6 +452,13 @@ def _group(
 
 def _composition(tree: SentenceTree, k: int) -> bool:
     return any(tree.lemma(m) in _COMPOSITION for m in tree.children(k, "advmod", "amod"))
+
+
+def _counts_noun(tree: SentenceTree, anchor: int) -> bool:
+    """A number the tagger took for a date that counts the noun it modifies ('a total of 1024
+    arrests'); the figure parser has already told years and durations apart."""
+    head = tree.head(anchor)
+    return tree[anchor].dep == "nummod" and head is not None and tree[head].pos == "NOUN"
 
 
 def _nationality_only(tree: SentenceTree, noun: int | None, word: int, table: AliasTable) -> bool:

@@ -518,6 +518,23 @@ def _value(raw: str) -> float:
     return float(raw.replace(",", "")) if raw.count(".") <= 1 else float("inf")
 
 
+_QUANTIFIERS = frozenset({"of", "some", "about", "around", "nearly", "almost", "over", "than"})
+"""Words that lead a count ('a total of 1024 arrests'): a year never follows them and a noun."""
+
+
+def _counted_after_quantifier(before: _Tok | None, after: _Tok | None) -> bool:
+    """'a total of 1024 arrests', 'some 1900 people': a four-digit count, not a year."""
+    return (
+        before is not None
+        and after is not None
+        and before.low in _QUANTIFIERS
+        and after.text.isalpha()
+        and after.text.islower()
+        and (after.low.endswith("s") or after.low in ("people", "police"))
+        and after.low not in _TIME_UNITS
+    )
+
+
 def _not_a_figure(toks: Sequence[_Tok], i: int, number: _Number) -> bool:
     """Dates, times, years, ages, durations, ratios ('three times'), ordinals, codes, phone
     numbers, temperatures and idioms such as 'one of'."""
@@ -571,7 +588,7 @@ def _not_a_figure(toks: Sequence[_Tok], i: int, number: _Number) -> bool:
     if plain and not number.scaled and not number.unit:
         raw = plain.group(2)
         if raw.isdigit() and len(raw) == 4 and 1800 <= int(raw) <= 2100:
-            return True
+            return not _counted_after_quantifier(before, after)
     if tok.low == "one":
         if (before is not None and before.low in _NOT_ONE_BEFORE) or (
             after is not None and after.low in _NOT_ONE_AFTER

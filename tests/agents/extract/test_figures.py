@@ -100,6 +100,11 @@ def test_ignores_dates_times_ages_and_codes(text):
         ("aged 45, 300 people died", ["300"]),
         ("between 2020 and 2024, 5,000 people fled", ["5,000"]),
         ("sent 5,000 troops at 3 a.m.", ["5,000"]),
+        # a four-digit count after a quantifier and before its noun is no year
+        ("police made a total of 1024 arrests", ["1024"]),
+        ("some 1900 people were moved", ["1900"]),
+        ("ahead of the 2024 elections", []),
+        ("since 2011 riots", []),
     ],
 )
 def test_a_date_or_age_does_not_hide_the_figure_after_it(text, figures):
