@@ -23,6 +23,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from functools import lru_cache
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -74,28 +75,34 @@ def detect(
 ) -> tuple[KnownClaims, list[Alert]]:
     """Add `claim` to what is known about its key; return the new state and the alerts raised
     or withdrawn by it. A claim seen before changes nothing. An undated claim from an
-    article without `ingested_at` stands at `now`."""
+    article without `ingested_at` stands at `now`.
+
+    Only the timeline from the new claim on is read again: what stood before it is
+    unchanged, so a claim arriving in date order costs one pass over the history, and
+    dropping the oldest claim of a full history changes no alert."""
     if any(c.claim_id == claim.claim_id for c in known.claims):
         return known, []
     now = now or datetime.now(UTC)
     if claim.published_at is None and claim.ingested_at is None:
         claim = claim.model_copy(update={"ingested_at": now})
-    timeline = _timeline([*known.claims, claim])[-settings.history_per_key :]
-    kept = {c.claim_id for c in timeline}
-    stood = {r.alert_id: r for r in known.raised if kept.issuperset(r.claim_ids)}
-    standing = {a.alert_id: a for a in _alerts(timeline, settings, now)}
-
-    raised = [a for alert_id, a in standing.items() if alert_id not in stood]
+    timeline = _timeline([*known.claims, claim])
+    start = next(i for i, c in enumerate(timeline) if c.claim_id == claim.claim_id)
+    reread = {c.claim_id for c in timeline[start:]}
+    fresh = {a.alert_id: a for a in _alerts(timeline, settings, now, start)}
+    stood = {r.alert_id: r for r in known.raised if r.claim_ids[0] in reread}
     by_id = {c.claim_id: c for c in timeline}
     withdrawn = [
         _withdrawn(r, by_id, settings, now)
         for alert_id, r in stood.items()
-        if alert_id not in standing
+        if alert_id not in fresh
     ]
-    state = KnownClaims(
-        claims=timeline,
-        raised=[Raised(alert_id=a.alert_id, claim_ids=_claim_ids(a)) for a in standing.values()],
-    )
+    raised = [a for alert_id, a in fresh.items() if alert_id not in stood]
+
+    kept = timeline[-settings.history_per_key :]
+    ids = {c.claim_id for c in kept}
+    standing = [r for r in known.raised if r.claim_ids[0] not in reread]
+    standing += [Raised(alert_id=a.alert_id, claim_ids=_claim_ids(a)) for a in fresh.values()]
+    state = KnownClaims(claims=kept, raised=[r for r in standing if ids.issuperset(r.claim_ids)])
     return state, [*withdrawn, *raised]
 
 
@@ -109,11 +116,17 @@ def standing_alerts(alerts: Iterable[Alert]) -> list[Alert]:
     return list(folded.values())
 
 
-def _alerts(timeline: list[Claim], settings: Settings, now: datetime) -> list[Alert]:
-    """Read the key's timeline as a desk would, raising what each figure changes."""
+def _alerts(
+    timeline: list[Claim], settings: Settings, now: datetime, start: int = 0
+) -> list[Alert]:
+    """Read the key's timeline as a desk would: the alerts of the claims from `start` on,
+    each raising what it changes (the claims before only set what stood)."""
     alerts: list[Alert] = []
     standing: dict[tuple[str, bool], Claim] = {}
     for i, new in enumerate(timeline):
+        if i < start:
+            _stand(standing, new)
+            continue
         in_article = [c for c in timeline[:i] if c.article_id == new.article_id]
         rivals = [
             c for c in _standing([c for c in in_article if comparable(c, new)]) if _rival(c, new)
@@ -126,12 +139,18 @@ def _alerts(timeline: list[Claim], settings: Settings, now: datetime) -> list[Al
         findings = [f for e in rivals if (f := compare(e, new, settings))]
         if not any(_restates(new, c, settings) for c in [*own, *copied]):
             findings += _recent(new, [f for e in others if (f := compare(e, new, settings))])
-        slot = (voice(new) or f"#{new.claim_id}", new.modality == Modality.PROJECTED)
-        if new.value.qualifier is not Qualifier.VAGUE or slot not in standing:
-            standing.pop(slot, None)
-            standing[slot] = new
+        _stand(standing, new)
         alerts += build_alerts(new, findings, settings, now)
     return alerts
+
+
+def _stand(standing: dict[tuple[str, bool], Claim], claim: Claim) -> None:
+    """`claim` becomes its voice's standing figure (a projection apart from the reports);
+    a vague figure ('hundreds') never replaces a number the voice gave."""
+    slot = (voice(claim) or f"#{claim.claim_id}", claim.modality == Modality.PROJECTED)
+    if claim.value.qualifier is not Qualifier.VAGUE or slot not in standing:
+        standing.pop(slot, None)
+        standing[slot] = claim
 
 
 def _rival(earlier: Claim, new: Claim) -> bool:
@@ -162,9 +181,12 @@ def _copies(new: Claim, earlier: Claim) -> bool:
     check, or the same sentence word for word (syndication the check let through)."""
     if new.duplicate_of and earlier.article_id == new.duplicate_of:
         return True
-    return " ".join(new.sentence.casefold().split()) == " ".join(
-        earlier.sentence.casefold().split()
-    )
+    return _words(new.sentence) == _words(earlier.sentence)
+
+
+@lru_cache(maxsize=1 << 14)
+def _words(sentence: str) -> str:
+    return " ".join(sentence.casefold().split())
 
 
 def _restates(new: Claim, earlier: Claim, settings: Settings) -> bool:

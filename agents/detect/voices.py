@@ -10,6 +10,7 @@ unattributed figures of one key are its running account.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from streams.models import Claim
@@ -26,21 +27,31 @@ _SPACE = re.compile(r"[^\w]+")
 
 def voice(claim: Claim) -> str:
     """The canonical voice of a claim; '' when neither a speaker nor an outlet is known."""
-    if claim.attributed_to:
-        # Spaces and punctuation go too: 'South Eastern Railway' is 'Southeastern Railway'.
-        name = _SPACE.sub("", _ROLE.sub(" ", claim.attributed_to.casefold()))
-        return name or _SPACE.sub("", claim.attributed_to.casefold())
-    name = outlet(claim)
-    return f"outlet:{name.casefold()}" if name else ""
+    return _voice(claim.attributed_to, claim.source, claim.url)
 
 
 def outlet(claim: Claim) -> str:
     """The outlet that published a claim: its source, else its URL's host ('' if unknown)."""
-    if claim.source:
-        return claim.source.strip()
-    host = urlsplit(claim.url).hostname or "" if claim.url else ""
-    return host.removeprefix("www.")
+    return _outlet(claim.source, claim.url)
 
 
 def same_voice(a: Claim, b: Claim) -> bool:
     return bool(voice(a)) and voice(a) == voice(b)
+
+
+@lru_cache(maxsize=1 << 14)
+def _voice(attributed_to: str | None, source: str | None, url: str | None) -> str:
+    """Cached: the detector asks it of every pair of a key's timeline."""
+    if attributed_to:
+        # Spaces and punctuation go too: 'South Eastern Railway' is 'Southeastern Railway'.
+        name = _SPACE.sub("", _ROLE.sub(" ", attributed_to.casefold()))
+        return name or _SPACE.sub("", attributed_to.casefold())
+    name = _outlet(source, url)
+    return f"outlet:{name.casefold()}" if name else ""
+
+
+def _outlet(source: str | None, url: str | None) -> str:
+    if source:
+        return source.strip()
+    host = urlsplit(url).hostname or "" if url else ""
+    return host.removeprefix("www.")

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import snowballstemmer
@@ -69,9 +69,11 @@ _STOP = frozenset(STOP_WORDS) | _REPORTING
 _STEMMER = snowballstemmer.stemmer("english")
 
 
+@lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """The Snowball English stem (Porter 2): "protesters", "protested" and "protest" are one
-    term, as lemmas would be (Miranda et al.), at no model's cost."""
+    term, as lemmas would be (Miranda et al.), at no model's cost. Cached: the stemmer is
+    pure Python and a stream repeats its words."""
     return _STEMMER.stemWord(word)
 
 
