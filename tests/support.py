@@ -78,6 +78,15 @@ def samples() -> list[RawArticle]:
     ]
 
 
+def assert_each_alert_once(alerts: Iterable[Alert]) -> None:
+    """No alert published twice in the same status in a row: raised, withdrawn (when a late
+    figure splits it), raised again is a story; raised, raised is a duplicate."""
+    last: dict[str, AlertStatus] = {}
+    for alert in alerts:
+        assert last.get(alert.alert_id) != alert.status, f"{alert.alert_id} twice on the topic"
+        last[alert.alert_id] = alert.status
+
+
 def alert_pairs(alerts: Iterable[Alert]) -> set[tuple[AlertKind, str, str, str]]:
     """Each alert standing (raised and not withdrawn) as the pairs of figures it sets against
     each other, as SAMPLE_ALERTS lists them.

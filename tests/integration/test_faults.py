@@ -21,6 +21,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from support import (
     SAMPLE_ALERTS,
     alert_pairs,
+    assert_each_alert_once,
     drain,
     first_message,
     hostile_payloads,
@@ -89,8 +90,7 @@ async def test_a_worker_killed_mid_stream_loses_nothing_and_repeats_no_alert(
     claims = await read_all(settings, broker.bootstrap, CLAIMS, Claim)
     assert await expected_claims <= {c.claim_id for c in claims}
     alerts = await read_all(settings, broker.bootstrap, ALERTS, Alert)
-    ids = [a.alert_id for a in alerts]
-    assert len(ids) == len(set(ids)), "an alert id twice on the alerts topic"
+    assert_each_alert_once(alerts)
     assert alert_pairs(alerts) == set(SAMPLE_ALERTS)
 
 

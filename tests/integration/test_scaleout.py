@@ -17,6 +17,7 @@ from aiokafka.partitioner import DefaultPartitioner
 from support import (
     SAMPLE_ALERTS,
     alert_pairs,
+    assert_each_alert_once,
     drain,
     first_message,
     read_all,
@@ -49,8 +50,7 @@ async def test_a_worker_stopped_mid_stream_hands_its_partitions_to_the_other(
 
     await drain(settings, bootstrap)
     alerts = await read_all(settings, bootstrap, ALERTS, Alert)
-    ids = [a.alert_id for a in alerts]
-    assert len(ids) == len(set(ids)), "an alert id twice on the alerts topic"
+    assert_each_alert_once(alerts)
     assert alert_pairs(alerts) == set(SAMPLE_ALERTS)
     partitioner = DefaultPartitioner()
     every = list(range(settings.partitions))
