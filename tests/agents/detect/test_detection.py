@@ -517,6 +517,33 @@ def test_repeats_and_copies_raise_nothing(repeat):
     assert after.raised == known.raised
 
 
+def test_a_page_updated_in_place_with_a_new_figure_is_a_revision():
+    """A re-sent page is a copy for the duplicate check, not for claims: its new figure
+    revises the one it replaces, and a figure it keeps raises nothing."""
+    hurt = ClaimKey(subject="Talmora earthquake", measure="injured")
+
+    def page(text: str, value: float, key: ClaimKey, hour: str, copy_of: str | None = None):
+        c = claim(
+            text,
+            Q.EXACT,
+            value,
+            key=key,
+            attributed_to="the interior ministry",
+            published=f"2025-03-11T{hour}",
+            duplicate_of=copy_of,
+        )
+        return c.model_copy(update={"quantity_kind": "cumulative"})
+
+    deaths, injured = page("1,150", 1150, QUAKE, "07:00"), page("4,000", 4000, hurt, "07:00")
+    original = deaths.article_id
+    _, on_deaths = run(deaths, page("1,400", 1400, QUAKE, "15:00", original))
+    _, on_injured = run(injured, page("4,000", 4000, hurt, "15:00", original))
+    assert [
+        (a.kind, a.claim.value.text, [c.value.text for c in a.contradicts]) for a in on_deaths
+    ] == [(AlertKind.REVISION, "1,400", ["1,150"])]
+    assert on_injured == []
+
+
 def test_undated_claims_are_ordered_by_arrival():
     _, alerts = run(
         claim("at least 310", Q.AT_LEAST, 310, key=QUAKE, source="A", published=None),
