@@ -309,7 +309,8 @@ class Alert(Message):
         default=AlertStatus.RAISED,
         description="`withdrawn`: the same alert (same `alert_id`) no longer stands, because a "
         "figure that arrived late sits between its claims on the key's timeline. The alerts "
-        "standing on a key are a function of its claims, whatever order they arrived in.",
+        "standing on a key are a function of its claims, whatever order they arrived in, "
+        "while the key's history holds them.",
     )
 
     _aware = field_validator("raised_at", mode="before")(_aware)

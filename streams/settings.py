@@ -167,7 +167,16 @@ class Settings(BaseSettings):
     vague_tolerance: float = Field(
         default=0.5, ge=0, description="Relative widening of vague figures ('thousands')."
     )
-    history_per_key: int = Field(default=50, ge=1, description="Known claims kept per claim key.")
+    history_per_key: int = Field(
+        default=25,
+        ge=1,
+        description=(
+            "Known claims kept per claim key, the latest on its timeline. A figure is set "
+            "against its voice's previous one and the last two report days, which 25 claims "
+            "hold; each claim reads and writes them all (and the table's changelog carries "
+            "them), so a longer history costs every claim."
+        ),
+    )
     severity_medium: float = Field(
         default=0.25,
         ge=0,

@@ -124,6 +124,13 @@ def side(claim: Claim) -> Side:
     )
 
 
+HISTORY = 200
+"""Known claims per key in these tests: the whole story's. The alerts standing do not depend
+on arrival order while a key's history holds the claims concerned; past
+`history_per_key` the oldest are dropped as claims arrive, and which those are depends
+on the order."""
+
+
 def standing(alerts: Iterable[Alert | DeadLetter]) -> list[Alert]:
     """The alerts that stand: the stream folded by `alert_id`, last status wins."""
     return standing_alerts(a for a in alerts if isinstance(a, Alert))

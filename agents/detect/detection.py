@@ -5,15 +5,15 @@ and writes it; what a pair of figures means lives in `comparison`, which pairs
 are compared lives here.
 
 The alerts standing on a key are a function of its claims, not of the order
-they arrived in: each claim is placed on the key's timeline (its date; a
-superseded figure its article cites at `as_of`; an undated one when it was
-ingested), and the timeline is read again, as a desk reading the articles in
-date order would. Each figure is compared with what stood before it: every
-voice's latest figure of its own day (rivals), its own voice's previous figure,
-and the key's latest figures before its day (what it updates). A figure that
-restates its voice's standing figure raises nothing against other days: that
-disagreement was raised when it first appeared, and copies of a report add no
-alerts. Alerts that stand now and did not before are raised; ones that stood
+they arrived in, while its history (`history_per_key`) holds them: each claim is
+placed on the key's timeline (its date; a superseded figure its article cites at
+`as_of`; an undated one when it was ingested), and the timeline is read again, as
+a desk reading the articles in date order would. Each figure is set against what
+it changes: every rival voice named in its own article, and, of other articles'
+standing figures, its own voice's previous figure and those of the latest report
+days. A figure that restates its voice's standing figure, or comes from a copy,
+raises nothing against other articles: that disagreement was raised when it first
+appeared. Alerts that stand now and did not before are raised; ones that stood
 and no longer do (a late figure landed between their claims) are raised again
 with `status = withdrawn`.
 """

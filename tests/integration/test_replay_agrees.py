@@ -24,7 +24,14 @@ single pairs of figures that differ, then the alerts.
 from __future__ import annotations
 
 import pytest
-from arrival_orders import ORDERS, arrival_orders, differences, realnews_story, standing_pairs
+from arrival_orders import (
+    HISTORY,
+    ORDERS,
+    arrival_orders,
+    differences,
+    realnews_story,
+    standing_pairs,
+)
 from support import drain, read_all
 
 from agents.pipeline import Pipeline
@@ -41,10 +48,16 @@ def story() -> tuple[str, list[RawArticle]]:
     return realnews_story()
 
 
+@pytest.fixture
+def settings(settings: Settings) -> Settings:
+    """The stack's settings with a history that holds the whole story."""
+    return settings.model_copy(update={"history_per_key": HISTORY})
+
+
 @pytest.fixture(scope="module")
 def pipeline() -> Pipeline:
     """Loads spaCy once for the module's replays."""
-    return Pipeline(Settings())
+    return Pipeline(Settings(history_per_key=HISTORY))
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from arrival_orders import arrival_orders, differences, realnews_story, standing_pairs
+from arrival_orders import HISTORY, arrival_orders, differences, realnews_story, standing_pairs
 
 from agents.detect import KnownClaims, detect
 from agents.pipeline import Pipeline
@@ -51,7 +51,7 @@ def _alerts(order: list[str], claims: dict[str, list[Claim]], settings: Settings
 @pytest.mark.parametrize("order", ["reverse", "shuffle"])
 def test_the_standing_alerts_do_not_depend_on_arrival_order(story, order: str) -> None:
     by_date, orders, claims = story
-    settings = Settings()
+    settings = Settings(history_per_key=HISTORY)
     expected = standing_pairs(_alerts(by_date, claims, settings))
     assert expected, "a story whose claims raise no alert tests nothing"
     found = standing_pairs(_alerts(orders[order], claims, settings))
