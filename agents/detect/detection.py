@@ -123,7 +123,16 @@ def _alerts(
     each raising what it changes (the claims before only set what stood)."""
     alerts: list[Alert] = []
     standing: dict[tuple[str, bool], Claim] = {}
+    before: dict[tuple[str, bool], Claim] = {}
+    quoted: set[str] = set()
+    report: tuple[str, datetime] | None = None
     for i, new in enumerate(timeline):
+        if (new.article_id, _time(new)) != report:
+            # One report's figures are simultaneous: each is set against what stood before
+            # the report, but a voice the report quotes again is its rival there, not its
+            # earlier figure.
+            report, before = (new.article_id, _time(new)), dict(standing)
+            quoted = {voice(c) for c in timeline[i:] if (c.article_id, _time(c)) == report}
         if i < start:
             _stand(standing, new)
             continue
@@ -132,7 +141,11 @@ def _alerts(
             c for c in _standing([c for c in in_article if comparable(c, new)]) if _rival(c, new)
         ]
         others = [
-            c for c in standing.values() if c.article_id != new.article_id and comparable(c, new)
+            c
+            for c in before.values()
+            if c.article_id != new.article_id
+            and comparable(c, new)
+            and (voice(c) not in quoted or same_voice(c, new))
         ]
         own = [c for c in others if same_voice(c, new)]
         copied = [c for c in timeline[:i] if _copies(new, c)]
