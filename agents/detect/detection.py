@@ -176,7 +176,9 @@ def _recent(new: Claim, findings: list[Finding]) -> list[Finding]:
     """Of the conflicts with other articles' figures, those `new` changes: its own voice's
     previous figure, and the figures of the latest `RECENT_DAYS` report days (older ones
     were each weighed against the reports that followed them). A voice that revises its
-    own figure revises the tally: other voices' lower figures add no revision."""
+    own figure revises the tally: other voices' lower figures add no revision; and a
+    tally that rose revises the highest of the lower figures only (on a tie, its first
+    statement)."""
     own = [f for f in findings if same_voice(f.earlier, new)][-1:]
     days = sorted({_time(f.earlier).date() for f in findings})[-RECENT_DAYS:]
     recent = [
@@ -186,6 +188,14 @@ def _recent(new: Claim, findings: list[Finding]) -> list[Finding]:
         and f not in own
         and not (own and f.kind is AlertKind.REVISION)
     ]
+    risen = [
+        f for f in recent if f.kind is AlertKind.REVISION and new.quantity_kind == "cumulative"
+    ]
+    if risen:
+        # A tally only grows: the higher figure supersedes every lower one at once, and the
+        # one it revises is the highest of them.
+        nearest = min(risen, key=lambda f: f.gap)
+        recent = [f for f in recent if f not in risen or f is nearest]
     return [*own, *recent]
 
 

@@ -234,6 +234,19 @@ def test_a_higher_toll_from_another_voice_days_later_is_a_revision_of_the_tally(
     assert "a tally that only grows" in alert.summary
 
 
+def test_a_higher_toll_revises_the_highest_of_the_lower_ones_only():
+    """A tally only grows: 2,400 supersedes both earlier tolls, and revises the 1,400."""
+    ministry, red_cross, governor = quake(
+        toll("1,150", 1150, "2025-03-11"),
+        toll("1,400", 1400, "2025-03-12", attributed_to="the Red Cross", source="Wire B"),
+        toll("2,400", 2400, "2025-03-14", attributed_to="the governor", source="Wire C"),
+    )
+    alerts = run(ministry, red_cross, governor)[1]
+    assert [(a.claim, a.contradicts) for a in alerts if a.claim == governor] == [
+        (governor, [red_cross])
+    ]
+
+
 def test_a_lower_toll_that_says_it_corrects_is_a_revision_of_at_least_medium_severity():
     ministry, corrected = quake(
         toll("2,400", 2400, "2025-03-12"),
