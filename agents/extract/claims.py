@@ -42,6 +42,7 @@ from agents.extract.scope import (
     country_of,
     event_day,
     increment,
+    is_country,
     item_place,
     listed_place,
     period,
@@ -150,12 +151,14 @@ def _context(tagged: TaggedArticle, trees: list[SentenceTree], table: AliasTable
     story's own: its label's words and the article's main place."""
     where = main_place(tagged, trees, table)
     subject = " ".join((tagged.story or where).replace("|", " ").split())
-    own = {where.lower(), *(w.strip().lower() for w in (tagged.story or "").split("|"))}
+    label = {w.strip().lower() for w in (tagged.story or "").split("|")} - {""}
+    own = {where.lower(), *label} - {""}
     published = tagged.published_at.date() if tagged.published_at else None
     return Context(
         subject=subject,
         places=ArticlePlaces(
-            story=frozenset(p for p in own if p),
+            story=frozenset(own),
+            nationals=frozenset(label if any(map(is_country, label)) else own),
             known=frozenset(e.text for e in tagged.entities if e.label in ("GPE", "LOC")),
             capital=capital_of(tagged.sentences, tagged.entities, table),
         ),
@@ -455,7 +458,7 @@ def _composition(tree: SentenceTree, k: int) -> bool:
 
 
 def _counts_noun(tree: SentenceTree, anchor: int) -> bool:
-    """A number the tagger took for a date that counts the noun it modifies ('a total of 1024
+    """A number the tagger took for a date that counts the noun it modifies ('a total of 1950
     arrests'); the figure parser has already told years and durations apart."""
     head = tree.head(anchor)
     return tree[anchor].dep == "nummod" and head is not None and tree[head].pos == "NOUN"

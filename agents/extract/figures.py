@@ -519,11 +519,11 @@ def _value(raw: str) -> float:
 
 
 _QUANTIFIERS = frozenset({"of", "some", "about", "around", "nearly", "almost", "over", "than"})
-"""Words that lead a count ('a total of 1024 arrests'): a year never follows them and a noun."""
+"""Words that lead a count ('a total of 1950 arrests'): a year never follows them and a noun."""
 
 
 def _counted_after_quantifier(before: _Tok | None, after: _Tok | None) -> bool:
-    """'a total of 1024 arrests', 'some 1900 people': a four-digit count, not a year."""
+    """'a total of 1950 arrests', 'some 1900 people': a four-digit count, not a year."""
     return (
         before is not None
         and after is not None

@@ -52,6 +52,7 @@ __all__ = [
     "event_day",
     "increment",
     "period",
+    "is_country",
     "item_place",
     "listed_place",
     "place",
@@ -100,6 +101,10 @@ class ArticlePlaces:
 
     story: frozenset[str] = frozenset()
     """The story's own places, lower case: its label's words and the article's main place."""
+    nationals: frozenset[str] = frozenset()
+    """The places whose nationals are the story's people, not a part of them: the label's
+    country when the story is named by one (Peruvians in a story of Chile's pilgrimage are
+    some of the pilgrims, wherever the article dwells), else the story's own places."""
     known: frozenset[str] = frozenset()
     """Every place the article names, so a demonym finds its country ('Peruvians' ->
     'Peru') without a gazetteer."""
@@ -155,7 +160,7 @@ def place(
     for word, name, text in _narrowing(tree, anchor, noun, verb, places, table):
         if word == "outside":
             return f"outside {name}", ""
-        if not _is_storys(name, text, places.story):
+        if not _is_storys(name, text, places.nationals if word == "of" else places.story):
             return name, ""
         if word != "of" and not own:
             own = name
@@ -240,6 +245,16 @@ def _narrowing(
                 if origins:
                     found.append(("from", place_name(origins[0].text, table), origins[0].text))
     return found + _attached(tree, noun, verb, places.capital, table)
+
+
+def is_country(place: str) -> bool:
+    """Whether a place (any case) is a country of the capitals table."""
+    return place.casefold() in _countries()
+
+
+@cache
+def _countries() -> frozenset[str]:
+    return frozenset(country.casefold() for country in _capitals())
 
 
 def item_place(tree: SentenceTree, anchor: int, table: AliasTable) -> str:

@@ -684,6 +684,36 @@ def test_a_nationality_counts_the_people_the_article_counted_before(nlp):
     }
 
 
+def test_in_a_story_named_by_a_country_other_nationals_are_a_part(nlp):
+    """A story of Morocco's pilgrimage: Peruvians who died there are some of the dead,
+    even in a report that dwells on Peru; Moroccans are the story's own people."""
+    claims = _in_story(
+        nlp,
+        [
+            (
+                "Heatwave kills pilgrims in Morocco",
+                [
+                    "A heatwave in Morocco killed more than 900 pilgrims, Morocco's health "
+                    "ministry said."
+                ],
+                _day(2024, 6, 20),
+            ),
+            (
+                "Peru mourns its pilgrims",
+                [
+                    "Peru's foreign ministry said the heatwave killed pilgrims from across "
+                    "Peru, and families in Peru await their bodies.",
+                    "The Peruvian death toll rose to 60, officials in Peru said.",
+                    "At least 400 Moroccans died in the heatwave, health officials said.",
+                ],
+                _day(2024, 6, 21),
+            ),
+        ],
+    )
+    assert _one(claims, "60").key.place == "Peru"
+    assert _one(claims, "At least 400").key.place is None
+
+
 def test_dead_and_missing_under_one_figure_is_its_own_count(nlp):
     (claim,) = _article(nlp, "The floods left thousands dead and missing, officials said.")
     assert (claim.key.measure, claim.quantity_kind) == ("dead or missing", "stock")
