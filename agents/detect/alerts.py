@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from streams.models import Alert, AlertKind, Claim, FigureValue, Qualifier, Severity, stable_id
 from streams.settings import Settings
 
-from .comparison import Finding, same_time
+from .comparison import Finding, Reason
 from .voices import outlet, same_voice
 
 __all__ = ["build_alerts", "severity_of"]
@@ -88,25 +88,22 @@ def _summary(finding: Finding, claim: Claim, others: int) -> str:
     return f"{head}{what}. {_why(finding, claim)}"
 
 
+_WHY = {
+    Reason.SAME_VOICE: "; one voice changed its figure.",
+    Reason.SAME_TIME: "; two voices at the same time disagree.",
+    Reason.STOCK_MOVED: ", a level that moves either way; a later figure replaces it.",
+    Reason.TALLY_ROSE: ", a tally that only grows; the later figure is higher.",
+    Reason.CORRECTED: "; the later, lower figure says it corrects the earlier.",
+    Reason.LATER_LOWER: "; a later voice gives less, with no correction stated.",
+    Reason.DISPUTE: "; two voices disagree.",
+}
+
+
 def _why(finding: Finding, claim: Claim) -> str:
     key = claim.key
     scope = f", {key.scope}" if key.scope else ""
     story = f' in the story "{claim.story}"' if claim.story else ""
-    count = f"Both count {key.measure}{scope}{story}"
-    first = finding.earlier
-    if finding.kind is AlertKind.REVISION:
-        if same_voice(first, claim):
-            return f"{count}; one voice changed its figure."
-        if claim.quantity_kind == "stock":
-            return f"{count}, a level that moves either way; a later figure replaces it."
-        if not finding.down:
-            return f"{count}, a tally that only grows; the later figure is higher."
-        return f"{count}; the later, lower figure says it corrects the earlier."
-    if same_time(first, claim):
-        return f"{count}; two voices at the same time disagree."
-    if claim.quantity_kind == "cumulative":
-        return f"{count}; a later voice gives less, with no correction stated."
-    return f"{count}; two voices disagree."
+    return f"Both count {key.measure}{scope}{story}{_WHY[finding.reason]}"
 
 
 def _who(claim: Claim) -> str:

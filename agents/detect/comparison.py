@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from enum import StrEnum
 
 from streams.models import AlertKind, Claim, Modality
 from streams.settings import Settings
@@ -30,7 +31,7 @@ from streams.settings import Settings
 from .intervals import Interval, interval_of
 from .voices import same_voice
 
-__all__ = ["Finding", "comparable", "compare", "same_time"]
+__all__ = ["Finding", "Reason", "comparable", "compare", "same_time"]
 
 _CORRECTION = re.compile(
     r"\b(revis\w*|correct\w*|lower(ed)?|reduc\w*|downgrad\w*|cut|"
@@ -40,11 +41,24 @@ _CORRECTION = re.compile(
 """Words by which a lower figure says it corrects an earlier one ('revised down to 97')."""
 
 
+class Reason(StrEnum):
+    """Which row of the table above made a pair what it is."""
+
+    SAME_VOICE = "same_voice"
+    SAME_TIME = "same_time"
+    STOCK_MOVED = "stock_moved"
+    TALLY_ROSE = "tally_rose"
+    CORRECTED = "corrected"
+    LATER_LOWER = "later_lower"
+    DISPUTE = "dispute"
+
+
 @dataclass(frozen=True)
 class Finding:
-    """An earlier claim the new one conflicts with, how, and how far apart they are."""
+    """An earlier claim the new one conflicts with, how and why, and how far apart they are."""
 
     kind: AlertKind
+    reason: Reason
     earlier: Claim
     gap: float
     down: bool
@@ -79,22 +93,28 @@ def compare(earlier: Claim, later: Claim, settings: Settings) -> Finding | None:
     before, after = interval_of(earlier.value, settings), interval_of(later.value, settings)
     if before.overlaps(after):
         return None
-    kind = _kind(earlier, later, before, after)
-    return Finding(kind, earlier, before.relative_gap(after), down=after.is_below(before))
+    reason = _reason(earlier, later, before, after)
+    kind = AlertKind.CONTRADICTION if reason in _DISPUTES else AlertKind.REVISION
+    return Finding(kind, reason, earlier, before.relative_gap(after), after.is_below(before))
 
 
-def _kind(earlier: Claim, later: Claim, before: Interval, after: Interval) -> AlertKind:
+_DISPUTES = frozenset({Reason.SAME_TIME, Reason.LATER_LOWER, Reason.DISPUTE})
+
+
+def _reason(earlier: Claim, later: Claim, before: Interval, after: Interval) -> Reason:
     if same_voice(earlier, later):
-        return AlertKind.REVISION
+        return Reason.SAME_VOICE
     if same_time(earlier, later):
-        return AlertKind.CONTRADICTION
+        return Reason.SAME_TIME
     match later.quantity_kind:
         case "stock":
-            return AlertKind.REVISION
-        case "cumulative" if before.is_below(after) or _corrects(later):
-            return AlertKind.REVISION
+            return Reason.STOCK_MOVED
+        case "cumulative" if before.is_below(after):
+            return Reason.TALLY_ROSE
+        case "cumulative":
+            return Reason.CORRECTED if _corrects(later) else Reason.LATER_LOWER
         case _:
-            return AlertKind.CONTRADICTION
+            return Reason.DISPUTE
 
 
 def _corrects(claim: Claim) -> bool:

@@ -51,7 +51,7 @@ class Raised(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     alert_id: str
-    claim_ids: list[str]
+    claim_ids: list[str] = Field(description="The new claim's id first, then the earlier ones.")
 
 
 class KnownClaims(BaseModel):
@@ -261,11 +261,8 @@ def _timeline(claims: list[Claim]) -> list[Claim]:
 
 
 def _standing(claims: list[Claim]) -> list[Claim]:
-    """Each voice's latest figure among `claims` (in time order); a claim nobody stands
-    behind is a voice of its own."""
-    latest: dict[str, Claim] = {}
+    """Each voice's standing figure among `claims` (in time order), as `_stand` keeps it."""
+    standing: dict[tuple[str, bool], Claim] = {}
     for c in claims:
-        who = voice(c) or f"#{c.claim_id}"
-        latest.pop(who, None)
-        latest[who] = c
-    return list(latest.values())
+        _stand(standing, c)
+    return list(standing.values())

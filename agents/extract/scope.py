@@ -136,9 +136,7 @@ def capital_of(sentences: list[str], entities: Iterable[Entity], table: AliasTab
 
 @cache
 def _capitals() -> dict[str, str]:
-    text = resources.files(__package__).joinpath("capitals.tsv").read_text("utf-8")
-    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
-    return {country: capital.strip() for country, capital in rows}
+    return {country: capital.strip() for country, capital in _rows("capitals.tsv")}
 
 
 def place(
@@ -351,9 +349,14 @@ def country_of(demonym: str, known: frozenset[str], table: AliasTable) -> str:
 
 @cache
 def _demonyms() -> dict[str, str]:
-    text = resources.files(__package__).joinpath("demonyms.tsv").read_text("utf-8")
-    rows = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    rows = _rows("demonyms.tsv")
     return {name.strip().lower(): country for country, names in rows for name in names.split(",")}
+
+
+def _rows(name: str) -> list[list[str]]:
+    """The tab-separated rows of one of the package's tables, its '#' comments left out."""
+    text = resources.files(__package__).joinpath(name).read_text("utf-8")
+    return [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
 
 
 def period(
