@@ -13,9 +13,10 @@ it changes: every rival voice named in its own article, and, of other articles'
 standing figures, its own voice's previous figure and those of the latest report
 days. A figure that restates its voice's standing figure, or comes from a copy,
 raises nothing against other articles: that disagreement was raised when it first
-appeared. Alerts that stand now and did not before are raised; ones that stood
-and no longer do (a late figure landed between their claims) are raised again
-with `status = withdrawn`.
+appeared. An article that repeats a figure, or cites one figure of another article
+several times, makes one pair of them, not one per sentence. Alerts that stand now
+and did not before are raised; ones that stood and no longer do (a late figure
+landed between their claims) are raised again with `status = withdrawn`.
 """
 
 from __future__ import annotations
@@ -43,6 +44,11 @@ RECENT_DAYS = 2
 """Report days, counted back from the newest, whose standing figures a new figure from
 another article is compared with (besides its own voice's previous figure): the latest
 report may carry only one side of a running dispute, the day before it the other."""
+
+
+_Figure = tuple[float | None, float | None]
+_Said = tuple[tuple[str, datetime], _Figure, str, _Figure]
+"""One report's figure set against one article's figure: a pair the desk hears once."""
 
 
 class Raised(BaseModel):
@@ -126,14 +132,16 @@ def _alerts(
     before: dict[tuple[str, bool], Claim] = {}
     quoted: set[str] = set()
     report: tuple[str, datetime] | None = None
+    first = _report(timeline[start]) if start < len(timeline) else None
+    said: set[_Said] = set()
     for i, new in enumerate(timeline):
         if (new.article_id, _time(new)) != report:
             # One report's figures are simultaneous: each is set against what stood before
             # the report, but a voice the report quotes again is its rival there, not its
             # earlier figure.
-            report, before = (new.article_id, _time(new)), dict(standing)
+            report, before = _report(new), dict(standing)
             quoted = {voice(c) for c in timeline[i:] if (c.article_id, _time(c)) == report}
-        if i < start:
+        if i < start and report != first:
             _stand(standing, new)
             continue
         in_article = [c for c in timeline[:i] if c.article_id == new.article_id]
@@ -153,7 +161,11 @@ def _alerts(
         if not any(_restates(new, c, settings) for c in [*own, *copied]):
             findings += _recent(new, [f for e in others if (f := compare(e, new, settings))])
         _stand(standing, new)
-        alerts += build_alerts(new, findings, settings, now)
+        # One article's figure set against one figure of another: said once, by the first
+        # of the article's claims that gives it, however often the article repeats it.
+        findings = [f for f in findings if _said(said, new, f.earlier)]
+        if i >= start:
+            alerts += build_alerts(new, findings, settings, now)
     return alerts
 
 
@@ -266,3 +278,20 @@ def _standing(claims: list[Claim]) -> list[Claim]:
     for c in claims:
         _stand(standing, c)
     return list(standing.values())
+
+
+def _figure(claim: Claim) -> _Figure:
+    return claim.value.low, claim.value.high
+
+
+def _report(claim: Claim) -> tuple[str, datetime]:
+    return claim.article_id, _time(claim)
+
+
+def _said(said: set[_Said], new: Claim, earlier: Claim) -> bool:
+    """Whether the pair is new to `said`, which then holds it."""
+    pair = (_report(new), _figure(new), earlier.article_id, _figure(earlier))
+    if pair in said:
+        return False
+    said.add(pair)
+    return True

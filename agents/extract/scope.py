@@ -175,7 +175,7 @@ def listed_place(tree: SentenceTree, anchor: int) -> str | None:
         _bracketed(tree, anchor)
         and sum(map(partial(_bracketed, tree), range(len(tree.tokens)))) > 1
     ):
-        name = []
+        name: list[str] = []
         k = anchor - 2
         while k >= 0 and tree[k].text[:1].isupper() and tree[k].pos in ("PROPN", "NOUN"):
             name.insert(0, tree[k].text)

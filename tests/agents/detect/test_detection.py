@@ -355,6 +355,35 @@ def test_rival_tolls_in_the_same_article_contradict():
     assert (alert.kind, alert.contradicts) == (AlertKind.CONTRADICTION, [ministry])
 
 
+def test_an_article_repeating_its_figures_makes_one_pair_of_them():
+    """A headline, a lead and a quote giving one toll, against an earlier article that gave
+    its own figure twice: the desk hears of the two figures once."""
+    ministry = quake(
+        toll("1,150", 1150, "2025-03-11", sentence="The ministry put the toll at 1,150."),
+        toll("1,150", 1150, "2025-03-11", sentence="Rescuers were told 1,150 had died."),
+    )
+    red_cross = quake(
+        *(
+            toll(
+                "2,400",
+                2400,
+                "2025-03-13",
+                attributed_to="the Red Cross",
+                source="Wire B",
+                sentence=sentence,
+            )
+            for sentence in (
+                "Talmora toll reaches 2,400, the Red Cross says.",
+                "The Red Cross said 2,400 people had died.",
+                '"We have counted 2,400 dead," the Red Cross said.',
+            )
+        )
+    )
+    alerts = run(*ministry, *red_cross)[1]
+    assert [(a.claim, len(a.contradicts)) for a in alerts] == [(red_cross[0], 1)]
+    assert alerts[0].contradicts[0].value.low == 1150
+
+
 def test_crowd_disputed_by_police_and_organisers():
     police = claim(
         "about 20,000",
