@@ -206,6 +206,8 @@ def read_figure(
     verb = tree.governing_verb(top)
     if verb is not None and tree[verb].dep in _AUXILIARIES and (main := tree.head(verb)):
         verb = main  # '120 were missing': the figure hangs on the auxiliary of its predicate
+    if _speakers(tree, top, verb, vocab):
+        return None
     valued = noun is None and verb is not None and tree[anchor].dep not in _ROLES
     said = attribution(tree, verb if verb is not None else anchor, vocab, table, context.speakers)
     modality = _modality(tree, verb, figure, said.estimated, vocab)
@@ -251,7 +253,11 @@ def read_figure(
     if found is None and listed_place(tree, anchor) is not None:
         found = _listed_type(tree, anchor, context, tax)
     if found is None:
-        if previous is not None and (noun is None or not _population(tree, noun, tax)):
+        if (
+            previous is not None
+            and (noun is None or not _population(tree, noun, tax))
+            and _countable(tree, noun, previous.count_type, tax)
+        ):
             # '35 from Chile and 12 from Bolivia': each item its own place
             narrower = item_place(tree, anchor, table)
             return replace(
@@ -379,6 +385,17 @@ def _countable(tree: SentenceTree, noun: int | None, count_type: str, tax: Taxon
         or tax.type_of(lemma, tree[noun].pos) is not None
         or lemma in tax.implied_by
         or (entity is not None and entity.label == "NORP")
+    )
+
+
+def _speakers(tree: SentenceTree, top: int, verb: int | None, vocab: Vocabulary) -> bool:
+    """Whether the figure counts who speaks: 'two diplomats told reporters', 'one of the
+    officials said'."""
+    return (
+        verb is not None
+        and tree[top].dep == "nsubj"
+        and tree.head(top) == verb
+        and tree.lemma(verb) in vocab.reporting_verbs
     )
 
 

@@ -350,28 +350,33 @@ def _words_at(toks: Sequence[_Tok], i: int) -> _Number | None:
     total, current, j, seen = 0.0, 0.0, i, False
     while j < len(toks):
         word = toks[j].low
-        parts = word.split("-")
-        if len(parts) == 2 and parts[0] in _TENS and parts[1] in _UNITS:
-            current += _TENS[parts[0]] + _UNITS[parts[1]]
-        elif word in _UNITS:
-            current += _UNITS[word]
-        elif word in _TENS:
-            current += _TENS[word]
-        elif seen and word == "hundred":
-            current *= 100
-        elif seen and word in _SCALES:
-            total += current * _SCALES[word]
-            current = 0.0
-        elif seen and word == "dozen":
-            current *= 12
-        elif seen and word == "and" and _continues_after_and(toks, j):
-            pass  # 'four hundred and twelve', 'one thousand and twenty'
-        else:
+        if word == "and":
+            if not (seen and _continues_after_and(toks, j)):
+                break  # 'four hundred and twelve', 'one thousand and twenty'
+            j += 1
+            continue
+        parts = word.split("-")  # 'sixty-one', 'three hundred-sixty-one'
+        if not all(p in _UNITS or p in _TENS or p in _SCALES or p == "dozen" for p in parts):
             break
+        if not seen and parts[0] not in _UNITS and parts[0] not in _TENS:
+            break
+        for part in parts:
+            if part in _UNITS:
+                current += _UNITS[part]
+            elif part in _TENS:
+                current += _TENS[part]
+            elif part == "hundred":
+                current *= 100
+            elif part == "dozen":
+                current *= 12
+            else:
+                total += current * _SCALES[part]
+                current = 0.0
         seen, j = True, j + 1
     if not seen:
         return None
-    return _Number(total + current, j, scaled=any(toks[k].low in _SCALES for k in range(i, j)))
+    scaled = any(p in _SCALES for k in range(i, j) for p in toks[k].low.split("-"))
+    return _Number(total + current, j, scaled=scaled)
 
 
 def _continues_after_and(toks: Sequence[_Tok], j: int) -> bool:

@@ -187,6 +187,13 @@ def test_ratios_are_not_figures(text):
             1020,
             Q.EXACT,
         ),
+        (
+            "two hundred-forty-five people were hurt",
+            "two hundred-forty-five",
+            245,
+            245,
+            Q.EXACT,
+        ),
         ("Flooding: 214 dead after the dam burst", "214", 214, 214, Q.EXACT),
         ("212: the number of people still missing", "212", 212, 212, Q.EXACT),
         # ordinals that state a tally

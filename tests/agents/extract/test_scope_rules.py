@@ -413,6 +413,14 @@ SENTENCES = [
     ("Now 6 field hospitals have been opened near Pelora, officials said.", "6", None),
     ("Some 12 countries have confirmed fatalities among their nationals.", "Some 12", None),
     ("Two police horses were hurt when the crowd charged.", "Two", None),
+    # a figure that names no type takes the one before it only if it counts people too
+    ("The crash toll near Pelora rose to 261 a day after three trains collided.", "261", "deaths"),
+    ("The crash toll near Pelora rose to 261 a day after three trains collided.", "three", None),
+    ("The quake toll in Karsk reached 90 after two nights of aftershocks.", "two", None),
+    # the people who give a figure are not counted by it
+    ("At least 80 of the dead were Varnians, two Calder envoys told reporters.", "two", None),
+    ("Two Pelora officials said 40 people were killed in the flood.", "40", "deaths"),
+    ("Two Pelora officials said 40 people were killed in the flood.", "Two", None),
     # a count type of a later clause, after a figure of another type ('120' hangs on the
     # auxiliary 'were' of 'missing')
     ("Rescuers said 45 people had died and 120 were missing.", "120", "missing"),
