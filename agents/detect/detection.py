@@ -11,13 +11,12 @@ placed on the key's timeline (its date; a superseded figure its article cites at
 a desk reading the articles in date order would. Each figure is set against what
 it changes: every rival voice named in its own article, and, of other articles'
 standing figures, its own voice's previous figure and those of the latest report
-days. A figure that restates its voice's standing figure, comes from a copy, or is
-an outlet's unattributed repeat of what a named voice said lately, raises nothing
-against other articles: that disagreement was raised when it first appeared. An
-article that repeats a figure, or cites one figure of another article several
-times, makes one pair of them, not one per sentence. Alerts that stand now and did
-not before are raised; ones that stood and no longer do (a late figure landed
-between their claims) are raised again with `status = withdrawn`.
+days. A figure that restates its voice's standing figure, or comes from a copy,
+raises nothing against other articles: that disagreement was raised when it first
+appeared. An article that repeats a figure, or cites one figure of another article
+several times, makes one pair of them, not one per sentence. Alerts that stand now
+and did not before are raised; ones that stood and no longer do (a late figure
+landed between their claims) are raised again with `status = withdrawn`.
 """
 
 from __future__ import annotations
@@ -158,11 +157,8 @@ def _alerts(
         ]
         own = [c for c in others if same_voice(c, new)]
         copied = [c for c in timeline[:i] if _copies(new, c)]
-        # A figure the outlet gives on its own account that a named voice gave lately is
-        # that voice's figure reported again, not a new one.
-        echoed = [] if new.attributed_to else [c for c in _latest(others) if c.attributed_to]
         findings = [f for e in rivals if (f := compare(e, new, settings))]
-        if not any(_restates(new, c, settings) for c in [*own, *copied, *echoed]):
+        if not any(_restates(new, c, settings) for c in [*own, *copied]):
             findings += _recent(new, [f for e in others if (f := compare(e, new, settings))])
         _stand(standing, new)
         # One article's figure set against one figure of another: said once, by the first
@@ -196,11 +192,11 @@ def _recent(new: Claim, findings: list[Finding]) -> list[Finding]:
     tally that rose revises the highest of the lower figures only (on a tie, its first
     statement)."""
     own = [f for f in findings if same_voice(f.earlier, new)][-1:]
-    latest = {c.claim_id for c in _latest([f.earlier for f in findings])}
+    days = sorted({_time(f.earlier).date() for f in findings})[-RECENT_DAYS:]
     recent = [
         f
         for f in findings
-        if f.earlier.claim_id in latest
+        if _time(f.earlier).date() in days
         and f not in own
         and not (own and f.kind is AlertKind.REVISION)
     ]
@@ -213,12 +209,6 @@ def _recent(new: Claim, findings: list[Finding]) -> list[Finding]:
         nearest = min(risen, key=lambda f: f.gap)
         recent = [f for f in recent if f not in risen or f is nearest]
     return [*own, *recent]
-
-
-def _latest(claims: list[Claim]) -> list[Claim]:
-    """The claims of the latest `RECENT_DAYS` report days among `claims`."""
-    days = sorted({_time(c).date() for c in claims})[-RECENT_DAYS:]
-    return [c for c in claims if _time(c).date() in days]
 
 
 def _copies(new: Claim, earlier: Claim) -> bool:

@@ -384,20 +384,6 @@ def test_an_article_repeating_its_figures_makes_one_pair_of_them():
     assert alerts[0].contradicts[0].value.low == 1150
 
 
-def test_an_outlet_repeating_a_named_voice_lately_raises_nothing_new():
-    """The Red Cross's 2,400 revised the ministry's toll; an outlet that prints 2,400 the
-    next day without naming anyone reports the Red Cross's figure, not a revision of its
-    own. A figure of its own, or one it names a voice for, still speaks."""
-    ministry, red_cross, echo, own = quake(
-        toll("1,150", 1150, "2025-03-11"),
-        toll("2,400", 2400, "2025-03-13", attributed_to="the Red Cross", source="Wire B"),
-        toll("2,400", 2400, "2025-03-14", attributed_to=None, source="Wire C"),
-        toll("2,600", 2600, "2025-03-15", attributed_to=None, source="Wire D"),
-    )
-    alerts = run(ministry, red_cross, echo, own)[1]
-    assert [(a.claim, len(a.contradicts)) for a in alerts] == [(red_cross, 1), (own, 1)]
-
-
 def test_crowd_disputed_by_police_and_organisers():
     police = claim(
         "about 20,000",
