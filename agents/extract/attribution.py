@@ -30,6 +30,7 @@ _SPEAKER_DEPS = ("nsubj", "agent")
 _NOMINAL = ("NOUN", "PROPN")
 _DESCRIBING = ("compound", "amod", "nmod")
 _VALUE_PREPS = ("to", "at")
+_SHARED_SUBJECT = ("advcl", "xcomp", "conj")
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,10 +55,17 @@ def attribution(
     vocab: Vocabulary,
     table: AliasTable,
     earlier: Mapping[str, str],
+    figure: int | None = None,
 ) -> Source:
-    """The source of the clause at `start`; `earlier` maps bare nouns to the speakers they named."""
+    """The source of the clause at `start`; `earlier` maps bare nouns to the speakers they named.
+    A source the `figure` itself is given with ('not 24 as claimed by rights groups') comes
+    before the clause's."""
     clause = set(tree.subtree(start))
     unnamed: Source | None = None
+    for v in tree.children(figure, "advcl", "acl", "relcl") if figure is not None else []:
+        if tree.lemma(v) in vocab.reporting_verbs:
+            for source, _ in _spoken(tree, v, vocab, table, earlier):
+                return source
     for v in _reporting_chain(tree, start):
         for subject in tree.children(v, *_SUBJECTS):
             if tree.lemma(subject) in vocab.reporting_nouns:
@@ -67,13 +75,10 @@ def attribution(
         if tree.is_verbal(v) and (
             tree.lemma(v) in vocab.reporting_verbs or _revises_tally(tree, v, vocab)
         ):
-            for subject in tree.children(v, *_SPEAKER_DEPS):
-                found = _speaker(tree, subject, vocab, table, earlier)
-                if found is not None:
-                    source = Source(found.name, tree.lemma(v) in vocab.estimating, found.noun)
-                    if found.named:
-                        return source
-                    unnamed = unnamed or source
+            for source, named in _spoken(tree, v, vocab, table, earlier):
+                if named:
+                    return source
+                unnamed = unnamed or source
     for obj in _according_to(tree):
         found = _speaker(tree, obj, vocab, table, earlier)
         if found is not None:
@@ -96,6 +101,28 @@ def _reporting_chain(tree: SentenceTree, start: int) -> Iterator[int]:
     for v in (*chain, *roots):
         yield v
         yield from tree.children(v, "parataxis")
+
+
+def _spoken(
+    tree: SentenceTree, verb: int, vocab: Vocabulary, table: AliasTable, earlier: Mapping[str, str]
+) -> Iterator[tuple[Source, bool]]:
+    """The sources a reporting verb has speak, each with whether it is named."""
+    for subject in _speakers_of(tree, verb):
+        found = _speaker(tree, subject, vocab, table, earlier)
+        if found is not None:
+            estimated = tree.lemma(verb) in vocab.estimating
+            yield Source(found.name, estimated, found.noun), found.named
+
+
+def _speakers_of(tree: SentenceTree, verb: int) -> list[int]:
+    """Who a reporting verb has speak; a participle ('..., saying there were 33,000') or a
+    verb sharing its subject ('rejected the figure and said ...') speaks for the subject of
+    the verb it hangs on."""
+    found = tree.children(verb, *_SPEAKER_DEPS)
+    head = tree.head(verb)
+    if not found and head is not None and tree[verb].dep in _SHARED_SUBJECT:
+        found = tree.children(head, *_SUBJECTS)
+    return found
 
 
 def _according_to(tree: SentenceTree) -> Iterator[int]:

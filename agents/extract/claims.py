@@ -209,7 +209,9 @@ def read_figure(
     if _speakers(tree, top, verb, vocab):
         return None
     valued = noun is None and verb is not None and tree[anchor].dep not in _ROLES
-    said = attribution(tree, verb if verb is not None else anchor, vocab, table, context.speakers)
+    said = attribution(
+        tree, verb if verb is not None else anchor, vocab, table, context.speakers, anchor
+    )
     modality = _modality(tree, verb, figure, said.estimated, vocab)
     after = max(own) + 1
     while after < len(tree.tokens) - 1 and tree[after].pos in _LINKING and after - max(own) <= 3:

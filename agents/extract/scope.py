@@ -62,6 +62,10 @@ __all__ = [
 _AT_PLACE = frozenset({"in", "at", "inside", "within", "across", "throughout", "outside"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _NATIONALITY_DEPS = ("amod", "compound", "nmod", "poss")
+_PLACE_NOUNS = frozenset(
+    "state country province region district county city town village constituency "
+    "hometown homeland community".split()
+)
 _DAY_PREPS = frozenset({"on", "during"})
 _DAY_DEPS = ("npadvmod", "tmod", "compound", "poss", "nmod")
 _WINDOW_PREPS = frozenset({"within", "in", "over", "during", "for"})
@@ -242,7 +246,19 @@ def _narrowing(
                 origins = [e for e in tree.entities_in(tree.subtree(prep)) if e.label == "GPE"]
                 if origins:
                     found.append(("from", place_name(origins[0].text, table), origins[0].text))
+                elif unnamed := _someones_place(tree, prep):
+                    found.append(("from", unnamed, unnamed))
     return found + _attached(tree, noun, verb, places.capital, table)
+
+
+def _someones_place(tree: SentenceTree, prep: int) -> str:
+    """A place named by whose it is, not by name ('people from her state', 'from their
+    villages'): a part of the story's people, even if unnamed."""
+    for obj in tree.children(prep, "pobj"):
+        owners = tree.children(obj, "poss")
+        if owners and tree.lemma(obj) in _PLACE_NOUNS:
+            return " ".join(tree[k].text.casefold() for k in sorted([*owners, obj]))
+    return ""
 
 
 def is_country(place: str) -> bool:

@@ -102,3 +102,24 @@ def test_a_speaker_does_not_carry_past_a_gap_or_over_a_new_one(nlp, after):
     speakers = _speakers(nlp, first, *after)
     assert speakers[0] == "regional health office"
     assert speakers[1] != "regional health office"
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "The coast guard insisted that 300 migrants crossed into Greece.",
+        "The coast guard, however, argued that 300 migrants crossed into Greece.",
+        "The coast guard gave a lower figure, saying 300 migrants crossed into Greece.",
+    ],
+)
+def test_a_speaker_who_insists_argues_or_gives_a_figure_saying_it_is_its_source(nlp, paragraph):
+    assert _speakers(nlp, paragraph) == ["coast guard"]
+
+
+def test_a_figure_given_as_someone_else_claims_it_is_theirs(nlp):
+    """'not 24 as claimed by rights groups': the sentence's speaker denies that figure."""
+    assert _speakers(
+        nlp,
+        "The governor insisted that only 19 people were killed in the Dova protests and "
+        "not 24 as claimed by rights groups.",
+    ) == ["governor", "rights groups"]

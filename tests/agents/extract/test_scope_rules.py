@@ -603,6 +603,25 @@ def test_the_dead_included_figures_from_several_countries(nlp):
     }
 
 
+def test_people_from_a_place_named_by_whose_it_is_are_a_part_of_the_toll(nlp):
+    claims = _in_story(
+        nlp,
+        [
+            (
+                "Karsk rail crash toll reaches 280",
+                [
+                    "At least 280 people were killed in the Karsk rail crash, officials said.",
+                    "The governor of a northern province said 61 people from her province "
+                    "had died.",
+                ],
+                _day(2024, 6, 6),
+            )
+        ],
+    )
+    assert _one(claims, "At least 280").key.place is None
+    assert _one(claims, "61").key.place == "her province"
+
+
 def test_a_breakdown_by_any_name_keys_each_item_apart_from_the_total(nlp):
     claims = _in_story(
         nlp,
