@@ -117,9 +117,9 @@ def test_a_speaker_who_insists_argues_or_gives_a_figure_saying_it_is_its_source(
 
 
 def test_a_figure_given_as_someone_else_claims_it_is_theirs(nlp):
-    """'not 24 as claimed by rights groups': the sentence's speaker denies that figure."""
+    """'not 30 as claimed by rights groups': the sentence's speaker denies that figure."""
     assert _speakers(
         nlp,
-        "The governor insisted that only 19 people were killed in the Dova protests and "
-        "not 24 as claimed by rights groups.",
+        "The governor insisted that only 12 people had died in the Dova unrest, "
+        "not 30 as claimed by rights groups.",
     ) == ["governor", "rights groups"]

@@ -414,13 +414,21 @@ SENTENCES = [
     ("Some 12 countries have confirmed fatalities among their nationals.", "Some 12", None),
     ("Two police horses were hurt when the crowd charged.", "Two", None),
     # a figure that names no type takes the one before it only if it counts people too
-    ("The crash toll near Pelora rose to 261 a day after three trains collided.", "261", "deaths"),
-    ("The crash toll near Pelora rose to 261 a day after three trains collided.", "three", None),
+    (
+        "The crash toll near Pelora rose to 140, two days after three trains collided.",
+        "140",
+        "deaths",
+    ),
+    (
+        "The crash toll near Pelora rose to 140, two days after three trains collided.",
+        "three",
+        None,
+    ),
     ("The quake toll in Karsk reached 90 after two nights of aftershocks.", "two", None),
     # the people who give a figure are not counted by it
     ("At least 80 of the dead were Varnians, two Calder envoys told reporters.", "two", None),
-    ("Two Pelora officials said 40 people were killed in the flood.", "40", "deaths"),
-    ("Two Pelora officials said 40 people were killed in the flood.", "Two", None),
+    ("Two Pelora officials said the flood had killed 40 people.", "40", "deaths"),
+    ("Two Pelora officials said the flood had killed 40 people.", "Two", None),
     # a count type of a later clause, after a figure of another type ('120' hangs on the
     # auxiliary 'were' of 'missing')
     ("Rescuers said 45 people had died and 120 were missing.", "120", "missing"),
@@ -608,18 +616,18 @@ def test_people_from_a_place_named_by_whose_it_is_are_a_part_of_the_toll(nlp):
         nlp,
         [
             (
-                "Karsk rail crash toll reaches 280",
+                "Karsk rail crash toll climbs",
                 [
-                    "At least 280 people were killed in the Karsk rail crash, officials said.",
-                    "The governor of a northern province said 61 people from her province "
+                    "The Karsk rail crash has left at least 280 dead, officials said.",
+                    "The governor of a northern province said 45 people from her province "
                     "had died.",
                 ],
                 _day(2024, 6, 6),
             )
         ],
     )
-    assert _one(claims, "At least 280").key.place is None
-    assert _one(claims, "61").key.place == "her province"
+    assert _one(claims, "at least 280").key.place is None
+    assert _one(claims, "45").key.place == "her province"
 
 
 def test_a_breakdown_by_any_name_keys_each_item_apart_from_the_total(nlp):
