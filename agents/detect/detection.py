@@ -179,9 +179,12 @@ def _stand(standing: dict[tuple[str, bool], Claim], claim: Claim) -> None:
 
 
 def _rival(earlier: Claim, new: Claim) -> bool:
-    """Two figures of one article are rivals when two named voices give them; a figure the
-    article states on its own account is its report of one of them, not a third voice."""
-    return bool(earlier.attributed_to and new.attributed_to) and not same_voice(earlier, new)
+    """Two figures of one article are rivals when two voices give them and one at least is
+    named: the article's own count ('800,000 marched') against what police said of it is
+    a dispute the article reports. Two figures nobody is quoted for are the article's
+    account moving on (a breakdown, a later update), not a dispute."""
+    named = earlier.attributed_to or new.attributed_to
+    return bool(named) and not same_voice(earlier, new)
 
 
 def _recent(new: Claim, findings: list[Finding]) -> list[Finding]:

@@ -266,7 +266,8 @@ def read_figure(
                 previous,
                 scope=replace(
                     previous.scope,
-                    group=_group(tree, anchor, noun, anchor, verb, tax),
+                    group=_group(tree, anchor, noun, anchor, verb, tax)
+                    or _share(tree, anchor, verb),
                     place=narrower or previous.scope.place,
                 ),
                 attributed_to=said.name or previous.attributed_to,
@@ -304,7 +305,7 @@ def read_figure(
     narrower, local = place(tree, anchor, noun, verb, context.places, table)
     scope = Scope(
         place=narrower,
-        group=_group(tree, anchor, noun, word, verb, tax),
+        group=_group(tree, anchor, noun, word, verb, tax) or _share(tree, anchor, verb),
         period=period(
             tree,
             clause,
@@ -470,6 +471,33 @@ def _group(
             if found and not _composition(tree, modifier):
                 return found
     return ""
+
+
+def _share(tree: SentenceTree, anchor: int, verb: int | None) -> str:
+    """A part of a whole the sentence counts first ('Of the 740 arrests, 30 relate to online
+    offences', 'of the 50 officers injured, 45 were from Westbury'): keyed apart from the
+    whole, by what the sentence says of the part."""
+    if verb is None:
+        return ""
+    whole = [
+        o
+        for k in (verb, *tree.ancestors(verb))
+        for p in tree.children(k, "prep")
+        if tree.lemma(p) == "of" and p < anchor
+        for o in tree.children(p, "pobj")
+        if anchor not in tree.subtree(o)
+        and any(tree[n].pos == "NUM" for n in tree.children(o, "nummod"))
+    ]
+    if not whole:
+        return ""
+    said = [
+        k
+        for child in tree.children(verb, "attr", "dobj", "acomp", "prep", "oprd")
+        if child > anchor
+        for k in tree.subtree(child)
+        if tree[k].pos in (*_NOMINAL, "ADJ") and tree[k].dep != "conj" and k != anchor
+    ]
+    return "part " + " ".join(tree.lemma(k) for k in said[:3]) if said else "part"
 
 
 def _composition(tree: SentenceTree, k: int) -> bool:

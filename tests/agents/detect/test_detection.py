@@ -416,6 +416,32 @@ def test_crowd_disputed_by_police_and_organisers():
     )
 
 
+def test_an_articles_own_count_disputed_by_a_named_voice_contradicts():
+    """'800,000 marched', then 'police said 180,000': the article reports a dispute. Two
+    figures nobody is quoted for are the article's own account, not two voices."""
+    own, police, breakdown = (
+        claim(
+            text,
+            Q.EXACT,
+            value,
+            key=CROWD,
+            source="Harbour Post",
+            attributed_to=voice,
+            published="2025-04-05T14:00",
+        )
+        for text, value, voice in (
+            ("800,000", 800000, None),
+            ("180,000", 180000, "police"),
+            ("250,000", 250000, None),
+        )
+    )
+    alerts = run(own, police, breakdown)[1]
+    assert [(a.kind, a.claim, a.contradicts) for a in alerts] == [
+        (AlertKind.CONTRADICTION, police, [own]),
+        (AlertKind.CONTRADICTION, breakdown, [police]),
+    ]
+
+
 @pytest.mark.parametrize(
     ("vague", "low", "precise", "value", "contradicts"),
     [

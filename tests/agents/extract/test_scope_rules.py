@@ -630,6 +630,24 @@ def test_people_from_a_place_named_by_whose_it_is_are_a_part_of_the_toll(nlp):
     assert _one(claims, "45").key.place == "her province"
 
 
+@pytest.mark.parametrize(
+    ("sentence", "part", "whole"),
+    [
+        ("Of the 740 arrests, 30 relate to online offences, police said.", "30", "740"),
+        (
+            "Police said of the 50 officers injured, 45 were from the Westbury force.",
+            "45",
+            "50",
+        ),
+    ],
+)
+def test_a_part_of_a_whole_the_sentence_counts_is_keyed_apart(nlp, sentence, part, whole):
+    claims = _article(nlp, sentence)
+    assert _one(claims, part).key.measure == _one(claims, whole).key.measure
+    assert _one(claims, part).key_text != _one(claims, whole).key_text
+    assert _one(claims, whole).key.group is None
+
+
 def test_a_breakdown_by_any_name_keys_each_item_apart_from_the_total(nlp):
     claims = _in_story(
         nlp,
