@@ -179,12 +179,14 @@ def _stand(standing: dict[tuple[str, bool], Claim], claim: Claim) -> None:
 
 
 def _rival(earlier: Claim, new: Claim) -> bool:
-    """Two figures of one article are rivals when two voices give them and one at least is
-    named: the article's own count ('800,000 marched') against what police said of it is
-    a dispute the article reports. Two figures nobody is quoted for are the article's
-    account moving on (a breakdown, a later update), not a dispute."""
-    named = earlier.attributed_to or new.attributed_to
-    return bool(named) and not same_voice(earlier, new)
+    """Whether two figures of one article are set against each other. Two voices, one at
+    least named: the article's own count ('800,000 marched') against what police said of
+    it is a dispute it reports. One named voice with two figures the article does not mark
+    as superseded: the voice changed its figure (a revision). Two figures nobody is quoted
+    for are the article's account moving on (a breakdown, an update), not a dispute."""
+    if same_voice(earlier, new):
+        return bool(earlier.attributed_to and new.attributed_to)
+    return bool(earlier.attributed_to or new.attributed_to)
 
 
 def _recent(new: Claim, findings: list[Finding]) -> list[Finding]:

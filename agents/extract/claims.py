@@ -318,7 +318,11 @@ def read_figure(
         window="" if kind is QuantityKind.PER_EVENT else window(tree, verb, noun),
         increment=increment(
             tree,
-            tree.children(anchor) + (tree.children(noun) if noun is not None else []),
+            [
+                *tree.children(anchor),
+                *(tree.children(noun) if noun is not None else []),
+                *_listed_by(tree, verb),
+            ],
             own,
             count_type,
             context.last.count_type if context.last is not None else None,
@@ -471,6 +475,14 @@ def _group(
             if found and not _composition(tree, modifier):
                 return found
     return ""
+
+
+def _listed_by(tree: SentenceTree, verb: int | None) -> list[int]:
+    """The words on what a listing verb's subject names ('new deaths included 58'): the
+    figure is one of those."""
+    if verb is None or tree.lemma(verb) not in _LISTING:
+        return []
+    return [k for s in tree.children(verb, *_SUBJECTS) for k in tree.children(s)]
 
 
 def _share(tree: SentenceTree, anchor: int, verb: int | None) -> str:

@@ -442,6 +442,27 @@ def test_an_articles_own_count_disputed_by_a_named_voice_contradicts():
     ]
 
 
+def test_one_voice_giving_two_figures_in_one_article_revises_its_figure():
+    """'The Red Cross said on Monday 2,000 were missing; it now says 1,000': unless the
+    article marks the first as superseded, the desk hears of the change."""
+    first, now = (
+        claim(
+            text,
+            Q.EXACT,
+            value,
+            key=QUAKE,
+            source="Harbour Post",
+            attributed_to="the Red Cross",
+            published="2025-04-05T14:00",
+        )
+        for text, value in (("2,000", 2000), ("1,000", 1000))
+    )
+    alerts = run(first, now)[1]
+    assert [(a.kind, a.claim, a.contradicts) for a in alerts] == [
+        (AlertKind.REVISION, now, [first])
+    ]
+
+
 @pytest.mark.parametrize(
     ("vague", "low", "precise", "value", "contradicts"),
     [

@@ -648,6 +648,11 @@ def test_a_part_of_a_whole_the_sentence_counts_is_keyed_apart(nlp, sentence, par
     assert _one(claims, whole).key.group is None
 
 
+def test_figures_a_listing_of_new_deaths_includes_are_increments(nlp):
+    claims = _article(nlp, "New deaths reported on Friday included 44 from Chile, an envoy said.")
+    assert _one(claims, "44").key.increment
+
+
 def test_a_breakdown_by_any_name_keys_each_item_apart_from_the_total(nlp):
     claims = _in_story(
         nlp,
