@@ -41,6 +41,7 @@ from importlib import resources
 from agents.extract.periods import resolve_day, year_of
 from agents.extract.places import place_name
 from agents.extract.syntax import SentenceTree
+from agents.story.terms import event_nouns
 from agents.tag.aliases import AliasTable
 from streams.models import Entity
 
@@ -314,6 +315,8 @@ def _attached(
             if word not in _AT_PLACE:
                 continue
             phrase = _object_phrase(tree, prep)
+            if any(tree[k].text.lower() in event_nouns() for k in tree.children(prep, "pobj")):
+                continue  # 'died in the Dova wildfire': the place names the event
             named = next((e for e in tree.entities_in(phrase) if e.label in _PLACE_LABELS), None)
             if named is not None and any(ch.isalpha() for ch in named.text):
                 name = place_name(named.text, table)

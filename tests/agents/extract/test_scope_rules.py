@@ -653,6 +653,24 @@ def test_figures_a_listing_of_new_deaths_includes_are_increments(nlp):
     assert _one(claims, "44").key.increment
 
 
+def test_a_place_that_names_the_event_does_not_narrow_the_toll(nlp):
+    claims = _in_story(
+        nlp,
+        [
+            (
+                "Chile wildfire toll revised",
+                [
+                    "At least 110 people died as fires swept across central Chile, the "
+                    "governor said.",
+                    "Officials now say 90 people died in the Valparaiso wildfire.",
+                ],
+                _day(2024, 9, 1),
+            )
+        ],
+    )
+    assert _one(claims, "90").key_text == _one(claims, "At least 110").key_text
+
+
 def test_a_breakdown_by_any_name_keys_each_item_apart_from_the_total(nlp):
     claims = _in_story(
         nlp,
