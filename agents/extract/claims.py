@@ -195,13 +195,18 @@ def read_figure(
     anchor = tree.anchor(figure.start, figure.end)
     if anchor is None:
         return None
+    noun = _counted_noun(tree, anchor, tax)
     entity = tree.entity_of[anchor]
-    if entity is not None and entity.label in _NOT_COUNTS and not _counts_noun(tree, anchor):
-        return None
+    if (
+        entity is not None
+        and entity.label in _NOT_COUNTS
+        and not _counts_noun(tree, anchor)
+        and not (noun is not None and tree.lemma(noun) in tax.tallies)
+    ):
+        return None  # a date, not 'a figure of 41 earlier on Tuesday'
     if figure.unit is not None:
         return None
     own = set(tree.in_span(figure.start, figure.end))
-    noun = _counted_noun(tree, anchor, tax)
     top = _coordination_top(tree, noun if noun is not None else anchor)
     verb = tree.governing_verb(top)
     if verb is not None and tree[verb].dep in _AUXILIARIES and (main := tree.head(verb)):

@@ -17,7 +17,8 @@ __all__ = ["as_of", "is_historical"]
 
 _HEDGES = (
     r"(?:an?|the|their|its|his|her|our|estimates?|toll|figure|count|number|tally|list|of|about"
-    r"|around|roughly|some|nearly|almost|more|than|over|at|least|official|death|an estimated)"
+    r"|around|roughly|some|nearly|almost|more|than|over|at|least|official|death|an estimated"
+    r"|[\w-]+['’]s?)"  # a possessive: 'up from the ministry's figure of 41'
 )
 _FROM = re.compile(rf"\bfrom\s+(?:{_HEDGES}\s+)*$")
 _CHANGED = re.compile(

@@ -24,6 +24,7 @@ HISTORICAL = [
     ("Health officials revised the death toll down from 134 to 126.", "134"),
     ("The number of missing fell to 40, down from 62 a day earlier.", "62"),
     ("The count of the dead climbed from an earlier 210 to 260 by Friday.", "210"),
+    ("At least 90 died, up from the ministry's official figure of 52 on Monday.", "52"),
     # 'from N to M': the first figure held before the second
     ("The number of arrests fell from 57 to 49 after police dropped some cases.", "57"),
     ("Officials cut the number of evacuees to 1,640 from 1,720 on Thursday.", "1,720"),

@@ -671,6 +671,17 @@ def test_a_place_that_names_the_event_does_not_narrow_the_toll(nlp):
     assert _one(claims, "90").key_text == _one(claims, "At least 110").key_text
 
 
+def test_a_figure_of_a_tally_the_tagger_reads_as_a_date_is_a_figure(nlp):
+    """'a figure of 52 earlier on Monday' is tagged as one date by the model."""
+    claims = _article(
+        nlp,
+        "At least 90 Varnians perished, envoys said, up from the ministry's official figure "
+        "of 52 earlier on Monday.",
+    )
+    assert _one(claims, "52").historical
+    assert _one(claims, "52").key_text == _one(claims, "At least 90").key_text
+
+
 def test_a_breakdown_by_any_name_keys_each_item_apart_from_the_total(nlp):
     claims = _in_story(
         nlp,
