@@ -203,7 +203,7 @@ def read_figure(
         and not _counts_noun(tree, anchor)
         and not (noun is not None and tree.lemma(noun) in tax.tallies)
     ):
-        return None  # a date, not 'a figure of 41 earlier on Tuesday'
+        return None  # a date, not 'a figure of 52 on Monday evening'
     if figure.unit is not None:
         return None
     own = set(tree.in_span(figure.start, figure.end))
