@@ -108,6 +108,8 @@ def _spoken(
 ) -> Iterator[tuple[Source, bool]]:
     """The sources a reporting verb has speak, each with whether it is named."""
     for subject in _speakers_of(tree, verb):
+        if taxonomy().type_of(tree.lemma(subject), tree[subject].pos) is not None:
+            continue  # 'fresh deaths push the count to 610': what is counted, not who
         found = _speaker(tree, subject, vocab, table, earlier)
         if found is not None:
             estimated = tree.lemma(verb) in vocab.estimating

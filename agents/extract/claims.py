@@ -72,7 +72,7 @@ _NEGATIONS = frozenset({"not", "yet", "never", "no"})
 _DENIAL_REACH = 4
 """Words before a type word that can deny it: 'yet to be identified'."""
 _SCALE_NOUNS = frozenset({"thousand", "hundred", "million", "dozen", "ten", "lakh", "crore"})
-_JOINING = frozenset({"join", "participate", "part", "be", "take"})
+_JOINING = frozenset({"join", "participate", "part", "be", "take", "remain", "stay"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,6 +256,8 @@ def read_figure(
             groups.append([a for a in tree.children(verb, *_SUBJECTS) if a not in own])
     if noun is not None:
         groups.append([o for p in tree.children(noun, "prep") for o in tree.children(p, "pobj")])
+    if verb is not None and tree[verb].dep == "acl" and (named := tree.head(verb)) is not None:
+        groups.append(_noun_words(tree, named, tax))  # 'the toll remaining at 275'
     found = _count_type(tree, groups, own, tax) or _implied(tree, groups, tax)
     if found is None and listed_place(tree, anchor) is not None:
         found = _listed_type(tree, anchor, context, tax)
@@ -600,6 +602,8 @@ def _bare_tally(
     near = [noun] if noun is not None else []
     if verb is not None:
         near += [k for k in tree.children(verb, *_ARGUMENTS) if k not in own]
+        if tree[verb].dep == "acl" and (head := tree.head(verb)) is not None:
+            near.append(head)  # 'pushed the count recorded this year to 610'
     return any(
         tree.lemma(k) in tax.tallies and not tree.children(k, "prep", "compound") for k in near
     )
@@ -611,12 +615,26 @@ def _counted_noun(tree: SentenceTree, anchor: int, tax: Taxonomy) -> int | None:
     if head is None:
         return None
     if tree[anchor].dep in _MODIFIER_DEPS and tree[head].pos in _NOMINAL:
-        return head
+        return _modified(tree, head)
     if tree[anchor].dep == "pobj" and tree.lemma(head) == "of":
         owner = tree.head(head)
         if owner is not None and tree.lemma(owner) in tax.tallies:
             return owner
     return _of_object(tree, anchor) if tree[anchor].pos == "NOUN" else None
+
+
+def _modified(tree: SentenceTree, noun: int) -> int:
+    """The noun a modifier chain ends in: '4,000 riot trained officers' counts
+    officers, though the parse may hang the number on 'riot'."""
+    while tree[noun].dep in ("compound", "npadvmod") and (head := tree.head(noun)) is not None:
+        if tree[head].pos in ("ADJ", "VERB") and tree[head].dep == "amod":
+            head = tree.head(head)
+            if head is None:
+                break
+        if tree[head].pos not in _NOMINAL:
+            break
+        noun = head
+    return noun
 
 
 def _of_object(tree: SentenceTree, i: int) -> int | None:

@@ -123,3 +123,13 @@ def test_a_figure_given_as_someone_else_claims_it_is_theirs(nlp):
         "The governor insisted that only 12 people had died in the Dova unrest, "
         "not 30 as claimed by rights groups.",
     ) == ["governor", "rights groups"]
+
+
+def test_what_is_counted_never_speaks(nlp):
+    """'Fresh deaths push the count to 610': the deaths are counted, not a source."""
+    speakers = _speakers(
+        nlp,
+        "The coast guard said 40 migrants drowned off Greece on Monday. The fresh deaths "
+        "push the toll to 610.",
+    )
+    assert speakers[1] != "fresh deaths"

@@ -425,6 +425,14 @@ SENTENCES = [
         None,
     ),
     ("The quake toll in Karsk reached 90 after two nights of aftershocks.", "two", None),
+    # a number the parse hangs on a modifier counts the noun the modifiers describe
+    (
+        "Some 4,000 riot trained officers are still deployed in Westbury.",
+        "Some 4,000",
+        "officers deployed",
+    ),
+    # a tally named by the clause on it: 'the toll remaining at 140'
+    ("The mayor spoke about the Karsk toll remaining at 140.", "140", "deaths"),
     # the people who give a figure are not counted by it
     ("At least 80 of the dead were Varnians, two Calder envoys told reporters.", "two", None),
     ("Two Pelora officials said the flood had killed 40 people.", "40", "deaths"),
