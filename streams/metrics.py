@@ -75,6 +75,12 @@ class Metrics:
             ["kind", "severity"],
             registry=registry,
         )
+        self.alerts_capped = Counter(
+            "claimwatch_alerts_capped_total",
+            "Alerts raised that leave out earlier figures in conflict, beyond "
+            "CLAIMWATCH_MAX_EARLIER_PER_ALERT.",
+            registry=registry,
+        )
         self.stage_seconds = Histogram(
             "claimwatch_stage_seconds",
             "Seconds spent in each stage's logic per record.",
@@ -134,6 +140,8 @@ class Metrics:
         """
         counter = self.alerts if alert.status == AlertStatus.RAISED else self.alerts_withdrawn
         counter.labels(alert.kind.value, alert.severity.value).inc()
+        if alert.omitted and alert.status == AlertStatus.RAISED:
+            self.alerts_capped.inc()
 
     def alert_published(self, alert: Alert) -> None:
         """Observe ingest-to-alert latency; clocks of producer and worker may differ slightly.

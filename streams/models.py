@@ -297,7 +297,13 @@ class Alert(Message):
     key_text: str
     claim: Claim = Field(description="The new figure.")
     contradicts: list[Claim] = Field(
-        description="Earlier claims it conflicts with, most severe first."
+        description="Earlier claims it conflicts with, most severe first (at most "
+        "`max_earlier_per_alert` of them)."
+    )
+    omitted: int = Field(
+        default=0,
+        ge=0,
+        description="Earlier claims in conflict left out of `contradicts` by the cap.",
     )
     severity: Severity
     gap: float = Field(

@@ -167,6 +167,16 @@ class Settings(BaseSettings):
     vague_tolerance: float = Field(
         default=0.5, ge=0, description="Relative widening of vague figures ('thousands')."
     )
+    max_earlier_per_alert: int = Field(
+        default=5,
+        ge=1,
+        description=(
+            "Earlier figures one alert names, the most severe first (a revision's own voice "
+            "before all); the rest are counted in the alert's `omitted` and in "
+            "claimwatch_alerts_capped_total. A claim raises at most one alert of each kind, "
+            "so this bounds what one figure can set off."
+        ),
+    )
     history_per_key: int = Field(
         default=25,
         ge=1,

@@ -41,7 +41,7 @@ def build_alerts(
         )
         if not ranked:
             continue
-        earlier = [f.earlier for f in ranked]
+        earlier = [f.earlier for f in ranked[: settings.max_earlier_per_alert]]
         alerts.append(
             Alert(
                 alert_id=stable_id(
@@ -51,9 +51,10 @@ def build_alerts(
                 key_text=claim.key_text,
                 claim=claim,
                 contradicts=earlier,
+                omitted=len(ranked) - len(earlier),
                 severity=_severity(ranked[0], settings),
                 gap=ranked[0].gap,
-                summary=_summary(ranked[0], claim, len(earlier) - 1),
+                summary=_summary(ranked[0], claim, len(ranked) - 1),
                 raised_at=raised_at,
             )
         )

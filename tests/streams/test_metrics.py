@@ -56,3 +56,11 @@ def test_only_a_raised_alert_ends_the_ingest_to_alert_clock() -> None:
     metrics.alert_published(withdrawal(raised))
     count = metrics.registry.get_sample_value("claimwatch_ingest_to_alert_seconds_count")
     assert count == 1
+
+
+def test_an_alert_leaving_earlier_figures_out_is_counted_as_capped() -> None:
+    metrics = Metrics(CollectorRegistry())
+    metrics.count_alert(RAISED)
+    metrics.count_alert(RAISED.model_copy(update={"omitted": 3}))
+    metrics.count_alert(withdrawal(RAISED.model_copy(update={"omitted": 3})))
+    assert metrics.registry.get_sample_value("claimwatch_alerts_capped_total") == 1

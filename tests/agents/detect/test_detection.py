@@ -574,6 +574,39 @@ def test_one_claim_against_several_lists_the_most_severe_first():
     assert "against 5,000 (Tass, 2025-02-27) and 1 other earlier figure." in alert.summary
 
 
+def test_an_alert_names_the_most_severe_earlier_figures_up_to_the_cap():
+    """Eight rival figures in one report against a ninth: the alert names the five farthest
+    from it and says how many it left out."""
+    rivals = [
+        claim(
+            f"{n:,}",
+            Q.EXACT,
+            n,
+            key=QUAKE,
+            source="Harbour Post",
+            attributed_to=f"agency {i}",
+            published="2025-03-12",
+        )
+        for i, n in enumerate((1100, 1200, 1300, 1400, 1500, 1600, 1700, 1800))
+    ]
+    last = claim(
+        "5,000",
+        Q.EXACT,
+        5000,
+        key=QUAKE,
+        source="Harbour Post",
+        attributed_to="the governor",
+        published="2025-03-12",
+    )
+    alerts = run(*rivals, last, settings=SETTINGS.model_copy(update={"max_earlier_per_alert": 5}))[
+        1
+    ]
+    (alert,) = [a for a in alerts if a.claim == last]
+    assert [c.value.low for c in alert.contradicts] == [1100, 1200, 1300, 1400, 1500]
+    assert alert.omitted == 3
+    assert "and 7 other earlier figures" in alert.summary
+
+
 def test_alert_id_depends_on_the_claims_only():
     _, first = run(ESTIMATED_11000, ESTIMATED_14000)
     _, again = run(ESTIMATED_11000, ESTIMATED_14000, settings=SETTINGS.model_copy())
