@@ -66,6 +66,11 @@ def attribution(
         if tree.lemma(v) in vocab.reporting_verbs:
             for source, _ in _spoken(tree, v, vocab, table, earlier):
                 return source
+    for tally in _tallies(tree, start, figure):
+        for owner in tree.children(tally, "poss"):
+            found = _speaker(tree, owner, vocab, table, earlier)
+            if found is not None:
+                return Source(found.name, False, found.noun)
     for v in _reporting_chain(tree, start):
         for subject in tree.children(v, *_SUBJECTS):
             if tree.lemma(subject) in vocab.reporting_nouns:
@@ -101,6 +106,19 @@ def _reporting_chain(tree: SentenceTree, start: int) -> Iterator[int]:
     for v in (*chain, *roots):
         yield v
         yield from tree.children(v, "parataxis")
+
+
+def _tallies(tree: SentenceTree, start: int, figure: int | None) -> list[int]:
+    """The tally a figure is the value of: 'the ministry's figure of 41', 'the ministry's toll
+    stood at 41'. Whose tally it is gives the figure."""
+    tallies = taxonomy().tallies
+    found = [k for k in tree.children(start, *_SUBJECTS) if tree.lemma(k) in tallies]
+    head = tree.head(figure) if figure is not None else None
+    if figure is not None and tree[figure].dep == "pobj" and head is not None:
+        owner = tree.head(head)
+        if tree.lemma(head) == "of" and owner is not None and tree.lemma(owner) in tallies:
+            found.append(owner)
+    return found
 
 
 def _spoken(

@@ -133,3 +133,14 @@ def test_what_is_counted_never_speaks(nlp):
         "push the toll to 610.",
     )
     assert speakers[1] != "fresh deaths"
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "The coast guard's toll stood at 41 on Monday.",
+        "Rescuers said 60 migrants drowned, up from the coast guard's figure of 41.",
+    ],
+)
+def test_whose_tally_it_is_gives_the_figure(nlp, paragraph):
+    assert _speakers(nlp, paragraph)[-1] == "coast guard"
