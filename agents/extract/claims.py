@@ -589,7 +589,7 @@ def _claim(
         place=reading.scope.place or None,
         period=reading.scope.period or reading.scope.window or None,
         historical=historical,
-        as_of=as_of(tagged.published_at) if historical else None,
+        as_of=as_of(tagged.published_at, text[: figure.start]) if historical else None,
         duplicate_of=tagged.duplicate_of,
         ingested_at=tagged.ingested_at,
     )

@@ -38,6 +38,12 @@ _EARLIER_VERB = re.compile(
 )
 _BEFORE_NOW = re.compile(r"\b(?:previously|initially|originally|formerly)\b")
 """'The agency previously gave a toll of 2,100'."""
+_SAID_AGO = re.compile(
+    r"\b(?:said|told(?:\s+[\w.’'-]+){0,2}|reported|announced|estimated)\s+"
+    r"(?:last|earlier\s+this)\s+(week|month)\b"
+)
+"""'Diplomats told reporters last week that 658 had died': said before the article."""
+_AGO_DAYS = {"week": 7, "month": 30}
 _WHEN = re.compile(r"\bwhen\s+(?:[\w’'-]+\s+){0,5}(?:about\s+|roughly\s+|some\s+)?$")
 _NEAR_WORDS = 6
 """'was earlier put at 412' dates that figure, not one further on ('... revised to 390')."""
@@ -56,12 +62,17 @@ def is_historical(sentence: str, start: int, end: int) -> bool:
         or _EARLIER_VERB.search(near)
         or _WHEN.search(before)
         or _BEFORE_NOW.search(before)
+        or _SAID_AGO.search(before)
     )
 
 
-def as_of(published: datetime | None) -> datetime | None:
-    """When a superseded figure held: before its article, by a day when nothing says more."""
-    return published - timedelta(days=1) if published is not None else None
+def as_of(published: datetime | None, sentence: str = "") -> datetime | None:
+    """When a superseded figure held: before its article, by a day when nothing says more
+    ('said last week': a week)."""
+    if published is None:
+        return None
+    said = _SAID_AGO.search(sentence.lower())
+    return published - timedelta(days=_AGO_DAYS[said.group(1)] if said else 1)
 
 
 def _clause_before(sentence: str, start: int) -> str:

@@ -25,6 +25,9 @@ HISTORICAL = [
     ("The number of missing fell to 40, down from 62 a day earlier.", "62"),
     ("The count of the dead climbed from an earlier 210 to 260 by Friday.", "210"),
     ("At least 90 died, up from the ministry's official figure of 52 on Monday.", "52"),
+    # said last week: the figure held then
+    ("Envoys told reporters last week that 640 pilgrims had died in the heat.", "640"),
+    ("The ministry said last month that 35 climbers were missing.", "35"),
     # 'from N to M': the first figure held before the second
     ("The number of arrests fell from 57 to 49 after police dropped some cases.", "57"),
     ("Officials cut the number of evacuees to 1,640 from 1,720 on Thursday.", "1,720"),
@@ -63,6 +66,7 @@ CURRENT = [
     ("From Tuesday to Friday 300 people were arrested in the capital.", "300"),
     ("Prosecutors said 215 people had been charged over the unrest.", "215"),
     ("Some 4,000 people fled from the flooded villages on Sunday.", "4,000"),
+    ("Last week's floods killed 300 people, officials said on Monday.", "300"),
     ("The ministry said 57 miners were rescued from the shaft overnight.", "57"),
     ("Police said 1,200 people attended the vigil, the largest so far.", "1,200"),
     # a cue in an earlier clause does not reach past the full stop
@@ -111,3 +115,16 @@ def test_as_of_keeps_the_time_zone():
     found = as_of(published)
     assert found is not None and found.tzinfo is UTC
     assert published - found == timedelta(days=1)
+
+
+@pytest.mark.parametrize(
+    ("before", "days"),
+    [
+        ("Envoys told reporters last week that ", 7),
+        ("The ministry said last month that ", 30),
+        ("The ministry said that ", 1),
+    ],
+)
+def test_as_of_goes_back_as_far_as_the_sentence_says(before, days):
+    published = datetime(2024, 6, 23, 9, 0, tzinfo=UTC)
+    assert published - as_of(published, before) == timedelta(days=days)
