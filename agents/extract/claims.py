@@ -224,10 +224,16 @@ def read_figure(
     path = _path(tree, top, verb)
     nested = any(_has_own_figure(tree, k, own, deep=False) for k in path)
     # '80 families from a camp of 3,000 have been moved': the verb is the other figure's
-    groups = [
-        [after] if after < len(tree.tokens) and tree[after].pos in _DESCRIBING else [],
+    described = after < len(tree.tokens) and tree[after].pos in _DESCRIBING
+    verb_words = _verb_words(tree, verb, tax) if verb is not None and not nested else []
+    if described and noun is not None and tree[after].dep == "amod" and tree.head(after) == noun:
+        # '793 injured passengers were discharged': the adjective says who they are, the
+        # verb what is counted of them
+        groups = [verb_words, [after]]
+    else:
+        groups = [[after] if described else [], verb_words]
+    groups += [
         [k for k in tree.children(anchor, "amod", "acomp", "acl") if k not in own],
-        _verb_words(tree, verb, tax) if verb is not None and not nested else [],
         path,
         _noun_words(tree, noun, tax) if noun is not None else [],
         _partitive(tree, anchor, own),

@@ -431,6 +431,9 @@ SENTENCES = [
         "Some 4,000",
         "officers deployed",
     ),
+    # an adjective on the counted people says who they are, the verb what is counted
+    ("Doctors said 610 injured passengers had been discharged by Sunday.", "610", "discharged"),
+    ("Rescuers found 35 injured hikers near the Karsk pass.", "35", "injured"),
     # a tally named by the clause on it: 'the toll remaining at 140'
     ("The mayor spoke about the Karsk toll remaining at 140.", "140", "deaths"),
     # the people who give a figure are not counted by it
