@@ -265,6 +265,9 @@ def read_figure(
     if verb is not None and tree[verb].dep == "acl" and (named := tree.head(verb)) is not None:
         groups.append(_noun_words(tree, named, tax))  # 'the toll remaining at 275'
     found = _count_type(tree, groups, own, tax) or _implied(tree, groups, tax)
+    tally = _bare_tally(tree, noun, verb, own, tax)
+    if found is None and tally is not None:
+        found = _count_type(tree, [_movers(tree, tally, own, tax)], own, tax)
     if found is None and listed_place(tree, anchor) is not None:
         found = _listed_type(tree, anchor, context, tax)
     if found is None:
@@ -288,9 +291,13 @@ def read_figure(
                 speaker_noun=said.noun,
                 bare=True,
             )
-        if context.last is not None and _bare_tally(tree, noun, verb, own, tax):
+        if context.last is not None and tally is not None:
+            scope = context.last.scope
+            if tree.lemma(tally) in _WHOLE:
+                scope = replace(scope, place="", group="")  # 'the total' is no part
             return replace(
                 context.last,
+                scope=scope,
                 attributed_to=said.name,
                 modality=modality,
                 speaker_noun=said.noun,
@@ -461,6 +468,9 @@ def _has_own_figure(tree: SentenceTree, i: int, own: set[int], deep: bool = True
     return any(tree[k].pos == "NUM" and k not in own for k in below)
 
 
+_WHOLE = frozenset({"total"})
+"""Tallies that name the whole, never the part an article counted last."""
+
 _LISTING = frozenset({"include", "comprise"})
 """Verbs by which a figure is one of what their subject names ('the dead included 58')."""
 
@@ -603,16 +613,34 @@ def _claim(
 
 def _bare_tally(
     tree: SentenceTree, noun: int | None, verb: int | None, own: set[int], tax: Taxonomy
-) -> bool:
+) -> int | None:
     """'put the number at 900', 'raised its count to 900': a tally of nothing named here."""
     near = [noun] if noun is not None else []
     if verb is not None:
         near += [k for k in tree.children(verb, *_ARGUMENTS) if k not in own]
         if tree[verb].dep == "acl" and (head := tree.head(verb)) is not None:
             near.append(head)  # 'pushed the count recorded this year to 610'
-    return any(
-        tree.lemma(k) in tax.tallies and not tree.children(k, "prep", "compound") for k in near
+    return next(
+        (
+            k
+            for k in near
+            if tree.lemma(k) in tax.tallies and not tree.children(k, "prep", "compound")
+        ),
+        None,
     )
+
+
+def _movers(tree: SentenceTree, tally: int, own: set[int], tax: Taxonomy) -> list[int]:
+    """What moves a tally names what it counts: 'fresh arrests took the tally to 900'."""
+    verb = tree.head(tally)
+    if verb is None or tree[tally].dep not in ("dobj", "nsubjpass"):
+        return []
+    return [
+        w
+        for s in tree.children(verb, "nsubj")
+        if s not in own and s != tally
+        for w in _noun_words(tree, s, tax)
+    ]
 
 
 def _counted_noun(tree: SentenceTree, anchor: int, tax: Taxonomy) -> int | None:

@@ -63,6 +63,9 @@ _HALF = {"half": 0.5}  # 'half a million', 'half a dozen'
 _VAGUE_MULTIPLIERS = {"tens": 10, "hundreds": 100}
 _SEVERAL = {"several", "a few", "some"}
 
+_VERBS_ABOVE = frozenset("exceeded exceeds exceeding surpassed surpasses topped tops".split())
+"""Verbs that put a figure above N ('the toll has exceeded 1,000'); the verb stays out of the
+figure's span, which the parse reads from the number."""
 _QUALIFIERS: dict[tuple[str, ...], Qualifier] = {
     ("about",): Qualifier.APPROX,
     ("around",): Qualifier.APPROX,
@@ -79,6 +82,7 @@ _QUALIFIERS: dict[tuple[str, ...], Qualifier] = {
     ("above",): Qualifier.MORE_THAN,
     ("upwards", "of"): Qualifier.MORE_THAN,
     ("in", "excess", "of"): Qualifier.MORE_THAN,
+    **{(verb,): Qualifier.MORE_THAN for verb in _VERBS_ABOVE},
     ("at", "least"): Qualifier.AT_LEAST,
     ("no", "fewer", "than"): Qualifier.AT_LEAST,
     ("no", "less", "than"): Qualifier.AT_LEAST,
@@ -224,7 +228,8 @@ def _figure_at(text: str, toks: Sequence[_Tok], i: int) -> tuple[Figure | None, 
         start, stop = toks[j].start, toks[first.end - 1].end
         tally = Figure(start, stop, first.value, None, Qualifier.AT_LEAST, None, text[start:stop])
         return tally, first.end
-    if _not_a_figure(toks, j, first) or (i > 0 and toks[i - 1].low in _AGE_WORDS):
+    aged = i > 0 and toks[i - 1].low in _AGE_WORDS and toks[i].low not in _VERBS_ABOVE
+    if _not_a_figure(toks, j, first) or aged:
         second = _range_end(toks, i, first, opener)
         return None, second.end if second is not None else first.end
     end, low = first.end, first.value
@@ -247,7 +252,8 @@ def _figure_at(text: str, toks: Sequence[_Tok], i: int) -> tuple[Figure | None, 
         unit, end = _unit_after(toks, end, unit)
     qualifier = qualifier or Qualifier.EXACT
     bounds = _bounds(qualifier, low, high)
-    start, stop = toks[i].start, toks[end - 1].end
+    start = toks[j].start if toks[i].low in _VERBS_ABOVE else toks[i].start
+    stop = toks[end - 1].end
     figure = Figure(start, stop, *bounds, qualifier, unit, text[start:stop])
     return figure, end
 

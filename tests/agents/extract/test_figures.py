@@ -194,6 +194,9 @@ def test_ratios_are_not_figures(text):
             245,
             Q.EXACT,
         ),
+        ("the toll has exceeded 1,200, officials said", "1,200", 1200, None, Q.MORE_THAN),
+        ("when the number of dead topped 300", "300", 300, None, Q.MORE_THAN),
+        ("arrests surpassed 450 on Friday", "450", 450, None, Q.MORE_THAN),
         ("Flooding: 214 dead after the dam burst", "214", 214, 214, Q.EXACT),
         ("212: the number of people still missing", "212", 212, 212, Q.EXACT),
         # ordinals that state a tally

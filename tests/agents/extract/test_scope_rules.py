@@ -431,6 +431,8 @@ SENTENCES = [
         "Some 4,000",
         "officers deployed",
     ),
+    # what moves a tally names what it counts; 'the total' is no part of what came before
+    ("Fresh arrests in Westbury took the tally to 900 on Monday.", "900", "arrested"),
     # an adjective on the counted people says who they are, the verb what is counted
     ("Doctors said 610 injured passengers had been discharged by Sunday.", "610", "discharged"),
     ("Rescuers found 35 injured hikers near the Karsk pass.", "35", "injured"),
