@@ -695,6 +695,25 @@ def test_a_figure_of_a_tally_the_tagger_reads_as_a_date_is_a_figure(nlp):
     assert _one(claims, "52").key_text == _one(claims, "At least 90").key_text
 
 
+def test_the_total_is_no_part_of_what_the_article_counted_before(nlp):
+    claims = _in_story(
+        nlp,
+        [
+            (
+                "Heatwave in Varnia kills hundreds of pilgrims",
+                [
+                    "A heatwave in Varnia killed more than 400 pilgrims, officials said.",
+                    "At least 60 Chileans died, envoys said. Officials later raised the total "
+                    "reported by several countries to 610.",
+                ],
+                _day(2024, 6, 20),
+            )
+        ],
+    )
+    assert _one(claims, "At least 60").key.place == "Chile"
+    assert _one(claims, "610").key.place is None
+
+
 def test_a_breakdown_by_any_name_keys_each_item_apart_from_the_total(nlp):
     claims = _in_story(
         nlp,
