@@ -31,6 +31,12 @@ _NOMINAL = ("NOUN", "PROPN")
 _DESCRIBING = ("compound", "amod", "nmod")
 _VALUE_PREPS = ("to", "at")
 _SHARED_SUBJECT = ("advcl", "xcomp", "conj")
+_DOCUMENTS = frozenset(
+    "data datum record estimate statistic figure fact note tally count number list toll "
+    "total calculation analysis census".split()
+)
+"""What a speaker's figures are written in, never a speaker: 'our data show', 'the latest
+statistics indicate' (one named in it speaks: 'a Reuters tally showed')."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +134,8 @@ def _spoken(
     for subject in _speakers_of(tree, verb):
         if taxonomy().type_of(tree.lemma(subject), tree[subject].pos) is not None:
             continue  # 'fresh deaths push the count to 610': what is counted, not who
+        if tree.lemma(subject) in _DOCUMENTS and not _names(tree, tree.subtree(subject), table):
+            continue  # 'our records show ...': whoever keeps them says it
         found = _speaker(tree, subject, vocab, table, earlier)
         if found is not None:
             estimated = tree.lemma(verb) in vocab.estimating

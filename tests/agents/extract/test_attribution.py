@@ -144,3 +144,14 @@ def test_what_is_counted_never_speaks(nlp):
 )
 def test_whose_tally_it_is_gives_the_figure(nlp, paragraph):
     assert _speakers(nlp, paragraph)[-1] == "coast guard"
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        'The coast guard said: "Our records show that 310 migrants crossed into Greece."',
+        "The coast guard said its latest data indicate that 310 migrants crossed into Greece.",
+    ],
+)
+def test_what_a_speaker_writes_figures_in_never_speaks(nlp, paragraph):
+    assert _speakers(nlp, paragraph) == ["coast guard"]
