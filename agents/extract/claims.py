@@ -368,7 +368,9 @@ def _count_type(
     under one figure is casualties, 'yet to be identified' unidentified."""
     words = [k for group in groups for k in group]
     for i in words:
-        found = tax.type_of(tree.lemma(i), tree[i].pos)
+        found = tax.type_of(_phrasal(tree, i), tree[i].pos) or tax.type_of(
+            tree.lemma(i), tree[i].pos
+        )
         if found is None:
             continue
         if found in tax.negated and _denied(tree, i):
@@ -380,6 +382,11 @@ def _count_type(
                 return both, i
         return found, i
     return None
+
+
+def _phrasal(tree: SentenceTree, i: int) -> str:
+    """A verb with its particle, as the taxonomy may name it: 'turn out'."""
+    return " ".join([tree.lemma(i), *(tree.lemma(p) for p in tree.children(i, "prt"))])
 
 
 def _listed_type(

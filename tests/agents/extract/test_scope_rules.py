@@ -425,6 +425,9 @@ SENTENCES = [
         None,
     ),
     ("The quake toll in Karsk reached 90 after two nights of aftershocks.", "two", None),
+    # a verb with its particle: 'turned out', 'turned up'
+    ("Organisers said at least 90,000 had turned out in Calder.", "at least 90,000", "crowd"),
+    ("Police said 5,000 people turned up in Calder on Sunday.", "5,000", "crowd"),
     # a number the parse hangs on a modifier counts the noun the modifiers describe
     (
         "Some 4,000 riot trained officers are still deployed in Westbury.",
