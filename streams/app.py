@@ -35,6 +35,7 @@ from .metrics import Metrics
 from .models import Alert, DeadLetter
 from .settings import Settings
 from .topics import DEADLETTER, INTERNAL_TOPICS, PIPELINE_TOPICS, ensure_topics, partitions
+from .web.server import Web
 from .worker import QuietWorker
 
 __all__ = ["ClaimwatchApp", "create_app"]
@@ -102,6 +103,7 @@ class ClaimwatchApp(faust.App):
             "broker_heartbeat_interval": settings.session_timeout / 3,
             "broker_commit_interval": settings.commit_interval,
             "producer_max_batch_size": settings.producer_max_batch_size,
+            "producer_max_request_size": settings.max_message_bytes,
             "stream_recovery_delay": settings.recovery_delay,
             "consumer_auto_offset_reset": "earliest",
             "processing_guarantee": "at_least_once",
@@ -110,6 +112,8 @@ class ClaimwatchApp(faust.App):
             "web_bind": settings.web_host,
             "web_host": _advertised_host(settings.web_host),
             "web_port": settings.web_port,
+            "web_router_enabled": settings.web_internal_pages,
+            "web_tables_enabled": settings.web_internal_pages,
             "autodiscover": False,
             "Worker": QuietWorker,
         }
@@ -130,6 +134,9 @@ class ClaimwatchApp(faust.App):
 
     def _new_transport(self) -> TransportT:
         return use_fetch_wait(super()._new_transport())
+
+    def _new_web(self) -> Web:
+        return Web(self)
 
     @property
     def bootstrap(self) -> str:
@@ -185,7 +192,7 @@ class ClaimwatchApp(faust.App):
         (A long article tagged sentence by sentence can outgrow the request limit.)
         """
         key_bytes, value = key.encode("utf-8"), encode(message)
-        check_record_size(topic, key_bytes, value, self.conf.producer_max_request_size)
+        check_record_size(topic, key_bytes, value, self.settings.max_message_bytes)
         await self.pipeline_topics[topic].send(key=key_bytes, value=value)
 
     async def deadletter(self, record: DeadLetter) -> None:

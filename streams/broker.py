@@ -21,7 +21,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
-from .errors import ClaimwatchError
+from .errors import UserError
 
 __all__ = ["BrokerError", "EmbeddedBroker", "find_tansu", "free_port"]
 
@@ -34,7 +34,7 @@ _PORT_RANGE = (20000, 32000)
 _START_ATTEMPTS = 5
 
 
-class BrokerError(ClaimwatchError):
+class BrokerError(UserError):
     """The embedded broker could not be found or started."""
 
 

@@ -1,4 +1,9 @@
-"""The `claimwatch` command: a thin shell over the stages, the app and the runtime helpers."""
+"""The `claimwatch` command: a thin shell over the stages, the app and the runtime helpers.
+
+A user error (a bad setting, an unreachable broker, a busy port, a missing
+file) ends a command with its one-line message and status 2; anything else
+with one line and status 1. Tracebacks only with `--debug`.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +13,11 @@ import logging
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import click
 
-from .errors import StageError
+from .errors import StageError, UserError
 from .models import TOPIC_MODELS, Alert, AlertKind, AlertStatus, DeadLetter, RawArticle
 from .settings import Settings
 from .sources import SourceError, read_articles
@@ -24,13 +30,52 @@ _PATHS = click.argument(
 _JSON = click.option("--json", "as_json", is_flag=True, help="JSON lines instead of text.")
 
 
+class _Failure(click.ClickException):
+    """A command's end: its one-line message on stderr and its exit status."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+class _Commands(click.Group):
+    """The command group, turning every error of a command into a `_Failure` unless --debug."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.Abort, _Failure):
+            raise
+        except Exception as exc:
+            if ctx.params.get("debug"):
+                raise
+            raise _failure(exc) from exc
+
+
+def _failure(exc: Exception) -> _Failure:
+    if isinstance(exc, click.ClickException):  # usage: a missing file, a bad option
+        return _Failure(exc.format_message(), 2 if isinstance(exc, click.UsageError) else 1)
+    if isinstance(exc, UserError):
+        return _Failure(str(exc), 2)
+    return _Failure(f"unexpected {type(exc).__name__}: {exc} (--debug shows where)", 1)
+
+
+def _settings() -> Settings:
+    """The environment's settings (a bad value is a SettingsError: status 2)."""
+    return Settings.load()
+
+
 def _articles(paths: tuple[Path, ...]) -> Iterator[RawArticle]:
     """Readable articles; unreadable records are reported on stderr and skipped."""
     for item in read_articles(paths):
         if isinstance(item, SourceError):
-            click.echo(f"skipped {item.where}: {item.reason}", err=True)
+            _skipped(item)
         else:
             yield item
+
+
+def _skipped(error: SourceError) -> None:
+    click.echo(f"skipped {error.where}: {error.reason}", err=True)
 
 
 def _say(text: str) -> None:
@@ -64,12 +109,17 @@ def _show_deadletter(record: DeadLetter) -> None:
     click.echo(f"deadletter [{record.stage}] {record.reason}: {record.error}", err=True)
 
 
-@click.group()
+@click.group(cls=_Commands)
+@click.version_option(package_name="claimwatch", prog_name="claimwatch")
 @click.option("-v", "--verbose", count=True, help="More logging (-vv for debug).")
-def main(verbose: int) -> None:
+@click.option("--debug", is_flag=True, help="Show the traceback of an error.")
+def main(verbose: int, debug: bool) -> None:
     """claimwatch: alerts when a new figure in the news contradicts an earlier one."""
     level = {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    if not verbose:
+        # aiokafka logs every failed connection as an ERROR; a command says it once, its way.
+        logging.getLogger("aiokafka").setLevel(logging.CRITICAL)
 
 
 @main.command()
@@ -82,13 +132,17 @@ def main(verbose: int) -> None:
 def demo(once: bool, as_json: bool, timeout: float, paths: tuple[Path, ...]) -> None:
     """Run the pipeline on the embedded broker over the samples (or PATHS) and print alerts."""
     from .demo import SAMPLES_DIR, run_demo
+    from .web.server import check_port
 
+    settings = _settings()
+    if "web_port" in settings.model_fields_set:
+        check_port(settings.web_host, settings.web_port)
     articles = list(_articles(paths or (SAMPLES_DIR,)))
     _say(f"claimwatch demo: {len(articles)} articles")
     try:
         shown = asyncio.run(
             run_demo(
-                Settings(),
+                settings,
                 articles,
                 lambda alert: _show_alert(alert, as_json),
                 _say,
@@ -111,26 +165,52 @@ def worker(faust_args: tuple[str, ...]) -> None:
     Extra arguments go to `faust worker` (e.g. --loglevel info).
     """
     from .app import create_app
+    from .kafka import bootstrap_servers, check_broker
+    from .web.server import check_port
 
+    settings = _settings()
+    if settings.web_port:
+        check_port(settings.web_host, settings.web_port)
+    if settings.broker is not None:
+        asyncio.run(check_broker(settings, bootstrap_servers(settings.broker)))
+    logging.getLogger("aiokafka").setLevel(logging.NOTSET)  # a running worker logs all
     sys.argv = [sys.argv[0], "worker", *faust_args]
-    create_app().main()
+    create_app(settings).main()
 
 
 @main.command()
 @_PATHS
 def ingest(paths: tuple[Path, ...]) -> None:
-    """Publish article files to articles.raw (CLAIMWATCH_BROKER must be set)."""
+    """Publish article files to articles.raw (CLAIMWATCH_BROKER must be set).
+
+    Article files end in .txt, .html, .htm, .json or .jsonl; a folder stands for
+    the article files in it. A record that cannot be read or sent is named with
+    its reason and the others are published; the exit status is 1 when one was
+    skipped or none was published.
+    """
     from .kafka import bootstrap_servers
     from .runtime import publish_articles
 
-    settings = Settings()
+    settings = _settings()
     if settings.broker is None:
         raise click.UsageError("set CLAIMWATCH_BROKER to the broker of a running worker")
-    articles = list(_articles(paths))
-    with click.progressbar(length=len(articles), label="publishing", file=sys.stderr) as bar:
+    articles: list[RawArticle] = []
+    skipped = 0
+    for item in read_articles(paths):
+        if isinstance(item, SourceError):
+            _skipped(item)
+            skipped += 1
+        else:
+            articles.append(item)
+    progress = click.progressbar(
+        length=len(articles), label="publishing", file=sys.stderr, hidden=not sys.stderr.isatty()
+    )
+    with progress as bar:
 
         def refused(article: RawArticle, error: StageError) -> None:
+            nonlocal skipped
             click.echo(f"\nskipped {article.id}: {error}", err=True)
+            skipped += 1
             bar.update(1)
 
         sent = asyncio.run(
@@ -142,7 +222,12 @@ def ingest(paths: tuple[Path, ...]) -> None:
                 refused,
             )
         )
-    _say(f"published {sent} articles to {settings.topic('articles.raw')}")
+    _say(
+        f"published {sent} articles to {settings.topic('articles.raw')}"
+        + (f", skipped {skipped}" if skipped else "")
+    )
+    if skipped or not sent:
+        click.get_current_context().exit(1)
 
 
 @main.command()
@@ -155,7 +240,7 @@ def topics() -> None:
     from .kafka import bootstrap_servers
     from .topics import ensure_topics
 
-    settings = Settings()
+    settings = _settings()
     if settings.broker is None:
         raise click.UsageError("set CLAIMWATCH_BROKER to the broker to create topics on")
     created = asyncio.run(ensure_topics(settings, bootstrap_servers(settings.broker)))
@@ -177,7 +262,7 @@ def replay(paths: tuple[Path, ...], as_json: bool, as_stream: bool) -> None:
     from agents.detect import standing_alerts
     from agents.pipeline import Pipeline
 
-    pipeline = Pipeline(Settings())
+    pipeline = Pipeline(_settings())
     alerts: list[Alert] = []
     for record in pipeline.replay(_articles(paths)):
         if isinstance(record, DeadLetter):
@@ -201,7 +286,7 @@ def clean(paths: tuple[Path, ...], as_json: bool, explain: bool) -> None:
     from agents.clean import clean_article, explain_cleaning
     from streams.errors import StageError
 
-    settings = Settings()
+    settings = _settings()
     for raw in _articles(paths):
         if explain:
             for decision in explain_cleaning(raw, settings):
@@ -234,7 +319,7 @@ def claims(paths: tuple[Path, ...], as_json: bool) -> None:
     """
     from agents.pipeline import Pipeline
 
-    pipeline = Pipeline(Settings())
+    pipeline = Pipeline(_settings())
     articles = list(_articles(paths))
     for raw, tagged in zip(articles, pipeline.tagged(articles), strict=True):
         if isinstance(tagged, DeadLetter):
@@ -273,7 +358,7 @@ def tail(topic: str, new: bool) -> None:
     from .kafka import bootstrap_servers
     from .runtime import read_topic
 
-    settings = Settings()
+    settings = _settings()
     if settings.broker is None:
         raise click.UsageError("set CLAIMWATCH_BROKER to the broker of a running worker")
     model = TOPIC_MODELS[topic]

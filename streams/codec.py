@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import DecodeError, StageError
 from .models import DeadLetter
 
-__all__ = ["PAYLOAD_LIMIT", "dead_letter", "decode", "encode"]
+__all__ = ["PAYLOAD_LIMIT", "dead_letter", "decode", "encode", "parse_json", "validate"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -33,20 +33,33 @@ def encode(message: BaseModel) -> bytes:
 
 def decode(model: type[M], payload: bytes | str | None) -> M:
     """Validate `payload` as `model`, or raise DecodeError with a stable reason."""
+    return validate(model, parse_json(payload))
+
+
+def parse_json(payload: bytes | str | None) -> object:
+    """UTF-8 JSON text as Python data, or DecodeError: not UTF-8 (a lone surrogate included),
+    not JSON, or nested deeper than the parser goes."""
     if not payload:
         raise DecodeError("empty_payload")
     if isinstance(payload, bytes):
         try:
             payload = payload.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise DecodeError("not_utf8", str(exc)) from exc
+            raise DecodeError("not_utf8", f"{exc.reason} at byte {exc.start}") from exc
     try:
         data = json.loads(payload)
-    except (ValueError, RecursionError) as exc:
+    except ValueError as exc:
         raise DecodeError("invalid_json", str(exc)[:200]) from exc
+    except RecursionError as exc:
+        raise DecodeError("invalid_json", "nested too deeply") from exc
     if _SURROGATE.search(payload) and _has_lone_surrogate(data):
         # json.loads lets "\ud800" through as a str that no later step can encode.
         raise DecodeError("not_utf8", "a lone UTF-16 surrogate in a JSON string")
+    return data
+
+
+def validate(model: type[M], data: object) -> M:
+    """Decoded JSON as `model`, or DecodeError naming the fields that are wrong."""
     if not isinstance(data, dict):
         raise DecodeError("not_an_object", f"JSON {type(data).__name__} instead of an object")
     try:

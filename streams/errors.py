@@ -1,15 +1,21 @@
 """Errors that carry a reason, so a failed record becomes a deadletter, not a crash.
 
     ClaimwatchError
-     └── StageError        a record one stage cannot handle (reason: short snake_case code)
-          └── DecodeError  bytes on a topic that are not the topic's message
+     ├── StageError        a record one stage cannot handle (reason: short snake_case code)
+     │    └── DecodeError  bytes on a topic that are not the topic's message
+     └── UserError         something the user fixes: a setting, the broker's address, a busy
+          │                port; the CLI prints its message alone and exits with status 2
+          ├── SettingsError       (streams.settings)
+          ├── BrokerUnreachable   (streams.kafka)
+          ├── BrokerError         (streams.broker: the embedded broker would not start)
+          └── PortInUse           (streams.web.server)
 
 Third-party exceptions are translated at the boundary that calls them.
 """
 
 from __future__ import annotations
 
-__all__ = ["ClaimwatchError", "DecodeError", "StageError"]
+__all__ = ["ClaimwatchError", "DecodeError", "StageError", "UserError"]
 
 
 class ClaimwatchError(Exception):
@@ -27,3 +33,7 @@ class StageError(ClaimwatchError):
 
 class DecodeError(StageError):
     """A payload that is not valid JSON, not UTF-8, or not the topic's model."""
+
+
+class UserError(ClaimwatchError):
+    """A problem the user fixes, not a bug: its message says what and where, no traceback."""

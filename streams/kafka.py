@@ -5,26 +5,51 @@ from __future__ import annotations
 import ssl
 from typing import Any
 
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from aiokafka.admin import AIOKafkaAdminClient
+from aiokafka.errors import KafkaConnectionError
 from aiokafka.record.default_records import DefaultRecordBatchBuilder
 
-from .errors import StageError
+from .errors import StageError, UserError
 from .settings import Settings
 
 __all__ = [
-    "MAX_REQUEST_BYTES",
+    "BrokerUnreachable",
     "bootstrap_servers",
+    "check_broker",
     "check_record_size",
     "client_options",
     "ssl_context",
+    "start_client",
 ]
 
-MAX_REQUEST_BYTES = 1_048_576
-"""The producers' request limit (aiokafka's and Faust's default `max_request_size`), close to
-Kafka's default `max.message.bytes`: the largest record claimwatch sends."""
+
+class BrokerUnreachable(UserError):
+    """No broker answered at the configured address."""
 
 
-def check_record_size(topic: str, key: bytes, value: bytes, limit: int = MAX_REQUEST_BYTES) -> None:
-    """StageError `message_too_large` for a record the producer would refuse.
+async def start_client(
+    client: AIOKafkaProducer | AIOKafkaConsumer | AIOKafkaAdminClient, bootstrap: str
+) -> None:
+    """Start an aiokafka client; BrokerUnreachable, with the client closed, if no broker answers."""
+    try:
+        await client.start()
+    except KafkaConnectionError as exc:
+        await (client.close() if isinstance(client, AIOKafkaAdminClient) else client.stop())
+        raise BrokerUnreachable(
+            f"no Kafka broker answers at {bootstrap} (CLAIMWATCH_BROKER)"
+        ) from exc
+
+
+async def check_broker(settings: Settings, bootstrap: str) -> None:
+    """BrokerUnreachable unless a broker answers at `bootstrap` (before a worker starts)."""
+    admin = AIOKafkaAdminClient(**client_options(settings, bootstrap))
+    await start_client(admin, bootstrap)
+    await admin.close()
+
+
+def check_record_size(topic: str, key: bytes, value: bytes, limit: int) -> None:
+    """StageError `message_too_large` for a record over `limit` (Settings.max_message_bytes).
 
     Checked before sending, so the caller can say which record and why, where
     the producer raises from deep in its batching (a 500 from POST /articles, a

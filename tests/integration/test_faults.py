@@ -1,4 +1,5 @@
-"""Faults through the embedded broker: a worker killed, the broker restarted, hostile input.
+"""Faults through the embedded broker: a worker killed, the broker restarted, hostile input,
+a POST too large for memory and request heads too long for the log.
 
 (The webhook receiver down and then up is tests/integration/test_webhooks.py.)
 """
@@ -8,9 +9,11 @@ from __future__ import annotations
 import asyncio
 import signal
 from collections import Counter
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import TypeVar
 
+import httpx
 import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient
@@ -48,6 +51,7 @@ from streams.topics import (
     TAGGED,
     partitions,
 )
+from streams.views import Problem
 
 pytestmark = pytest.mark.integration
 
@@ -221,3 +225,71 @@ async def _wait_for_topic(bootstrap: str, topic: str, timeout: float = 60) -> No
             await asyncio.sleep(0.2)
     finally:
         await admin.close()
+
+
+def _memory_kb(pid: int, field: str) -> int:
+    """A process's VmRSS (resident now) or VmHWM (peak resident) from /proc, in KB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith(f"{field}:"):
+            return int(line.split()[1])
+    raise LookupError(field)
+
+
+async def _megabytes(count: int) -> AsyncIterator[bytes]:
+    """A body of `count` MB, one block at a time: never whole in this process either."""
+    block = b"x" * 2**20
+    for _ in range(count):
+        yield block
+
+
+async def _raw_answer(port: int, request: bytes) -> bytes:
+    """The status line the worker answers to a request sent as bytes (httpx refuses to send
+    an over-long one)."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        writer.write(request)
+        await writer.drain()
+        return (await reader.readline()).strip()
+    finally:
+        writer.close()
+
+
+async def test_an_oversized_post_is_refused_as_it_is_read_and_bad_heads_answered_quietly(
+    spawn_worker, settings: Settings, broker: EmbeddedBroker
+) -> None:
+    """A 300 MB POST body, streamed (chunked, no length given), costs the worker less than
+    50 MB of memory: refused with 413 once it passes the limit. Request heads too long get
+    414 and 431, and the worker's log no traceback. Faust's own pages are served only when
+    asked for (tests/integration/test_views.py: not by default).
+
+    Measured once an article has gone through every stage: a worker loads spaCy (about
+    55 MB) after it is assigned its partitions.
+    """
+    worker = spawn_worker(web_internal_pages=True)
+    await worker.wait_assigned()
+    await publish_articles(settings, broker.bootstrap, samples()[:1])
+    await first_message(settings, broker.bootstrap, CLAIMS, Claim)
+    await drain(settings, broker.bootstrap)
+    assert worker.process is not None
+    pid = worker.process.pid
+    Path(f"/proc/{pid}/clear_refs").write_text("5")  # the peak (VmHWM) starts again from now
+    resident = _memory_kb(pid, "VmRSS")
+    async with httpx.AsyncClient(timeout=60) as http:
+        response = await http.post(f"{worker.url}/articles", content=_megabytes(300))
+        assert response.status_code == 413
+        assert Problem.model_validate_json(response.content).error == "body_too_large"
+        grown_mb = (_memory_kb(pid, "VmHWM") - resident) / 1024
+        print(f"300 MB POST: {response.status_code}, worker peak RSS +{grown_mb:.1f} MB")
+        assert grown_mb < 50, f"the worker's peak memory grew by {grown_mb:.0f} MB"
+
+        for internal in ("/router/", "/table/"):
+            assert (await http.get(f"{worker.url}{internal}")).status_code == 200, internal
+
+    port = worker.settings.web_port
+    long_target = b"GET /" + b"a" * 70_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n"
+    long_header = b"GET / HTTP/1.1\r\nHost: x\r\nX-Long: " + b"a" * 70_000 + b"\r\n\r\n"
+    assert await _raw_answer(port, long_target) == b"HTTP/1.0 414 Request-URI Too Long"
+    assert await _raw_answer(port, long_header) == b"HTTP/1.0 431 Request Header Fields Too Large"
+    assert worker.stop() == 0
+    log = worker.log_path.read_text("utf-8", errors="replace")
+    assert "Traceback" not in log and "LineTooLong" not in log

@@ -71,7 +71,7 @@ def test_unreadable_records_are_reported_not_fatal(tmp_path: Path) -> None:
     bad.write_text('{"body": "Officials said 12 people died."}\n{oops\n', "utf-8")
     result = CliRunner().invoke(main, ["claims", str(bad)])
     assert result.exit_code == 0
-    assert f"skipped {bad}:2: invalid JSON" in result.stderr
+    assert f"skipped {bad}:2: invalid_json" in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -104,3 +104,42 @@ def test_a_raised_alert_prints_its_kind_severity_and_summary(
 def test_a_withdrawn_alert_in_json_carries_its_status(capsys: pytest.CaptureFixture[str]) -> None:
     _show_alert(withdrawal(an_alert()), as_json=True)
     assert Alert.model_validate_json(capsys.readouterr().out).status == AlertStatus.WITHDRAWN
+
+
+def test_version() -> None:
+    result = CliRunner().invoke(main, ["--version"])
+    assert (result.exit_code, result.output) == (0, "claimwatch, version 0.1.0\n")
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "message"),
+    [
+        (["replay", "no-such-file.jsonl"], {}, "Path 'no-such-file.jsonl' does not exist."),
+        (
+            ["replay", str(SAMPLES)],
+            {"CLAIMWATCH_PARTITIONS": "four"},
+            "bad setting CLAIMWATCH_PARTITIONS='four': Input should be a valid integer",
+        ),
+        (["ingest", str(SAMPLES)], {"CLAIMWATCH_BROKER": None}, "set CLAIMWATCH_BROKER"),
+        (["no-such-command"], {}, "No such command 'no-such-command'."),
+    ],
+    ids=["missing-file", "bad-setting", "no-broker", "no-command"],
+)
+def test_a_user_error_is_one_line_and_status_2(
+    args: list[str], env: dict[str, str | None], message: str
+) -> None:
+    result = CliRunner().invoke(main, args, env=env)
+    assert result.exit_code == 2
+    assert len(result.stderr.splitlines()) == 1 and message in result.stderr, result.stderr
+
+
+def test_an_unexpected_error_is_one_line_unless_debug(monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(paths: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr("streams.cli.read_articles", broken)
+    result = CliRunner().invoke(main, ["claims", str(SAMPLES)])
+    assert result.exit_code == 1
+    assert result.stderr == ("Error: unexpected RuntimeError: disk on fire (--debug shows where)\n")
+    result = CliRunner().invoke(main, ["--debug", "claims", str(SAMPLES)])
+    assert isinstance(result.exception, RuntimeError)

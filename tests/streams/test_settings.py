@@ -1,7 +1,7 @@
 import pytest
 
 from streams.kafka import bootstrap_servers, client_options
-from streams.settings import Settings
+from streams.settings import Settings, SettingsError
 
 
 def test_environment_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -40,3 +40,15 @@ def test_sasl_options() -> None:
 
 def test_topic_prefix() -> None:
     assert Settings(topic_prefix="desk1.").topic("alerts") == "desk1.alerts"
+
+
+def test_a_bad_value_names_its_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CLAIMWATCH_PARTITIONS", "four")
+    monkeypatch.setenv("CLAIMWATCH_WEB_PORT", "-1")
+    with pytest.raises(SettingsError) as raised:
+        Settings.load()
+    assert str(raised.value) == (
+        "bad setting CLAIMWATCH_PARTITIONS='four': Input should be a valid integer, unable to "
+        "parse string as an integer; CLAIMWATCH_WEB_PORT='-1': Input should be greater than or "
+        "equal to 0"
+    )
