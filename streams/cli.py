@@ -10,10 +10,11 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import click
+from pydantic import ValidationError
 
 from .errors import StageError
 from .models import TOPIC_MODELS, Alert, AlertKind, AlertStatus, DeadLetter, RawArticle
-from .settings import Settings
+from .settings import Settings, settings_error
 from .sources import SourceError, read_articles
 
 __all__ = ["main"]
@@ -31,6 +32,14 @@ def _articles(paths: tuple[Path, ...]) -> Iterator[RawArticle]:
             click.echo(f"skipped {item.where}: {item.reason}", err=True)
         else:
             yield item
+
+
+def _settings() -> Settings:
+    """The environment's settings, or one line saying which variable is wrong and why."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        raise click.ClickException(settings_error(exc)) from None
 
 
 def _say(text: str) -> None:
@@ -88,7 +97,7 @@ def demo(once: bool, as_json: bool, timeout: float, paths: tuple[Path, ...]) -> 
     try:
         shown = asyncio.run(
             run_demo(
-                Settings(),
+                _settings(),
                 articles,
                 lambda alert: _show_alert(alert, as_json),
                 _say,
@@ -112,8 +121,9 @@ def worker(faust_args: tuple[str, ...]) -> None:
     """
     from .app import create_app
 
+    settings = _settings()
     sys.argv = [sys.argv[0], "worker", *faust_args]
-    create_app().main()
+    create_app(settings).main()
 
 
 @main.command()
@@ -123,7 +133,7 @@ def ingest(paths: tuple[Path, ...]) -> None:
     from .kafka import bootstrap_servers
     from .runtime import publish_articles
 
-    settings = Settings()
+    settings = _settings()
     if settings.broker is None:
         raise click.UsageError("set CLAIMWATCH_BROKER to the broker of a running worker")
     articles = list(_articles(paths))
@@ -155,11 +165,40 @@ def topics() -> None:
     from .kafka import bootstrap_servers
     from .topics import ensure_topics
 
-    settings = Settings()
+    settings = _settings()
     if settings.broker is None:
         raise click.UsageError("set CLAIMWATCH_BROKER to the broker to create topics on")
     created = asyncio.run(ensure_topics(settings, bootstrap_servers(settings.broker)))
     _say(f"created {', '.join(created)}" if created else "every topic exists")
+
+
+@main.command()
+@click.option(
+    "--window",
+    default=60.0,
+    show_default=True,
+    help="Seconds each alert is retried before it goes back to the deadletter topic.",
+)
+def redeliver(window: float) -> None:
+    """Send the alerts of failed webhook deliveries (dispatch records on the deadletter topic)
+    to their endpoints again (CLAIMWATCH_BROKER must be set).
+
+    Each run goes on from where the last stopped; an alert that fails again goes back on the
+    deadletter topic for the next run. Receivers drop repeats by `webhook-id`.
+    """
+    from agents.dispatch.redeliver import redeliver as run
+
+    from .kafka import bootstrap_servers
+
+    settings = _settings()
+    if settings.broker is None:
+        raise click.UsageError("set CLAIMWATCH_BROKER to the broker of the failed deliveries")
+    if not settings.webhook_urls:
+        raise click.UsageError("set CLAIMWATCH_WEBHOOK_URLS to the endpoints to deliver to")
+    done = asyncio.run(run(settings, bootstrap_servers(settings.broker), window, _say))
+    _say(f"redelivered {done.delivered}, failed again {done.failed}, skipped {done.skipped}")
+    if done.failed:
+        sys.exit(1)
 
 
 @main.command()
@@ -177,7 +216,7 @@ def replay(paths: tuple[Path, ...], as_json: bool, as_stream: bool) -> None:
     from agents.detect import standing_alerts
     from agents.pipeline import Pipeline
 
-    pipeline = Pipeline(Settings())
+    pipeline = Pipeline(_settings())
     alerts: list[Alert] = []
     for record in pipeline.replay(_articles(paths)):
         if isinstance(record, DeadLetter):
@@ -201,7 +240,7 @@ def clean(paths: tuple[Path, ...], as_json: bool, explain: bool) -> None:
     from agents.clean import clean_article, explain_cleaning
     from streams.errors import StageError
 
-    settings = Settings()
+    settings = _settings()
     for raw in _articles(paths):
         if explain:
             for decision in explain_cleaning(raw, settings):
@@ -234,7 +273,7 @@ def claims(paths: tuple[Path, ...], as_json: bool) -> None:
     """
     from agents.pipeline import Pipeline
 
-    pipeline = Pipeline(Settings())
+    pipeline = Pipeline(_settings())
     articles = list(_articles(paths))
     for raw, tagged in zip(articles, pipeline.tagged(articles), strict=True):
         if isinstance(tagged, DeadLetter):
@@ -273,7 +312,7 @@ def tail(topic: str, new: bool) -> None:
     from .kafka import bootstrap_servers
     from .runtime import read_topic
 
-    settings = Settings()
+    settings = _settings()
     if settings.broker is None:
         raise click.UsageError("set CLAIMWATCH_BROKER to the broker of a running worker")
     model = TOPIC_MODELS[topic]
