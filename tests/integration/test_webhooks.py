@@ -264,16 +264,16 @@ async def test_deliveries_queued_at_sigterm_are_left_to_the_next_worker(
 
 
 @pytest.mark.parametrize(
-    "compressed",
+    ("compressed", "outage"),
     [
-        pytest.param(1, id="down-60s-default-schedule"),
-        pytest.param(10, id="down-10min-schedule-compressed-10x-with-a-restart"),
+        pytest.param(1, 60, id="down-60s-default-schedule"),
+        pytest.param(10, 60, id="down-10min-schedule-compressed-10x-with-a-restart"),
     ],
 )
 async def test_every_alert_reaches_a_receiver_that_was_down(
-    spawn_worker, settings: Settings, broker: EmbeddedBroker, serve, compressed: int
+    spawn_worker, settings: Settings, broker: EmbeddedBroker, serve, compressed: int, outage: int
 ) -> None:
-    """16 alerts while nothing listens for 60 s; then it listens and gets all 16.
+    """16 alerts while nothing listens for `outage` seconds; then it listens and gets all 16.
 
     With the default backoff (item 2 of issue 16). Compressed, every delay of the
     default schedule is divided by 10, so 60 s down stands for 10 minutes, and the
@@ -293,9 +293,9 @@ async def test_every_alert_reaches_a_receiver_that_was_down(
     await worker.wait_assigned()
     queued = await _queue_alerts(settings, broker.bootstrap, 16)
     loop = asyncio.get_running_loop()
-    down_until = loop.time() + 60
+    down_until = loop.time() + outage
     if compressed > 1:
-        await asyncio.sleep(20)
+        await asyncio.sleep(outage / 3)
         assert worker.stop(signal.SIGTERM) == 0
         worker = spawn_worker(**hooks)
     await asyncio.sleep(max(down_until - loop.time(), 0))
