@@ -305,7 +305,10 @@ async def test_every_alert_reaches_a_receiver_that_was_down(
 
     receiver = await serve(accepts, port)
     await wait_until(
-        lambda: receiver.delivered() == set(queued), timeout=300, what="all 16 delivered"
+        # The bound of the next delay after an outage of T is about T (it doubles).
+        lambda: receiver.delivered() == set(queued),
+        timeout=300 + 2 * outage,
+        what="all 16 delivered",
     )
     receiver.verified()
     _each_id_one_event(receiver)
