@@ -200,8 +200,7 @@ class ClaimwatchApp(faust.App):
         log.warning("deadletter from %s: %s (%s)", record.stage, record.reason, record.error)
         self.metrics.deadletters.labels(record.stage, record.reason).inc()
         self.metrics.articles.labels(record.stage, "deadletter").inc()
-        key = f"{record.stage}:{record.topic}:{record.partition}:{record.offset}"
-        await self._send(DEADLETTER, key, record)
+        await self._send(DEADLETTER, record.key, record)
 
     async def consume(
         self,

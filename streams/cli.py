@@ -248,6 +248,35 @@ def topics() -> None:
 
 
 @main.command()
+@click.option(
+    "--window",
+    default=60.0,
+    show_default=True,
+    help="Seconds each alert is retried before it goes back to the deadletter topic.",
+)
+def redeliver(window: float) -> None:
+    """Send the alerts of failed webhook deliveries (dispatch records on the deadletter topic)
+    to their endpoints again (CLAIMWATCH_BROKER must be set).
+
+    Each run goes on from where the last stopped; an alert that fails again goes back on the
+    deadletter topic for the next run. Receivers drop repeats by `webhook-id`.
+    """
+    from agents.dispatch.redeliver import redeliver as run
+
+    from .kafka import bootstrap_servers
+
+    settings = _settings()
+    if settings.broker is None:
+        raise click.UsageError("set CLAIMWATCH_BROKER to the broker of the failed deliveries")
+    if not settings.webhook_urls:
+        raise click.UsageError("set CLAIMWATCH_WEBHOOK_URLS to the endpoints to deliver to")
+    done = asyncio.run(run(settings, bootstrap_servers(settings.broker), window, _say))
+    _say(f"redelivered {done.delivered}, failed again {done.failed}, skipped {done.skipped}")
+    if done.failed:
+        sys.exit(1)
+
+
+@main.command()
 @_PATHS
 @_JSON
 @click.option(

@@ -332,9 +332,18 @@ class DeadLetter(Message):
     partition: int | None = None
     offset: int | None = None
     payload: str = Field(default="", description="The record as received, truncated.")
+    endpoint: str | None = Field(
+        default=None,
+        description="The webhook a dispatch record failed to reach, redacted: scheme, host, path.",
+    )
     at: datetime = Field(default_factory=lambda: datetime.now(UTC))
 
     _aware = field_validator("at", mode="before")(_aware)
+
+    @property
+    def key(self) -> str:
+        """Its key on the deadletter topic: where the record it stands for was."""
+        return f"{self.stage}:{self.topic}:{self.partition}:{self.offset}"
 
 
 TOPIC_MODELS: dict[str, type[Message]] = {

@@ -6,15 +6,22 @@ tests pass values to the constructor instead of touching the environment.
 
 from __future__ import annotations
 
+import base64
+import binascii
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from .errors import UserError
+from .redaction import redact_url
 
-__all__ = ["Settings", "SettingsError"]
+__all__ = ["SECRET_PREFIX", "Settings", "SettingsError", "settings_error"]
+
+SECRET_PREFIX = "whsec_"
+"""Standard Webhooks secrets are `whsec_` and the base64 of the key."""
 
 
 class SettingsError(UserError):
@@ -22,7 +29,9 @@ class SettingsError(UserError):
 
 
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="CLAIMWATCH_", frozen=True, extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="CLAIMWATCH_", frozen=True, extra="ignore", hide_input_in_errors=True
+    )
 
     # --- Kafka -----------------------------------------------------------
     broker: str | None = Field(
@@ -228,22 +237,36 @@ class Settings(BaseSettings):
         default=None, description="Standard Webhooks secret (whsec_... or raw text)."
     )
     webhook_timeout: float = Field(default=5.0, gt=0, description="Seconds per delivery attempt.")
-    webhook_max_attempts: int = Field(
-        default=6, ge=1, description="Attempts before the deadletter topic."
-    )
     webhook_backoff: float = Field(
-        default=0.5, gt=0, description="First retry delay, seconds; doubles."
+        default=5.0,
+        gt=0,
+        description=(
+            "Seconds that bound the first retry's delay; the bound doubles with each attempt "
+            "and each delay is drawn at random below it (full jitter), so receivers coming "
+            "back are not hit by every sender at once."
+        ),
     )
     webhook_backoff_max: float = Field(
-        default=30.0, gt=0, description="Longest retry delay, seconds."
+        default=3600.0,
+        gt=0,
+        description="Longest retry delay, seconds; also the most a Retry-After header can ask.",
     )
-    webhook_queue_size: int = Field(
-        default=1000,
-        ge=1,
-        description="Alerts waiting per endpoint; beyond it they go to the deadletter topic.",
+    webhook_retry_window: float = Field(
+        default=86400.0,
+        gt=0,
+        description=(
+            "Seconds a delivery is retried: an attempt failing this long after the first "
+            "gives up (deadletter; `claimwatch redeliver` sends it again). A day, as mature "
+            "senders do, so a receiver down overnight misses nothing."
+        ),
     )
     webhook_drain_timeout: float = Field(
-        default=10.0, ge=0, description="Seconds to finish queued deliveries at shutdown."
+        default=10.0,
+        ge=0,
+        description=(
+            "Seconds at shutdown for deliveries in flight to finish; what is left is not "
+            "committed, so the next worker delivers it."
+        ),
     )
 
     @field_validator("webhook_urls", mode="before")
@@ -253,18 +276,44 @@ class Settings(BaseSettings):
             return [url.strip() for url in value.split(",") if url.strip()]
         return value
 
+    @field_validator("webhook_urls")
+    @classmethod
+    def _check_urls(cls, urls: list[str]) -> list[str]:
+        for url in urls:
+            parts = urlsplit(url)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                raise ValueError(f"{redact_url(url)} is not an http(s) URL with a host")
+        if len(set(urls)) < len(urls):
+            raise ValueError("an endpoint is listed twice")
+        return urls
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _check_secret(cls, secret: SecretStr | None) -> SecretStr | None:
+        if secret is None:
+            return None
+        text = secret.get_secret_value()
+        if not text:
+            return None
+        if text.startswith(SECRET_PREFIX):
+            try:
+                key = base64.b64decode(text.removeprefix(SECRET_PREFIX), validate=True)
+            except binascii.Error:
+                key = b""
+            if not key:
+                raise ValueError(
+                    f"a {SECRET_PREFIX} secret must be base64 after the prefix "
+                    f"(e.g. {SECRET_PREFIX}$(head -c 32 /dev/urandom | base64))"
+                )
+        return secret
+
     @classmethod
     def load(cls) -> Settings:
         """The settings of the environment; SettingsError naming each variable that is wrong."""
         try:
             return cls()
         except ValidationError as exc:
-            problems = "; ".join(
-                f"CLAIMWATCH_{'_'.join(str(p) for p in err['loc']).upper()}="
-                f"{err['input']!r}: {err['msg']}"
-                for err in exc.errors(include_url=False)
-            )
-            raise SettingsError(f"bad setting {problems}") from exc
+            raise SettingsError(settings_error(exc)) from None
 
     def with_embedded_broker(self, url: str) -> Settings:
         """These settings against the embedded broker at `url`, tuned per BROKER.md where unset."""
@@ -298,3 +347,13 @@ class Settings(BaseSettings):
     def topic(self, name: str) -> str:
         """The full name of a topic declared in `streams.topics`."""
         return f"{self.topic_prefix}{name}"
+
+
+def settings_error(error: ValidationError) -> str:
+    """One line naming each bad variable and why; values are never shown (they may be secrets)."""
+    problems = []
+    for item in error.errors():
+        name = "CLAIMWATCH_" + "_".join(str(part) for part in item["loc"][:1]).upper()
+        message = str(item["msg"]).removeprefix("Value error, ")
+        problems.append(f"{name}: {message}")
+    return "invalid settings: " + "; ".join(problems)

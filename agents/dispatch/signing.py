@@ -1,9 +1,9 @@
 """Standard Webhooks headers for one delivery (https://www.standardwebhooks.com).
 
 Secrets are accepted as `whsec_<base64>` (the spec's form, the key is the
-decoded bytes). Any other text is a raw secret: its UTF-8 bytes are the key, so
-a receiver verifies with `Webhook(raw.encode())`, or equivalently with
-`Webhook("whsec_" + base64(raw))`.
+decoded bytes; settings refuse one that is not base64). Any other text is a
+raw secret: its UTF-8 bytes are the key, so a receiver verifies with
+`Webhook(raw.encode())`, or equivalently with `Webhook("whsec_" + base64(raw))`.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from datetime import UTC, datetime
 
 from standardwebhooks import Webhook
 
-__all__ = ["SECRET_PREFIX", "sign"]
+from streams.settings import SECRET_PREFIX
 
-SECRET_PREFIX = "whsec_"
+__all__ = ["sign"]
 
 
 def sign(secret: str, msg_id: str, timestamp: datetime, body: bytes) -> dict[str, str]:

@@ -189,7 +189,7 @@ def taken_port() -> Iterator[int]:
         (("worker",), {"broker": "unreachable"}, "no Kafka broker answers at"),
         (("worker",), {"web_port": "taken"}, "cannot listen on 127.0.0.1:"),
         (("demo", "--once"), {"web_port": "taken"}, "cannot listen on 127.0.0.1:"),
-        (("worker",), {"CLAIMWATCH_PARTITIONS": "four"}, "bad setting CLAIMWATCH_PARTITIONS"),
+        (("worker",), {"CLAIMWATCH_PARTITIONS": "four"}, "invalid settings: CLAIMWATCH_PARTITIONS"),
         (("ingest", "missing.jsonl"), {}, "Path 'missing.jsonl' does not exist"),
     ],
     ids=[

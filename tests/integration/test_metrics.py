@@ -66,7 +66,7 @@ def _total(samples: dict, name: str, **labels: str) -> float:
 async def test_every_queried_metric_is_exported_with_data(start_worker, settings, receiver) -> None:
     app = await start_worker(
         webhook_urls=[f"{receiver}/flaky", f"{receiver}/rejecting"],
-        webhook_max_attempts=3,
+        webhook_retry_window=30,
         webhook_backoff=0.05,
         webhook_backoff_max=0.1,
     )

@@ -5,21 +5,27 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
+import os
+import signal
+import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Protocol
 
 import pytest
 from aiohttp import web
 from standardwebhooks import Webhook
-from support import publish, withdrawal
+from support import an_alert, publish, read_all, withdrawal
 
 from agents.dispatch import event_id, event_type
+from bench.workers import WorkerProcess
 from streams.app import ClaimwatchApp
-from streams.broker import free_port
-from streams.models import Alert, AlertStatus, RawArticle
+from streams.broker import EmbeddedBroker, free_port
+from streams.models import Alert, AlertStatus, DeadLetter, RawArticle
 from streams.runtime import publish_articles, wait_until
-from streams.topics import ALERTS
+from streams.settings import Settings
+from streams.topics import ALERTS, DEADLETTER
 
 pytestmark = pytest.mark.integration
 
@@ -49,13 +55,21 @@ class Receiver:
     url: str = ""
     received: list[tuple[dict[str, str], bytes]] = field(default_factory=list)
     answered: list[int] = field(default_factory=list)
+    outcomes: list[tuple[str, int]] = field(default_factory=list)
+    """(webhook-id, status) of each request answered."""
 
     async def handle(self, request: web.Request) -> web.Response:
         body = await request.read()
-        self.received.append(({k.lower(): v for k, v in request.headers.items()}, body))
+        headers = {k.lower(): v for k, v in request.headers.items()}
+        self.received.append((headers, body))
         status = await self.answer(len(self.received) - 1)
         self.answered.append(status)
+        self.outcomes.append((headers["webhook-id"], status))
         return web.Response(status=status)
+
+    def delivered(self) -> set[str]:
+        """The webhook ids answered with a 2xx."""
+        return {msg_id for msg_id, status in self.outcomes if 200 <= status < 300}
 
     def verified(self) -> list[Alert]:
         """Every request's alert, once its Standard Webhooks signature checks out and its event
@@ -150,7 +164,7 @@ async def test_an_alert_waits_for_a_receiver_that_is_down_and_its_withdrawal_fol
         webhook_secret=SECRET,
         webhook_backoff=0.1,
         webhook_backoff_max=0.5,
-        webhook_max_attempts=1000,
+        webhook_retry_window=600,
     )
     await publish_articles(settings, app.bootstrap, ARTICLES)
     await wait_until(
@@ -186,3 +200,222 @@ def _deliveries(app: ClaimwatchApp, outcome: str) -> float:
         "claimwatch_webhook_deliveries_total", {"outcome": outcome}
     )
     return counted or 0.0
+
+
+# --- Faults through worker processes ------------------------------------------------------
+
+
+async def _queue_alerts(settings: Settings, bootstrap: str, count: int) -> dict[str, Alert]:
+    """`count` alerts on the alerts topic, as the detector sends them; by webhook id."""
+    alerts = [an_alert(f"fault-{n:02d}") for n in range(count)]
+    for alert in alerts:
+        await publish(settings, bootstrap, ALERTS, alert.alert_id, alert)
+    return {event_id(alert): alert for alert in alerts}
+
+
+def _each_id_one_event(receiver: Receiver) -> None:
+    """A repeat is the same event: each alert came under one id, and each id with one alert."""
+    ids_of: dict[str, set[str]] = {}
+    for headers, body in receiver.received:
+        ids_of.setdefault(Alert.model_validate_json(body).alert_id, set()).add(
+            headers["webhook-id"]
+        )
+    assert all(len(ids) == 1 for ids in ids_of.values()), ids_of
+
+
+async def _dispatch_deadletters(settings: Settings, bootstrap: str) -> list[DeadLetter]:
+    dead = await read_all(settings, bootstrap, DEADLETTER, DeadLetter)
+    return [d for d in dead if d.stage == "dispatch"]
+
+
+async def test_deliveries_queued_at_sigterm_are_left_to_the_next_worker(
+    spawn_worker, settings: Settings, broker: EmbeddedBroker, serve
+) -> None:
+    """14 alerts queued for a receiver taking 20 s an answer; SIGTERM stops the worker within
+    its drain timeout, and the next worker delivers every one (issue 16, item 1)."""
+    slow = True
+
+    async def slow_then_quick(_: int) -> int:
+        if slow:
+            await asyncio.sleep(20)
+        return 204
+
+    receiver = await serve(slow_then_quick)
+    hooks = {"webhook_urls": [receiver.url], "webhook_secret": SECRET, "webhook_timeout": 60}
+    worker = spawn_worker(**hooks)
+    await worker.wait_assigned()
+    queued = await _queue_alerts(settings, broker.bootstrap, 14)
+    await wait_until(lambda: receiver.received, timeout=60, what="a delivery in flight")
+
+    assert worker.stop(signal.SIGTERM) == 0
+    log = worker.log_path.read_text()
+    assert "never retrieved" not in log and "Traceback" not in log, log[-3000:]
+    before = receiver.delivered()
+    assert len(before) < len(queued), "the receiver was meant to be slower than the shutdown"
+
+    slow = False
+    spawn_worker(**hooks)  # the same member of the group, restarted
+    await wait_until(
+        lambda: receiver.delivered() == set(queued), timeout=120, what="all 14 delivered"
+    )
+    receiver.verified()
+    _each_id_one_event(receiver)
+    assert not await _dispatch_deadletters(settings, broker.bootstrap)
+
+
+@pytest.mark.parametrize(
+    ("compressed", "outage"),
+    [
+        pytest.param(1, 60, id="down-60s-default-schedule"),
+        pytest.param(10, 60, id="down-10min-schedule-compressed-10x-with-a-restart"),
+    ],
+)
+async def test_every_alert_reaches_a_receiver_that_was_down(
+    spawn_worker, settings: Settings, broker: EmbeddedBroker, serve, compressed: int, outage: int
+) -> None:
+    """16 alerts while nothing listens for `outage` seconds; then it listens and gets all 16.
+
+    With the default backoff (item 2 of issue 16). Compressed, every delay of the
+    default schedule is divided by 10, so 60 s down stands for 10 minutes, and the
+    worker is restarted mid-outage: it starts the schedule again from its position.
+    """
+    defaults = Settings()
+    schedule: dict[str, object] = {}
+    if compressed > 1:
+        schedule = {
+            name: getattr(defaults, name) / compressed
+            for name in ("webhook_backoff", "webhook_backoff_max", "webhook_retry_window")
+        }
+    port = free_port("127.0.0.1")
+    url = f"http://127.0.0.1:{port}/hook"
+    hooks = {"webhook_urls": [url], "webhook_secret": SECRET, **schedule}
+    worker = spawn_worker(**hooks)
+    await worker.wait_assigned()
+    queued = await _queue_alerts(settings, broker.bootstrap, 16)
+    loop = asyncio.get_running_loop()
+    down_until = loop.time() + outage
+    if compressed > 1:
+        await asyncio.sleep(outage / 3)
+        assert worker.stop(signal.SIGTERM) == 0
+        worker = spawn_worker(**hooks)
+    await asyncio.sleep(max(down_until - loop.time(), 0))
+
+    async def accepts(_: int) -> int:
+        return 204
+
+    receiver = await serve(accepts, port)
+    await wait_until(
+        # The bound of the next delay after an outage of T is about T (it doubles).
+        lambda: receiver.delivered() == set(queued),
+        timeout=300 + 2 * outage,
+        what="all 16 delivered",
+    )
+    receiver.verified()
+    _each_id_one_event(receiver)
+    assert not await _dispatch_deadletters(settings, broker.bootstrap)
+
+
+async def test_a_token_in_a_webhook_url_is_nowhere_but_in_the_request(
+    settings: Settings, broker: EmbeddedBroker, serve, tmp_path: Path
+) -> None:
+    """A worker at info level whose receiver refuses and fails deliveries, then `claimwatch
+    redeliver` once it is fixed: the token is in no log, topic, metric or command output
+    (issue 16, item 7), and every refused alert arrives."""
+    token = "tok3n-5ecret-4f9a"
+    refusing = True
+
+    async def refuses_then_accepts(n: int) -> int:
+        """While refusing: 400 to half the alerts, 503 to the others (every time)."""
+        if refusing:
+            return 400 if receiver.received[n][0]["webhook-id"][-1] in "02468" else 503
+        return 204
+
+    receiver = await serve(refuses_then_accepts)
+    url = f"{receiver.url}?token={token}"
+    member = settings.model_copy(
+        update={
+            "webhook_urls": [url],
+            "webhook_secret": SECRET,
+            "webhook_backoff": 0.05,
+            "webhook_backoff_max": 0.2,
+            "webhook_retry_window": 1.0,
+        }
+    )
+    log_path = tmp_path / "worker.log"
+    worker = WorkerProcess(
+        member, log_path, command=("claimwatch", "worker", "--loglevel", "info")
+    ).start()
+    try:
+        await worker.wait_assigned()
+        queued = await _queue_alerts(settings, broker.bootstrap, 6)
+        dead: list[DeadLetter] = []
+
+        async def all_given_up() -> bool:
+            dead[:] = await _dispatch_deadletters(settings, broker.bootstrap)
+            return len(dead) == len(queued)
+
+        await _wait_async(all_given_up, timeout=90, what="every alert given up")
+        metrics = await worker.metrics()
+    finally:
+        worker.stop()
+    assert {d.reason for d in dead} == {"webhook_rejected", "webhook_failed"}
+    assert {d.endpoint for d in dead} == {receiver.url}
+
+    refusing = False
+    output = await _redeliver(member)
+    assert receiver.delivered() == set(queued)
+    _each_id_one_event(receiver)
+    assert "redelivered 6, failed again 0" in output
+    assert "redelivered 0, failed again 0" in await _redeliver(member), "it goes on from the last"
+
+    said = [log_path.read_text(), metrics, output]
+    assert "HTTP Request: POST" in said[0], "httpx's request lines are in the log, redacted"
+    said += [
+        d.model_dump_json()
+        for d in await read_all(settings, broker.bootstrap, DEADLETTER, DeadLetter)
+    ]
+    said += [a.model_dump_json() for a in await read_all(settings, broker.bootstrap, ALERTS, Alert)]
+    assert not [text for text in said if token in text]
+
+
+async def _redeliver(settings: Settings) -> str:
+    """`claimwatch redeliver`'s output; it exits 0."""
+    command = await asyncio.create_subprocess_exec(
+        str(Path(sys.executable).parent / "claimwatch"),
+        "redeliver",
+        env={**os.environ, **settings.as_env()},
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
+    output, _ = await command.communicate()
+    assert command.returncode == 0, output.decode()
+    return output.decode()
+
+
+async def _wait_async(check: Callable[[], Awaitable[bool]], timeout: float, what: str) -> None:
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not await check():
+        assert loop.time() < deadline, f"timed out waiting for {what}"
+        await asyncio.sleep(0.5)
+
+
+async def test_bad_webhook_settings_stop_the_worker_in_one_line_and_unsigned_ones_warn(
+    spawn_worker,
+) -> None:
+    url = "http://127.0.0.1:9/hook?token=tok3n"
+    bad = spawn_worker("bad", webhook_urls=[url], webhook_secret="whsec_not base64!")
+    assert bad.process is not None and bad.process.wait(60) != 0
+    said = bad.log_path.read_text()
+    assert (
+        said.strip()
+        .splitlines()[-1]
+        .startswith(
+            "Error: invalid settings: CLAIMWATCH_WEBHOOK_SECRET: a whsec_ secret must be base64"
+        )
+    ), said
+    assert "Traceback" not in said and "tok3n" not in said
+
+    unsigned = spawn_worker("unsigned", webhook_urls=[url])
+    await unsigned.wait_assigned()
+    assert "webhooks are unsigned" in unsigned.log_path.read_text()

@@ -118,7 +118,7 @@ def test_version() -> None:
         (
             ["replay", str(SAMPLES)],
             {"CLAIMWATCH_PARTITIONS": "four"},
-            "bad setting CLAIMWATCH_PARTITIONS='four': Input should be a valid integer",
+            "invalid settings: CLAIMWATCH_PARTITIONS: Input should be a valid integer",
         ),
         (["ingest", str(SAMPLES)], {"CLAIMWATCH_BROKER": None}, "set CLAIMWATCH_BROKER"),
         (["no-such-command"], {}, "No such command 'no-such-command'."),

@@ -1,7 +1,8 @@
 import pytest
+from pydantic import ValidationError
 
 from streams.kafka import bootstrap_servers, client_options
-from streams.settings import Settings, SettingsError
+from streams.settings import Settings, SettingsError, settings_error
 
 
 def test_environment_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -48,7 +49,45 @@ def test_a_bad_value_names_its_variable(monkeypatch: pytest.MonkeyPatch) -> None
     with pytest.raises(SettingsError) as raised:
         Settings.load()
     assert str(raised.value) == (
-        "bad setting CLAIMWATCH_PARTITIONS='four': Input should be a valid integer, unable to "
-        "parse string as an integer; CLAIMWATCH_WEB_PORT='-1': Input should be greater than or "
+        "invalid settings: CLAIMWATCH_PARTITIONS: Input should be a valid integer, unable to "
+        "parse string as an integer; CLAIMWATCH_WEB_PORT: Input should be greater than or "
         "equal to 0"
     )
+
+
+@pytest.mark.parametrize(
+    ("variables", "message"),
+    [
+        (
+            {"CLAIMWATCH_WEBHOOK_SECRET": "whsec_not base64!"},
+            "invalid settings: CLAIMWATCH_WEBHOOK_SECRET: a whsec_ secret must be base64 after "
+            "the prefix",
+        ),
+        (
+            {"CLAIMWATCH_WEBHOOK_URLS": "hooks.example/alerts?token=s3cret"},
+            "invalid settings: CLAIMWATCH_WEBHOOK_URLS: hooks.example/alerts is not an http(s) "
+            "URL with a host",
+        ),
+        (
+            {"CLAIMWATCH_WEBHOOK_URLS": "http://a.test/h?token=s3cret," * 2},
+            "invalid settings: CLAIMWATCH_WEBHOOK_URLS: an endpoint is listed twice",
+        ),
+    ],
+    ids=["secret-not-base64", "url-without-scheme", "url-twice"],
+)
+def test_bad_webhook_settings_say_which_and_why_in_one_line(
+    monkeypatch: pytest.MonkeyPatch, variables: dict[str, str], message: str
+) -> None:
+    for name, value in variables.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(ValidationError) as raised:
+        Settings()
+    said = settings_error(raised.value)
+    assert said.startswith(message)
+    assert "\n" not in said
+    assert "s3cret" not in said and "s3cret" not in str(raised.value)
+
+
+def test_a_raw_secret_and_a_base64_one_are_accepted() -> None:
+    assert Settings(webhook_secret="plain words").webhook_secret is not None
+    assert Settings(webhook_secret="whsec_c2VjcmV0").webhook_secret is not None
