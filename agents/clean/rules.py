@@ -200,7 +200,8 @@ def _mark_title(
     fuzzy = len(title_key.split()) >= MIN_TITLE_WORDS_FOR_FUZZY_REPEAT
     for i, line in enumerate(lines):
         if reasons[i] is None and (
-            line.key == title_key or (fuzzy and is_title_repeat(line.text, title_key))
+            line.key == title_key
+            or (fuzzy and title_key in line.key and is_title_repeat(line.text, title_key))
         ):
             reasons[i] = Reason.TITLE_REPEAT
     return title

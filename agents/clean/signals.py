@@ -105,6 +105,20 @@ _LEGAL = re.compile(
     r"|(?P<permission>\bwithout\s+(?:the\s+)?(?:prior\s+)?(?:written\s+)?permission\b)",
     re.IGNORECASE,
 )
+_LEGAL_WORDS = (
+    "©",
+    "(c)",
+    "copyright",
+    "rights",
+    "reproduc",
+    "redistribut",
+    "consent",
+    "terms",
+    "privacy",
+    "site",
+    "permission",
+)
+"""A word each kind of `_LEGAL` needs: most lines have none, and the search is costly."""
 _REPRINT = re.compile(
     r"^this\s+(?:article|story|piece|report|post)\s+(?:was|is|has been)\s+"
     r"(?:originally\s+|first\s+)?"
@@ -196,6 +210,9 @@ def is_inline_caption(line: str) -> bool:
 
 def is_legal(line: str) -> bool:
     """Copyright or usage notices: a short '©' line, or two kinds of legal wording."""
+    lowered = line.lower()
+    if not any(word in lowered for word in _LEGAL_WORDS):
+        return False
     kinds = {match.lastgroup for match in _LEGAL.finditer(line)}
     if "copyright" in kinds and len(line.split()) <= 12:
         return True
