@@ -17,7 +17,7 @@ import socket
 import time
 from collections.abc import AsyncIterable, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import faust
 from aiokafka.errors import KafkaError
@@ -30,9 +30,10 @@ from .alert_feed import follow_alerts
 from .broker import EmbeddedBroker
 from .codec import dead_letter, decode, encode
 from .consumer import use_fetch_wait
-from .kafka import bootstrap_servers, check_record_size, ssl_context
+from .kafka import bootstrap_servers, check_record_size, ssl_context, value_budget
 from .metrics import Metrics
-from .models import Alert, DeadLetter
+from .models import Alert, DeadLetter, TaggedArticle
+from .parts import PartsBuffer, split_parts
 from .settings import Settings
 from .topics import DEADLETTER, INTERNAL_TOPICS, PIPELINE_TOPICS, ensure_topics, partitions
 from .worker import QuietWorker
@@ -86,9 +87,13 @@ class ClaimwatchApp(faust.App):
         self.settings = settings
         self.registry = CollectorRegistry()
         self.metrics = Metrics(self.registry)
-        # spaCy is not safe to call from two threads at once; one thread keeps
-        # the event loop free while a document is parsed.
-        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimwatch-nlp")
+        # The CPU work of an article (cleaning, spaCy, extraction) runs here, so the
+        # event loop keeps serving /healthz, /metrics, the views and the group's
+        # heartbeats meanwhile (its polls stayed under 60 ms while a 680 KB page was
+        # cleaned: BENCHMARKS.md). One thread: spaCy is not safe to call from two at
+        # once, and the GIL would share the core between two anyway; a worker scales
+        # by processes.
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimwatch-cpu")
         options: dict[str, Any] = {
             "broker": settings.broker,
             "broker_credentials": _credentials(settings),
@@ -162,7 +167,7 @@ class ClaimwatchApp(faust.App):
             self.embedded_broker.stop()
 
     async def run_blocking(self, fn: Callable[..., T], *args: Any) -> T:
-        """Run CPU-bound work (spaCy) off the event loop."""
+        """Run CPU-bound work (cleaning, spaCy, extraction) off the event loop."""
         return await asyncio.get_running_loop().run_in_executor(self.executor, fn, *args)
 
     async def publish(self, topic: str, key: str, message: BaseModel) -> None:
@@ -172,7 +177,12 @@ class ClaimwatchApp(faust.App):
         whose `consume` loop is running; an alert also ends its article's
         ingest-to-alert clock.
         """
-        await self._send(topic, key, message)
+        if isinstance(message, TaggedArticle):
+            budget = value_budget(key.encode("utf-8"), self.conf.producer_max_request_size)
+            for part in split_parts(message, budget):
+                await self._send(topic, key, part)
+        else:
+            await self._send(topic, key, message)
         stage = _stage.get()
         if stage is not None:
             self.metrics.messages_out.labels(stage).inc()
@@ -225,11 +235,22 @@ class ClaimwatchApp(faust.App):
         # Acked by hand once handled: Faust acks an event when its iterator is
         # closed, so a worker stopped mid-event (SIGTERM, shutdown) would commit
         # an offset past a record it never finished, and that record was lost.
+        # The part of an article in parts is acked with the part that completes it.
+        held: PartsBuffer[Any] = PartsBuffer()
+        self.on_partitions_revoked.connect(held.clear)
         async for event in stream.noack().events():  # type: ignore[attr-defined]
             message = event.message
             started = time.perf_counter()
+            done = [event]
             try:
-                await handle(decode(model, event.value))
+                value = decode(model, event.value)
+                if isinstance(value, TaggedArticle) and value.parts > 1:
+                    whole = held.add(value, event)
+                    if whole is None:
+                        continue
+                    article, done = whole
+                    value = cast(M, article)
+                await handle(value)
             except Exception as exc:  # noqa: BLE001 - a bad record must not stop the worker
                 await self.deadletter(
                     dead_letter(
@@ -244,7 +265,8 @@ class ClaimwatchApp(faust.App):
             else:
                 self.metrics.stage_seconds.labels(stage).observe(time.perf_counter() - started)
                 self.metrics.articles.labels(stage, "ok").inc()
-            await stream.ack(event)  # type: ignore[attr-defined]
+            for handled in done:
+                await stream.ack(handled)  # type: ignore[attr-defined]
 
 
 def create_app(settings: Settings | None = None, **faust_options: Any) -> ClaimwatchApp:
