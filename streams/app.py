@@ -87,12 +87,14 @@ class ClaimwatchApp(faust.App):
         self.settings = settings
         self.registry = CollectorRegistry()
         self.metrics = Metrics(self.registry)
-        # The CPU work of an article (cleaning, spaCy, extraction) runs here, so the
-        # event loop keeps serving /healthz, /metrics, the views and the group's
-        # heartbeats meanwhile (its polls stayed under 60 ms while a 680 KB page was
-        # cleaned: BENCHMARKS.md). One thread: spaCy is not safe to call from two at
-        # once, and the GIL would share the core between two anyway; a worker scales
-        # by processes.
+        # The CPU work of an article runs on these threads, so the event loop keeps
+        # serving /healthz, /metrics, the views and the group's heartbeats meanwhile
+        # (BENCHMARKS.md, "Heavy articles"). spaCy has its own: it is not safe to call
+        # from two threads at once, and it releases the GIL in its compiled parts,
+        # where cleaning and extraction of other articles go on (with one thread for
+        # all of it, one worker's benchmark batch ran at 0.75 of the spaCy ceiling,
+        # against 0.88-0.92 with two).
+        self.nlp_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimwatch-nlp")
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimwatch-cpu")
         options: dict[str, Any] = {
             "broker": settings.broker,
@@ -162,13 +164,18 @@ class ClaimwatchApp(faust.App):
 
     async def on_shutdown(self) -> None:
         await super().on_shutdown()
-        self.executor.shutdown(wait=False, cancel_futures=True)
+        for executor in (self.nlp_executor, self.executor):
+            executor.shutdown(wait=False, cancel_futures=True)
         if self.embedded_broker is not None:
             self.embedded_broker.stop()
 
     async def run_blocking(self, fn: Callable[..., T], *args: Any) -> T:
-        """Run CPU-bound work (cleaning, spaCy, extraction) off the event loop."""
+        """Run CPU-bound work (cleaning, extraction) off the event loop."""
         return await asyncio.get_running_loop().run_in_executor(self.executor, fn, *args)
+
+    async def run_nlp(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run spaCy off the event loop, on the one thread that calls it."""
+        return await asyncio.get_running_loop().run_in_executor(self.nlp_executor, fn, *args)
 
     async def publish(self, topic: str, key: str, message: BaseModel) -> None:
         """Send `message` to a pipeline topic (unprefixed name) as JSON: a stage's output.

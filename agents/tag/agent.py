@@ -18,7 +18,7 @@ from ..pipeline import Pipeline
 
 def bind(app: ClaimwatchApp, pipeline: Pipeline) -> None:
     async def handle(article: CleanArticle) -> None:
-        tagged = await app.run_blocking(pipeline.tag, article)
+        tagged = await app.run_nlp(pipeline.tag, article)
         await app.publish(STORY, tagged.id, tagged)
 
     @app.task
@@ -27,7 +27,7 @@ def bind(app: ClaimwatchApp, pipeline: Pipeline) -> None:
         what the worker holds for good (the model's objects) out of the collector's sight:
         every full collection walked them, pausing the event loop for 100-200 ms while a
         large tagged article was decoded."""
-        await app.run_blocking(lambda: pipeline.nlp)
+        await app.run_nlp(lambda: pipeline.nlp)
         gc.freeze()
 
     @app.agent(app.pipeline_topics[CLEAN], name="tag")
