@@ -196,41 +196,6 @@ async def first_message(
     return await asyncio.wait_for(first(), timeout)
 
 
-# --- Heavy articles -----------------------------------------------------------
-# Written here, not kept as data files: invented places, any size asked.
-
-LONG_PAGE_TEXT = [
-    "The storm closed Pellham harbour on Monday, the port authority said.",
-    "About 40 boats stayed in the harbour overnight, officials said.",
-]
-"""The article's own text at the foot of `long_page`."""
-
-
-def long_page(lines: int = 20_000) -> RawArticle:
-    """A page of `lines` short heading lines (a timetable of notices, about 680 KB) above a
-    two-sentence article: the title choice once compared every heading with every other."""
-    notices = [f"Pellham harbour notice {n:05d} ward" for n in range(lines)]
-    body = "\n".join(["Storm closes Pellham harbour", *notices, *LONG_PAGE_TEXT])
-    return RawArticle(id="pellham-long", url="https://example.org/pellham", body=body)
-
-
-def figure_dense_article(sentences: int = 400) -> RawArticle:
-    """A figure in each of `sentences` short sentences: 400 tag to 1.13 MB, over a record."""
-    body = "\n\n".join(
-        f"The council of Tarnow said on Tuesday that {120 + n} people were injured in the "
-        "floods, and that the river was still rising."
-        for n in range(sentences)
-    )
-    return RawArticle(
-        id="tarnow-dense",
-        url="https://example.org/tarnow",
-        source="Tarnow Courier",
-        title="Floods hit Tarnow",
-        published_at=datetime(2025, 3, 4, tzinfo=UTC),
-        body=body,
-    )
-
-
 # --- Hostile payloads --------------------------------------------------------
 # What a careless or malicious producer could put on `articles.raw`: shared by
 # the fast property on the stage functions (tests/streams/test_fuzz.py) and the

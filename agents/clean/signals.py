@@ -86,6 +86,8 @@ _CREDIT = re.compile(
     r"|\bimages?\s+source\b",
     re.IGNORECASE,
 )
+_CREDIT_WORDS = ("photo", "picture", "image", "illustration", "video", "credit", "courtesy", "via")
+"""A word each kind of `_CREDIT` needs."""
 _CAPTION_FILE_PREFIX = re.compile(r"^file\s*[-–—:]\s", re.IGNORECASE)
 _CAPTION_PHOTO_TAIL = re.compile(
     r"[.!?]\s+(?:photo|image|picture|video)s?(?:\s+credit)?\s*:\s*[\w .&'’/-]{1,40}$",
@@ -195,7 +197,10 @@ def is_byline(line: str) -> bool:
 
 def is_credit(line: str) -> bool:
     """A short photo or image credit ('Images source: © …', 'X / via Y')."""
-    return len(line.split()) <= 12 and not ends_like_sentence(line) and bool(_CREDIT.search(line))
+    if len(line.split()) > 12 or ends_like_sentence(line):
+        return False
+    lowered = line.lower()
+    return any(word in lowered for word in _CREDIT_WORDS) and bool(_CREDIT.search(line))
 
 
 def is_inline_caption(line: str) -> bool:

@@ -20,20 +20,18 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis.strategies import SearchStrategy
 from prometheus_client.parser import text_string_to_metric_families
 from support import (
-    LONG_PAGE_TEXT,
     SAMPLE_ALERTS,
     alert_pairs,
     assert_each_alert_once,
     drain,
-    figure_dense_article,
     first_message,
     hostile_payloads,
-    long_page,
     read_all,
     samples,
 )
 
 from agents.pipeline import Pipeline
+from bench.heavy import LONG_PAGE_TEXT, figure_dense_article, long_page
 from bench.workers import WorkerProcess
 from streams.broker import EmbeddedBroker
 from streams.codec import encode

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from support import LONG_PAGE_TEXT, long_page
 
 from agents.clean import LineDecision, clean_article, explain_cleaning
+from bench.heavy import LONG_PAGE_TEXT, long_page
 from streams.errors import StageError
 from streams.models import ContentType, RawArticle
 from streams.settings import Settings
