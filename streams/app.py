@@ -93,7 +93,7 @@ class ClaimwatchApp(faust.App):
         # from two threads at once, and it releases the GIL in its compiled parts,
         # where cleaning and extraction of other articles go on (with one thread for
         # all of it, one worker's benchmark batch ran at 0.75 of the spaCy ceiling,
-        # against 0.88-0.92 with two).
+        # against 0.88-1.06 with two: BENCHMARKS.md).
         self.nlp_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimwatch-nlp")
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimwatch-cpu")
         options: dict[str, Any] = {
