@@ -17,7 +17,7 @@ import socket
 import time
 from collections.abc import AsyncIterable, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import faust
 from aiokafka.errors import KafkaError
@@ -30,9 +30,10 @@ from .alert_feed import follow_alerts
 from .broker import EmbeddedBroker
 from .codec import dead_letter, decode, encode
 from .consumer import use_fetch_wait
-from .kafka import bootstrap_servers, check_record_size, ssl_context
+from .kafka import bootstrap_servers, check_record_size, ssl_context, value_budget
 from .metrics import Metrics
-from .models import Alert, DeadLetter
+from .models import Alert, DeadLetter, TaggedArticle
+from .parts import PartsBuffer, split_parts
 from .settings import Settings
 from .topics import DEADLETTER, INTERNAL_TOPICS, PIPELINE_TOPICS, ensure_topics, partitions
 from .web.server import Web
@@ -87,9 +88,15 @@ class ClaimwatchApp(faust.App):
         self.settings = settings
         self.registry = CollectorRegistry()
         self.metrics = Metrics(self.registry)
-        # spaCy is not safe to call from two threads at once; one thread keeps
-        # the event loop free while a document is parsed.
-        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimwatch-nlp")
+        # The CPU work of an article runs on these threads, so the event loop keeps
+        # serving /healthz, /metrics, the views and the group's heartbeats meanwhile
+        # (BENCHMARKS.md, "Heavy articles"). spaCy has its own: it is not safe to call
+        # from two threads at once, and it releases the GIL in its compiled parts,
+        # where cleaning and extraction of other articles go on (with one thread for
+        # all of it, one worker's benchmark batch ran at 0.75 of the spaCy ceiling,
+        # against 0.88-1.06 with two: BENCHMARKS.md).
+        self.nlp_executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimwatch-nlp")
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="claimwatch-cpu")
         options: dict[str, Any] = {
             "broker": settings.broker,
             "broker_credentials": _credentials(settings),
@@ -164,13 +171,18 @@ class ClaimwatchApp(faust.App):
 
     async def on_shutdown(self) -> None:
         await super().on_shutdown()
-        self.executor.shutdown(wait=False, cancel_futures=True)
+        for executor in (self.nlp_executor, self.executor):
+            executor.shutdown(wait=False, cancel_futures=True)
         if self.embedded_broker is not None:
             self.embedded_broker.stop()
 
     async def run_blocking(self, fn: Callable[..., T], *args: Any) -> T:
-        """Run CPU-bound work (spaCy) off the event loop."""
+        """Run CPU-bound work (cleaning, extraction) off the event loop."""
         return await asyncio.get_running_loop().run_in_executor(self.executor, fn, *args)
+
+    async def run_nlp(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run spaCy off the event loop, on the one thread that calls it."""
+        return await asyncio.get_running_loop().run_in_executor(self.nlp_executor, fn, *args)
 
     async def publish(self, topic: str, key: str, message: BaseModel) -> None:
         """Send `message` to a pipeline topic (unprefixed name) as JSON: a stage's output.
@@ -179,7 +191,12 @@ class ClaimwatchApp(faust.App):
         whose `consume` loop is running; an alert also ends its article's
         ingest-to-alert clock.
         """
-        await self._send(topic, key, message)
+        if isinstance(message, TaggedArticle):
+            budget = value_budget(key.encode("utf-8"), self.settings.max_message_bytes)
+            for part in split_parts(message, budget):
+                await self._send(topic, key, part)
+        else:
+            await self._send(topic, key, message)
         stage = _stage.get()
         if stage is not None:
             self.metrics.messages_out.labels(stage).inc()
@@ -231,11 +248,22 @@ class ClaimwatchApp(faust.App):
         # Acked by hand once handled: Faust acks an event when its iterator is
         # closed, so a worker stopped mid-event (SIGTERM, shutdown) would commit
         # an offset past a record it never finished, and that record was lost.
+        # The part of an article in parts is acked with the part that completes it.
+        held: PartsBuffer[Any] = PartsBuffer()
+        self.on_partitions_revoked.connect(held.clear)
         async for event in stream.noack().events():  # type: ignore[attr-defined]
             message = event.message
             started = time.perf_counter()
+            done = [event]
             try:
-                await handle(decode(model, event.value))
+                value = decode(model, event.value)
+                if isinstance(value, TaggedArticle) and value.parts > 1:
+                    whole = held.add(value, event)
+                    if whole is None:
+                        continue
+                    article, done = whole
+                    value = cast(M, article)
+                await handle(value)
             except Exception as exc:  # noqa: BLE001 - a bad record must not stop the worker
                 await self.deadletter(
                     dead_letter(
@@ -250,7 +278,8 @@ class ClaimwatchApp(faust.App):
             else:
                 self.metrics.stage_seconds.labels(stage).observe(time.perf_counter() - started)
                 self.metrics.articles.labels(stage, "ok").inc()
-            await stream.ack(event)  # type: ignore[attr-defined]
+            for handled in done:
+                await stream.ack(handled)  # type: ignore[attr-defined]
 
 
 def create_app(settings: Settings | None = None, **faust_options: Any) -> ClaimwatchApp:

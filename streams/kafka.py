@@ -21,6 +21,7 @@ __all__ = [
     "client_options",
     "ssl_context",
     "start_client",
+    "value_budget",
 ]
 
 
@@ -58,6 +59,12 @@ def check_record_size(topic: str, key: bytes, value: bytes, limit: int) -> None:
     size = DefaultRecordBatchBuilder.estimate_size_in_bytes(key, value, [])
     if size > limit:
         raise StageError("message_too_large", f"{topic}: {size} bytes > {limit}")
+
+
+def value_budget(key: bytes, limit: int) -> int:
+    """The most bytes a record's value may take beside `key` and still pass `check_record_size`
+    (the lengths' varints of a larger value take up to 8 bytes more than an empty one's)."""
+    return limit - DefaultRecordBatchBuilder.estimate_size_in_bytes(key, b"", []) - 8
 
 
 def bootstrap_servers(broker_url: str) -> str:

@@ -169,6 +169,21 @@ class TaggedArticle(CleanArticle):
     )
     story_id: str | None = Field(default=None, description=_STORY_ID)
     story: str | None = Field(default=None, description=_STORY)
+    part: int = Field(default=0, ge=0, description="Which part of the article this record is.")
+    parts: int = Field(
+        default=1,
+        ge=1,
+        description="Records the article travels in. An article too large for one record "
+        "is cut into parts with one key, each holding a run of `paragraphs`, `sentences`, "
+        "`entities` and `parsed`, in order; `sentence` indices are the whole article's. "
+        "Concatenating the lists of parts 0..parts-1 gives the article.",
+    )
+
+    @model_validator(mode="after")
+    def _part_of_parts(self) -> TaggedArticle:
+        if self.part >= self.parts:
+            raise ValueError(f"part {self.part} of {self.parts}")
+        return self
 
 
 class Qualifier(StrEnum):

@@ -62,7 +62,7 @@ def bind(app: ClaimwatchApp, pipeline: Pipeline) -> None:
     app.on_partitions_revoked.connect(index.forget_cache)
 
     async def clean_one(raw: RawArticle) -> None:
-        article = pipeline.clean(raw)
+        article = await app.run_blocking(pipeline.clean, raw)
         for reason, count in article.removed.items():
             app.metrics.removed.labels(reason).inc(count)
         await app.publish(DEDUPE, article.id, article)

@@ -176,7 +176,7 @@ def is_date_line(line: str) -> bool:
 def date_line_candidate(line: str) -> DateCandidate | None:
     """A date line's date: 'Published: 10 August 2023, 14:05', 'Aug 9, 2024' (`is_date_line`)."""
     match = _DATE_IN_LINE.search(line)
-    found = date_in_line(line) if is_date_line(line) else None
+    found = date_in_line(line) if match is not None and is_date_line(line) else None
     if match is None or found is None:
         return None
     at, has_time = found

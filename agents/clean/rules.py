@@ -62,10 +62,10 @@ MAX_PUBLISH_LINE_WORDS = 12
 """'Published …' longer than this is a sentence, not a date line."""
 
 _AGE_REASONS = frozenset({Reason.TIMESTAMP, Reason.HEADLINE_LIST})
-_DATING_REASONS = frozenset(
-    {Reason.TIMESTAMP, Reason.PUBLISH_DATE, Reason.HEADING, Reason.BYLINE, Reason.SHORT_FRAGMENT}
-)
-"""Dropped lines that may date the article; captions, credits and other stories' items do not."""
+_DATING_REASONS = frozenset({Reason.TIMESTAMP, Reason.PUBLISH_DATE})
+"""Dropped lines that may date the article; captions, credits and other stories' items do not.
+A heading, byline or fragment never does: it passed `is_date_line` already, which a line
+must pass to date the article (`dates.date_line_candidate`)."""
 
 
 @dataclass(frozen=True)
@@ -200,7 +200,8 @@ def _mark_title(
     fuzzy = len(title_key.split()) >= MIN_TITLE_WORDS_FOR_FUZZY_REPEAT
     for i, line in enumerate(lines):
         if reasons[i] is None and (
-            line.key == title_key or (fuzzy and is_title_repeat(line.text, title_key))
+            line.key == title_key
+            or (fuzzy and title_key in line.key and is_title_repeat(line.text, title_key))
         ):
             reasons[i] = Reason.TITLE_REPEAT
     return title

@@ -86,6 +86,8 @@ _CREDIT = re.compile(
     r"|\bimages?\s+source\b",
     re.IGNORECASE,
 )
+_CREDIT_WORDS = ("photo", "picture", "image", "illustration", "video", "credit", "courtesy", "via")
+"""A word each kind of `_CREDIT` needs."""
 _CAPTION_FILE_PREFIX = re.compile(r"^file\s*[-–—:]\s", re.IGNORECASE)
 _CAPTION_PHOTO_TAIL = re.compile(
     r"[.!?]\s+(?:photo|image|picture|video)s?(?:\s+credit)?\s*:\s*[\w .&'’/-]{1,40}$",
@@ -105,6 +107,20 @@ _LEGAL = re.compile(
     r"|(?P<permission>\bwithout\s+(?:the\s+)?(?:prior\s+)?(?:written\s+)?permission\b)",
     re.IGNORECASE,
 )
+_LEGAL_WORDS = (
+    "©",
+    "(c)",
+    "copyright",
+    "rights",
+    "reproduc",
+    "redistribut",
+    "consent",
+    "terms",
+    "privacy",
+    "site",
+    "permission",
+)
+"""A word each kind of `_LEGAL` needs: most lines have none, and the search is costly."""
 _REPRINT = re.compile(
     r"^this\s+(?:article|story|piece|report|post)\s+(?:was|is|has been)\s+"
     r"(?:originally\s+|first\s+)?"
@@ -181,7 +197,10 @@ def is_byline(line: str) -> bool:
 
 def is_credit(line: str) -> bool:
     """A short photo or image credit ('Images source: © …', 'X / via Y')."""
-    return len(line.split()) <= 12 and not ends_like_sentence(line) and bool(_CREDIT.search(line))
+    if len(line.split()) > 12 or ends_like_sentence(line):
+        return False
+    lowered = line.lower()
+    return any(word in lowered for word in _CREDIT_WORDS) and bool(_CREDIT.search(line))
 
 
 def is_inline_caption(line: str) -> bool:
@@ -196,6 +215,9 @@ def is_inline_caption(line: str) -> bool:
 
 def is_legal(line: str) -> bool:
     """Copyright or usage notices: a short '©' line, or two kinds of legal wording."""
+    lowered = line.lower()
+    if not any(word in lowered for word in _LEGAL_WORDS):
+        return False
     kinds = {match.lastgroup for match in _LEGAL.finditer(line)}
     if "copyright" in kinds and len(line.split()) <= 12:
         return True

@@ -1,4 +1,7 @@
-"""articles.tagged -> [extract] -> claims, keyed by claim key so each key has one partition."""
+"""articles.tagged -> [extract] -> claims, keyed by claim key so each key has one partition.
+
+Extraction runs off the event loop: a figure-dense article takes a second of it.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from ..pipeline import Pipeline
 
 def bind(app: ClaimwatchApp, pipeline: Pipeline) -> None:
     async def handle(tagged: TaggedArticle) -> None:
-        for claim in pipeline.extract(tagged):
+        for claim in await app.run_blocking(pipeline.extract, tagged):
             app.metrics.claims.labels(claim.modality.value).inc()
             await app.publish(CLAIMS, claim.key_text, claim)
 

@@ -24,6 +24,7 @@ agents/extract/attribution.py; superseded figures: history.py.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -52,7 +53,7 @@ from agents.extract.scope import (
 from agents.extract.settle import settled
 from agents.extract.syntax import SentenceTree
 from agents.tag.aliases import AliasTable, default_aliases
-from streams.models import Claim, Modality, ParsedSentence, Span, TaggedArticle, stable_id
+from streams.models import Claim, Entity, Modality, Span, TaggedArticle, stable_id
 
 __all__ = ["Context", "Reading", "extract_claims", "read_figure"]
 
@@ -119,8 +120,9 @@ class Context:
 def extract_claims(tagged: TaggedArticle) -> list[Claim]:
     """Every figure with a known quantity in the article's parsed sentences, in order."""
     vocab, table, tax = vocabulary(), default_aliases(), taxonomy()
+    entities = _entities_by_sentence(tagged)
     trees = [
-        (parsed.sentence, _tree(tagged, parsed.sentence, parsed))
+        (parsed.sentence, SentenceTree(parsed, entities.get(parsed.sentence, [])))
         for parsed in sorted(tagged.parsed, key=lambda p: p.sentence)
     ]
     context = _context(tagged, [t for _, t in trees], table)
@@ -178,8 +180,13 @@ def _after(context: Context, reading: Reading) -> Context:
     )
 
 
-def _tree(tagged: TaggedArticle, index: int, parsed: ParsedSentence) -> SentenceTree:
-    return SentenceTree(parsed, [e for e in tagged.entities if e.sentence == index])
+def _entities_by_sentence(tagged: TaggedArticle) -> dict[int, list[Entity]]:
+    """Grouped once: looked up per parsed sentence, they made a figure-dense article
+    quadratic (21 s to extract 8,000 figure sentences)."""
+    grouped: dict[int, list[Entity]] = defaultdict(list)
+    for entity in tagged.entities:
+        grouped[entity.sentence].append(entity)
+    return grouped
 
 
 def read_figure(

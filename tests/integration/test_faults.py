@@ -1,5 +1,6 @@
 """Faults through the embedded broker: a worker killed, the broker restarted, hostile input,
-a POST too large for memory and request heads too long for the log.
+a POST too large for memory, request heads too long for the log, and articles heavy to
+clean or too large for one tagged record.
 
 (The webhook receiver down and then up is tests/integration/test_webhooks.py.)
 """
@@ -33,11 +34,12 @@ from support import (
 )
 
 from agents.pipeline import Pipeline
+from bench.heavy import LONG_PAGE_TEXT, figure_dense_article, long_page
 from bench.workers import WorkerProcess
 from streams.broker import EmbeddedBroker
 from streams.codec import encode
 from streams.kafka import client_options
-from streams.models import Alert, Claim, CleanArticle, DeadLetter
+from streams.models import Alert, Claim, CleanArticle, DeadLetter, TaggedArticle
 from streams.runtime import publish_articles
 from streams.settings import Settings
 from streams.topics import (
@@ -51,7 +53,7 @@ from streams.topics import (
     TAGGED,
     partitions,
 )
-from streams.views import Problem
+from streams.views import Health, Problem
 
 pytestmark = pytest.mark.integration
 
@@ -293,3 +295,44 @@ async def test_an_oversized_post_is_refused_as_it_is_read_and_bad_heads_answered
     assert worker.stop() == 0
     log = worker.log_path.read_text("utf-8", errors="replace")
     assert "Traceback" not in log and "LineTooLong" not in log
+
+
+async def test_a_page_of_20000_lines_is_cleaned_while_the_worker_answers_every_health_poll(
+    spawn_worker, settings: Settings, broker: EmbeddedBroker
+) -> None:
+    """The clean stage runs off the event loop: /healthz, /metrics and the views go on."""
+    worker = spawn_worker()
+    await worker.wait_assigned()
+    page = long_page()
+    cleaned = asyncio.create_task(first_message(settings, broker.bootstrap, DEDUPE, CleanArticle))
+    await publish_articles(settings, broker.bootstrap, [page])
+    polls: list[Health | None] = []
+    while not cleaned.done():
+        polls.append(await worker.health())
+        await asyncio.sleep(0.05)
+    article = await cleaned
+    assert article.id == page.id
+    assert (article.title, article.paragraphs) == ("Storm closes Pellham harbour", LONG_PAGE_TEXT)
+    assert polls and None not in polls, f"{polls.count(None)} of {len(polls)} polls unanswered"
+
+
+async def test_a_figure_dense_article_too_large_for_one_record_yields_every_claim(
+    spawn_worker, settings: Settings, broker: EmbeddedBroker
+) -> None:
+    """Its tagged record would be over the request limit: it travels in parts, joined again
+    by the story and extract stages, and every figure becomes a claim."""
+    article = figure_dense_article()
+    expected = asyncio.create_task(
+        asyncio.to_thread(lambda: {c.claim_id for c in Pipeline(settings).claims(article)})
+    )
+    worker = spawn_worker()
+    await worker.wait_assigned()
+    await publish_articles(settings, broker.bootstrap, [article])
+    await drain(settings, broker.bootstrap)
+
+    tagged = await read_all(settings, broker.bootstrap, TAGGED, TaggedArticle)
+    assert {(t.id, t.parts) for t in tagged} == {(article.id, len(tagged))} and len(tagged) > 1
+    claims = {c.claim_id for c in await read_all(settings, broker.bootstrap, CLAIMS, Claim)}
+    assert len(await expected) == 400
+    assert claims == await expected
+    assert not await read_all(settings, broker.bootstrap, DEADLETTER, DeadLetter)

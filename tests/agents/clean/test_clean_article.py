@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from agents.clean import LineDecision, clean_article, explain_cleaning
+from bench.heavy import LONG_PAGE_TEXT, long_page
 from streams.errors import StageError
 from streams.models import ContentType, RawArticle
 from streams.settings import Settings
@@ -140,3 +141,11 @@ def test_explain_lists_every_non_empty_line() -> None:
 def test_explain_does_not_judge_language() -> None:
     decisions = explain_cleaning(raw(GERMAN), SETTINGS)
     assert [d.kept for d in decisions] == [False, True]
+
+
+def test_a_page_of_20000_heading_lines_keeps_its_title_and_its_article() -> None:
+    """The title choice is one sort of the headings (tests/integration/test_faults.py
+    runs this page through a worker while polling its health)."""
+    article = clean_article(long_page(), Settings())
+    assert (article.title, article.paragraphs) == ("Storm closes Pellham harbour", LONG_PAGE_TEXT)
+    assert article.removed == {"title_repeat": 1, "heading": 20_000}

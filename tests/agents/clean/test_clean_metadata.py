@@ -57,6 +57,9 @@ def test_split_dateline(
         (["Floods close 40 schools", "Live updates from the coast"], "Floods close 40 schools"),
         (["Source: National Police Council", "Arrests rise to 480"], "Arrests rise to 480"),
         (["Tags: floods, rescue", "Floods close 40 schools"], "Floods close 40 schools"),
+        (["Floods close 40 schools", "FLOODS CLOSE 40 SCHOOLS"], "Floods close 40 schools"),
+        (["Storm warning", "Latest: storm warning", "Weather", "NewsWeather"], "Storm warning"),
+        (["NewsWeather", "Storm warning", "Weather", "Latest: storm warning"], "Storm warning"),
     ],
 )
 def test_choose_title(candidates: list[str], title: str | None) -> None:
