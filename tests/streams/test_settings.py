@@ -52,3 +52,23 @@ def test_a_bad_value_names_its_variable(monkeypatch: pytest.MonkeyPatch) -> None
         "parse string as an integer; CLAIMWATCH_WEB_PORT='-1': Input should be greater than or "
         "equal to 0"
     )
+
+
+def test_tansu_tuning_fills_only_what_is_unset() -> None:
+    settings = Settings(broker="kafka://tansu:9092", store="rocksdb://")
+    assert settings.tansu_tuning_missing() == {
+        "producer_max_batch_size": 1,
+        "session_timeout": 3.0,
+        "commit_interval": 0.5,
+        "recovery_delay": 0.2,
+        "fetch_max_wait": 0.1,
+    }
+    tuned = settings.tuned_for_tansu()
+    assert (tuned.producer_max_batch_size, tuned.store) == (1, "rocksdb://")
+    assert tuned.tansu_tuning_missing() == {}
+
+
+def test_a_worker_process_gets_the_settings_set_and_nothing_else() -> None:
+    """A default passed on would read as set there, and hide a Tansu's tuning."""
+    env = Settings(broker="kafka://tansu:9092", partitions=2).as_env()
+    assert env == {"CLAIMWATCH_BROKER": "kafka://tansu:9092", "CLAIMWATCH_PARTITIONS": "2"}
