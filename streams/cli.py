@@ -175,8 +175,8 @@ def worker(faust_args: tuple[str, ...]) -> None:
         check_port(settings.web_host, settings.web_port)
     if settings.broker is not None:
         cluster_id = asyncio.run(check_broker(settings, bootstrap_servers(settings.broker)))
-        if cluster_id == TANSU_CLUSTER_ID and settings.tansu_tuning_missing():
-            tuning = settings.tansu_tuning_missing()
+        tuning = settings.tansu_tuning_missing() if cluster_id == TANSU_CLUSTER_ID else {}
+        if tuning:
             _say(
                 f"the broker is Tansu (cluster id {cluster_id}): using its tuning "
                 + ", ".join(f"CLAIMWATCH_{k.upper()}={v}" for k, v in tuning.items())
