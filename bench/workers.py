@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import asyncio
 import os
+import resource
 import signal
 import subprocess
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO
 
 import httpx
 from pydantic import ValidationError
 
+from streams.health import Health
 from streams.settings import Settings
-from streams.views import Health
 
 __all__ = ["WorkerExited", "WorkerProcess", "cpu_seconds", "rss_bytes", "wait_ready"]
 
@@ -69,7 +70,7 @@ class WorkerProcess:
         self.command = [str(Path(sys.executable).parent / command[0]), *command[1:]]
         self.peak_rss = 0
         self.process: subprocess.Popen[bytes] | None = None
-        self._log: IO[bytes] | None = None
+        self._copier: threading.Thread | None = None
 
     @property
     def url(self) -> str:
@@ -79,18 +80,38 @@ class WorkerProcess:
     def running(self) -> bool:
         return self.process is not None and self.process.poll() is None
 
-    def start(self) -> WorkerProcess:
+    def start(self, file_size_limit: int | None = None) -> WorkerProcess:
+        """Start the worker; `file_size_limit` (bytes) stands for a full disk from the start.
+
+        Its output reaches the log through a pipe, copied by this process: a
+        file size limit on the worker (`limit_file_size`) would cut its log too.
+        """
         inherited = {k: v for k, v in os.environ.items() if not k.startswith("CLAIMWATCH_")}
-        self._log = self.log_path.open("ab")
         self.process = subprocess.Popen(
             self.command,
             cwd=_ROOT,
             env={**inherited, **self.settings.as_env()},
             stdin=subprocess.DEVNULL,
-            stdout=self._log,
+            stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
+            preexec_fn=None if file_size_limit is None else lambda: _limit(file_size_limit),
         )
+        self._copier = threading.Thread(target=self._copy_output, daemon=True)
+        self._copier.start()
         return self
+
+    def limit_file_size(self, limit: int) -> None:
+        """No file the worker writes may grow past `limit` bytes (RLIMIT_FSIZE): RocksDB's
+        writes fail as on a full disk ("File too large" instead of "No space left")."""
+        assert self.process is not None
+        resource.prlimit(self.process.pid, resource.RLIMIT_FSIZE, (limit, limit))
+
+    def _copy_output(self) -> None:
+        assert self.process is not None and self.process.stdout is not None
+        with self.log_path.open("ab") as log:
+            while chunk := self.process.stdout.read1(65536):
+                log.write(chunk)
+                log.flush()
 
     async def health(self) -> Health | None:
         """What /healthz says, or None while the worker does not answer it."""
@@ -137,19 +158,27 @@ class WorkerProcess:
             return None
         if self.running:
             self.process.send_signal(sig)
+        return self.wait_exit(timeout)
+
+    def wait_exit(self, timeout: float = 30) -> int:
+        """Wait for the worker to exit by itself (SIGKILL after `timeout`); its exit code."""
+        assert self.process is not None
         try:
             code = self.process.wait(timeout)
         except subprocess.TimeoutExpired:
             self.process.kill()
             code = self.process.wait(timeout)
-        if self._log is not None:
-            self._log.close()
-            self._log = None
+        if self._copier is not None:
+            self._copier.join(timeout)
         return code
 
     def check_running(self) -> None:
         if not self.running:
             raise WorkerExited(f"the worker exited; see {self.log_path}")
+
+
+def _limit(file_size: int) -> None:
+    resource.setrlimit(resource.RLIMIT_FSIZE, (file_size, file_size))
 
 
 class WorkerExited(RuntimeError):

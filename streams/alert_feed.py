@@ -21,10 +21,14 @@ from __future__ import annotations
 
 import asyncio
 import heapq
+import logging
 from collections import OrderedDict
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from aiokafka.errors import KafkaError
+
+from .errors import UserError
 from .models import Alert, AlertStatus
 from .runtime import read_topic
 from .topics import ALERTS
@@ -33,6 +37,8 @@ if TYPE_CHECKING:
     from .app import ClaimwatchApp
 
 __all__ = ["AlertFeed", "follow_alerts"]
+
+log = logging.getLogger(__name__)
 
 
 class AlertFeed:
@@ -93,10 +99,17 @@ def follow_alerts(app: ClaimwatchApp) -> AlertFeed:
 
     @app.task
     async def read_alerts() -> None:
-        alerts = read_topic(
-            app.settings, app.bootstrap, ALERTS, Alert, on_caught_up=feed.caught_up.set
-        )
-        async for alert in alerts:
-            feed.add(alert)
+        """Read again from the start after losing the broker (a task that raised crashed the
+        worker): the feed drops the alerts it holds already."""
+        while True:
+            alerts = read_topic(
+                app.settings, app.bootstrap, ALERTS, Alert, on_caught_up=feed.caught_up.set
+            )
+            try:
+                async for alert in alerts:
+                    feed.add(alert)
+            except (KafkaError, UserError, LookupError) as exc:
+                log.warning("the alert feed lost the broker (%s): reading again", exc)
+                await asyncio.sleep(app.settings.broker_timeout / 5)
 
     return feed

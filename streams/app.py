@@ -28,13 +28,16 @@ from pydantic import BaseModel
 
 from .alert_feed import follow_alerts
 from .broker import EmbeddedBroker
+from .broker_watch import BrokerWatch
 from .codec import dead_letter, decode, encode
 from .consumer import use_fetch_wait
+from .health import Health, Observations, assess
 from .kafka import bootstrap_servers, check_record_size, ssl_context, value_budget
 from .metrics import Metrics
 from .models import Alert, DeadLetter, TaggedArticle
 from .parts import PartsBuffer, split_parts
 from .settings import Settings
+from .store import StoreUnwritable, store_url
 from .topics import DEADLETTER, INTERNAL_TOPICS, PIPELINE_TOPICS, ensure_topics, partitions
 from .web.server import Web
 from .worker import QuietWorker
@@ -86,6 +89,13 @@ class ClaimwatchApp(faust.App):
             settings = settings.with_embedded_broker(self.embedded_broker.url)
         assert settings.broker is not None
         self.settings = settings
+        self.broker_watch = BrokerWatch(settings, bootstrap_servers(settings.broker))
+        self.store_failure: str | None = None
+        self.exit_status = 0
+        self.request_stop: Callable[[], None] = self._stop_soon
+        """Stops what runs this app: `QuietWorker` puts its SIGTERM handler here."""
+        self._stopping: asyncio.Future[None] | None = None
+        self._watching: asyncio.Future[None] | None = None
         self.registry = CollectorRegistry()
         self.metrics = Metrics(self.registry)
         # The CPU work of an article runs on these threads, so the event loop keeps
@@ -100,7 +110,7 @@ class ClaimwatchApp(faust.App):
         options: dict[str, Any] = {
             "broker": settings.broker,
             "broker_credentials": _credentials(settings),
-            "store": settings.store,
+            "store": store_url(settings),
             "datadir": str(settings.data_dir / "faust"),
             "topic_partitions": settings.partitions,
             "topic_replication_factor": settings.replication,
@@ -155,6 +165,40 @@ class ClaimwatchApp(faust.App):
             await asyncio.get_running_loop().run_in_executor(None, self.embedded_broker.start)
         await ensure_topics(self.settings, self.bootstrap)
         await super().on_first_start()
+
+    async def on_start(self) -> None:
+        await super().on_start()
+        # Now, not once started: a broker gone during table recovery holds that up for good.
+        self._watching = self.add_future(self.broker_watch.run())
+
+    async def on_stop(self) -> None:
+        # First: a probe slowed by the shutdown would log the broker as gone.
+        if self._watching is not None:
+            self._watching.cancel()
+        await super().on_stop()
+
+    def health(self) -> Health:
+        """What /readyz answers now."""
+        seen = Observations(
+            now=time.monotonic(),
+            started=self.started,
+            assigned_partitions=len(self.consumer.assignment()) if self.started else 0,
+            broker_down_since=self.broker_watch.down_since,
+            store_error=self.store_failure,
+        )
+        return assess(seen, self.settings.broker_timeout)
+
+    def store_failed(self, reason: str) -> None:
+        """The table store cannot be written: say so once and stop, exiting with status 2."""
+        if self.store_failure is not None:
+            return
+        self.store_failure = reason
+        self.exit_status = 2
+        log.error("%s; stopping the worker", reason)
+        self.request_stop()
+
+    def _stop_soon(self) -> None:
+        self._stopping = asyncio.ensure_future(self.stop())
 
     async def _recreate_topics(self, *_: Any, **__: Any) -> None:
         """Create missing topics again at each rebalance, before partitions are assigned.
@@ -264,6 +308,8 @@ class ClaimwatchApp(faust.App):
                     article, done = whole
                     value = cast(M, article)
                 await handle(value)
+            except StoreUnwritable:
+                return  # not the record's fault: left unacked, for the next worker
             except Exception as exc:  # noqa: BLE001 - a bad record must not stop the worker
                 await self.deadletter(
                     dead_letter(

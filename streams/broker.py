@@ -3,7 +3,7 @@
 It is the default for `demo`, tests and CI, where no Kafka can be installed.
 Its memory engine keeps every record in RAM and loses them on exit, so real
 deployments point `CLAIMWATCH_BROKER` at Kafka. Measured quirks and the
-settings that avoid them are in BROKER.md (see `Settings.for_embedded`).
+settings that avoid them are in BROKER.md (see `streams.settings.TANSU_TUNING`).
 """
 
 from __future__ import annotations

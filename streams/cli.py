@@ -166,13 +166,23 @@ def worker(faust_args: tuple[str, ...]) -> None:
     """
     from .app import create_app
     from .kafka import bootstrap_servers, check_broker
+    from .settings import TANSU_CLUSTER_ID
+    from .store import check_data_dir
     from .web.server import check_port
 
     settings = _settings()
     if settings.web_port:
         check_port(settings.web_host, settings.web_port)
     if settings.broker is not None:
-        asyncio.run(check_broker(settings, bootstrap_servers(settings.broker)))
+        cluster_id = asyncio.run(check_broker(settings, bootstrap_servers(settings.broker)))
+        tuning = settings.tansu_tuning_missing() if cluster_id == TANSU_CLUSTER_ID else {}
+        if tuning:
+            _say(
+                f"the broker is Tansu (cluster id {cluster_id}): using its tuning "
+                + ", ".join(f"CLAIMWATCH_{k.upper()}={v}" for k, v in tuning.items())
+            )
+            settings = settings.tuned_for_tansu()
+    check_data_dir(settings)
     logging.getLogger("aiokafka").setLevel(logging.NOTSET)  # a running worker logs all
     sys.argv = [sys.argv[0], "worker", *faust_args]
     create_app(settings).main()

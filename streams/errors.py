@@ -8,7 +8,8 @@
           ├── SettingsError       (streams.settings)
           ├── BrokerUnreachable   (streams.kafka)
           ├── BrokerError         (streams.broker: the embedded broker would not start)
-          └── PortInUse           (streams.web.server)
+          ├── PortInUse           (streams.web.server)
+          └── StoreUnwritable     (streams.store: a full or read-only disk; the worker exits)
 
 Third-party exceptions are translated at the boundary that calls them.
 """

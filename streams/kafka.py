@@ -42,11 +42,16 @@ async def start_client(
         ) from exc
 
 
-async def check_broker(settings: Settings, bootstrap: str) -> None:
-    """BrokerUnreachable unless a broker answers at `bootstrap` (before a worker starts)."""
+async def check_broker(settings: Settings, bootstrap: str) -> str | None:
+    """The cluster id of the broker at `bootstrap` (before a worker starts); BrokerUnreachable
+    unless one answers."""
     admin = AIOKafkaAdminClient(**client_options(settings, bootstrap))
     await start_client(admin, bootstrap)
-    await admin.close()
+    try:
+        cluster = await admin.describe_cluster()
+    finally:
+        await admin.close()
+    return cluster.get("cluster_id")
 
 
 def check_record_size(topic: str, key: bytes, value: bytes, limit: int) -> None:

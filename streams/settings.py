@@ -18,10 +18,35 @@ from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 from .errors import UserError
 from .redaction import redact_url
 
-__all__ = ["SECRET_PREFIX", "Settings", "SettingsError", "settings_error"]
+__all__ = [
+    "SECRET_PREFIX",
+    "TANSU_CLUSTER_ID",
+    "TANSU_TUNING",
+    "Settings",
+    "SettingsError",
+    "settings_error",
+]
 
 SECRET_PREFIX = "whsec_"
 """Standard Webhooks secrets are `whsec_` and the base64 of the key."""
+
+TANSU_CLUSTER_ID = "tansu_cluster"
+"""The cluster id a Tansu broker reports unless started with another `--cluster-id`."""
+
+TANSU_TUNING: dict[str, object] = {
+    # Its end offsets are wrong for multi-record batches: table recovery lost
+    # updates, and a changelog's persisted offset passed its end (ConsistencyError).
+    "producer_max_batch_size": 1,
+    # Its group joins take half the session timeout.
+    "session_timeout": 3.0,
+    "commit_interval": 0.5,
+    "recovery_delay": 0.2,
+    # It holds a fetch for the whole wait, even once records arrive.
+    "fetch_max_wait": 0.1,
+    # Its topics live in memory: tables on disk would outlive them.
+    "store": "memory://",
+}
+"""The settings a Tansu broker needs (measured in BROKER.md), applied where not set."""
 
 
 class SettingsError(UserError):
@@ -79,6 +104,15 @@ class Settings(BaseSettings):
         default=3.0,
         ge=0,
         description="Seconds a worker waits after a rebalance before table recovery.",
+    )
+    broker_timeout: float = Field(
+        default=5.0,
+        gt=0,
+        description=(
+            "Seconds the broker may stay unreachable before /readyz (and /healthz) answers 503; "
+            "also the longest POST /articles waits for the broker's acks before answering 503. "
+            "Probed every fifth of it."
+        ),
     )
     store: str = Field(
         default="rocksdb://",
@@ -316,25 +350,24 @@ class Settings(BaseSettings):
             raise SettingsError(settings_error(exc)) from None
 
     def with_embedded_broker(self, url: str) -> Settings:
-        """These settings against the embedded broker at `url`, tuned per BROKER.md where unset."""
-        tuning = {
-            "producer_max_batch_size": 1,
-            "session_timeout": 3.0,
-            "commit_interval": 0.5,
-            "recovery_delay": 0.2,
-            # It holds a fetch for the whole wait, even once records arrive.
-            "fetch_max_wait": 0.1,
-            # Its topics live in memory: tables on disk would outlive them.
-            "store": "memory://",
-        }
-        update = {k: v for k, v in tuning.items() if k not in self.model_fields_set}
-        return self.model_copy(update={"broker": url, **update})
+        """These settings against the embedded broker at `url`, tuned for Tansu where unset."""
+        return self.model_copy(update={"broker": url}).tuned_for_tansu()
+
+    def tuned_for_tansu(self) -> Settings:
+        """These settings with Tansu's tuning (BROKER.md) where unset: the embedded broker,
+        or a Tansu started by hand and recognised by its cluster id."""
+        return self.model_copy(update=self.tansu_tuning_missing())
+
+    def tansu_tuning_missing(self) -> dict[str, object]:
+        """Tansu's tuning of the settings not set: what `tuned_for_tansu` changes."""
+        return {k: v for k, v in TANSU_TUNING.items() if k not in self.model_fields_set}
 
     def as_env(self) -> dict[str, str]:
         """The CLAIMWATCH_* variables from which `Settings()` reads these settings back
-        (for worker processes started by tests and the benchmark)."""
+        (for worker processes started by tests and the benchmark): those set, so that a
+        setting left to its default stays unset there too (Tansu's tuning fills those)."""
         env = {}
-        for name, value in self.model_dump(exclude_none=True).items():
+        for name, value in self.model_dump(exclude_none=True, exclude_unset=True).items():
             if isinstance(value, SecretStr):
                 value = value.get_secret_value()
             elif isinstance(value, frozenset):

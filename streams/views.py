@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Annotated, Any, Literal, cast
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
 from faust import web
 from faust.types import TableT
@@ -25,6 +25,7 @@ from agents.detect import KnownClaims
 
 from .codec import encode
 from .errors import StageError
+from .health import Health, HealthStatus
 from .kafka import check_record_size
 from .models import Alert, Claim, RawArticle
 from .topics import CLAIMS, KNOWN_CLAIMS_TABLE, RAW
@@ -40,20 +41,12 @@ __all__ = [
     "AlertsQuery",
     "ClaimsPage",
     "FieldError",
-    "Health",
     "Problem",
     "parse_articles",
     "register_views",
 ]
 
 JSON = "application/json"
-
-
-class Health(BaseModel):
-    """GET /healthz."""
-
-    status: Literal["ok", "starting"]
-    assigned_partitions: int
 
 
 class ClaimsPage(BaseModel):
@@ -102,7 +95,7 @@ class FieldError(BaseModel):
 
 
 class Problem(BaseModel):
-    """Any 4xx answer: a stable `error` code and, for invalid input, what was wrong."""
+    """Any 4xx or 503 answer: a stable `error` code and, for invalid input, what was wrong."""
 
     error: str
     detail: list[FieldError] = Field(default_factory=list)
@@ -144,11 +137,30 @@ def _records(app: ClaimwatchApp, articles: list[RawArticle]) -> list[tuple[bytes
     return records
 
 
-async def _send(app: ClaimwatchApp, records: list[tuple[bytes, bytes]]) -> None:
-    """Send to `articles.raw` and wait for the broker's acks: a 202 means they are on it."""
+async def _send(app: ClaimwatchApp, records: list[tuple[bytes, bytes]]) -> Problem | None:
+    """Send to `articles.raw` and wait for the broker's acks: None means they are on it.
+
+    Waits at most `broker_timeout`: Faust's producer would wait 20 minutes for
+    a broker that is gone. Records sent by then may still reach the topic; a
+    client sending them again makes copies that the duplicate check marks.
+    """
     topic = app.pipeline_topics[RAW]
-    pending = [await topic.send(key=key, value=value) for key, value in records]
-    await asyncio.gather(*pending)
+
+    async def send_all() -> None:
+        pending = [await topic.send(key=key, value=value) for key, value in records]
+        await asyncio.gather(*pending)
+
+    timeout = app.settings.broker_timeout
+    try:
+        await asyncio.wait_for(send_all(), timeout)
+    except TimeoutError:
+        why = f"no acks from the broker within {timeout:g} s; sending again is safe"
+        return Problem(error=HealthStatus.BROKER_UNREACHABLE, detail=[FieldError(loc="", msg=why)])
+    return None
+
+
+def _unready(health: Health) -> Problem:
+    return Problem(error=health.status, detail=[FieldError(loc="", msg=health.reason)])
 
 
 def _problem(error: StageError) -> Problem:
@@ -169,13 +181,28 @@ def register_views(app: ClaimwatchApp) -> None:
     def reply(view: web.View, body: BaseModel, status: int = 200) -> web.Response:
         return view.bytes(body.model_dump_json().encode("utf-8"), content_type=JSON, status=status)
 
+    def readiness(view: web.View) -> web.Response:
+        health = app.health()
+        return reply(view, health, status=200 if health.ready else 503)
+
+    @app.page("/readyz")
+    async def readyz(self: web.View, request: web.Request) -> web.Response:
+        """Ready once started, unless the broker has been unreachable for longer than
+        `broker_timeout` or the table store cannot be written."""
+        return readiness(self)
+
     @app.page("/healthz")
     async def healthz(self: web.View, request: web.Request) -> web.Response:
-        """Liveness and readiness: ready once this worker holds partitions."""
-        if not app.started:
-            return reply(self, Health(status="starting", assigned_partitions=0), status=503)
-        assigned = len(app.consumer.assignment())
-        return reply(self, Health(status="ok", assigned_partitions=assigned))
+        """The same as /readyz (what the Docker image's health check asks)."""
+        return readiness(self)
+
+    @app.page("/livez")
+    async def livez(self: web.View, request: web.Request) -> web.Response:
+        """Alive while it serves, unless the store failed: a broker outage is no reason to
+        restart a worker, which would only lose its place."""
+        health = app.health()
+        alive = health.status != HealthStatus.STORE_UNWRITABLE
+        return reply(self, health, status=200 if alive else 503)
 
     @app.page("/claims")
     class CurrentClaims(web.View):
@@ -234,7 +261,12 @@ def register_views(app: ClaimwatchApp) -> None:
                 records = _records(app, articles)
             except StageError as exc:
                 return reply(self, _problem(exc), status=413)
-            await _send(app, records)
+            health = app.health()
+            if not health.ready:
+                return reply(self, _unready(health), status=503)
+            unsent = await _send(app, records)
+            if unsent is not None:
+                return reply(self, unsent, status=503)
             return reply(self, Accepted(ids=[a.id for a in articles]), status=202)
 
     register_pages(app)

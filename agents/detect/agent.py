@@ -2,6 +2,9 @@
 
 The table is co-partitioned with `claims` (keyed by claim key), kept in the
 configured store and rebuilt from its changelog after a restart.
+A claim's alerts are published before its table write: a claim the table
+knows raises nothing, so the write comes last, and a claim handled again after
+a stop finds its alerts on the topic (`AlertFeed.holds`) rather than lost.
 """
 
 from __future__ import annotations
@@ -39,7 +42,6 @@ def bind(app: ClaimwatchApp, pipeline: Pipeline) -> None:
         stored = table.get(claim.key_text)
         known = KnownClaims.model_validate_json(stored) if stored else KnownClaims()
         known, alerts = pipeline.detect(known, claim)
-        table[claim.key_text] = encode(known)
         for alert in alerts:
             await app.alert_feed.caught_up.wait()
             last = published.get(alert.alert_id)
@@ -54,6 +56,10 @@ def bind(app: ClaimwatchApp, pipeline: Pipeline) -> None:
                 published.popitem(last=False)
             app.metrics.count_alert(alert)
             await app.publish(ALERTS, alert.alert_id, alert)
+        # Written once its alerts are sent: a worker stopped in between (SIGTERM in a
+        # rebalance) left a claim in the changelog whose alerts never reached the topic,
+        # and the next worker, seeing the claim known, raised nothing.
+        table[claim.key_text] = encode(known)
 
     @app.timer(interval=10.0)
     async def count_known_keys() -> None:

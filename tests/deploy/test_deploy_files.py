@@ -295,7 +295,7 @@ def test_dockerfile_is_slim_non_root_and_checks_health() -> None:
     assert final["EXPOSE"] == str(settings.web_port)
     assert "/healthz" in final["HEALTHCHECK"] and "CLAIMWATCH_WEB_PORT" in final["HEALTHCHECK"]
     views = create_app(Settings(broker="kafka://127.0.0.1:9092")).web.views
-    assert {"/healthz", "/metrics"} <= set(views)
+    assert {"/healthz", "/readyz", "/livez", "/metrics"} <= set(views)
     cmd = json.loads(final["CMD"])
     assert cmd[0] == "claimwatch" and cmd[1] in main.commands
 
@@ -336,8 +336,9 @@ def test_k8s_workers_get_settings_secrets_and_a_state_volume() -> None:
     assert mounts[str(settings.data_dir)] in claims
     ports = {p["name"]: p["containerPort"] for p in container["ports"]}
     assert ports["http"] == settings.web_port
-    for probe in ("startupProbe", "readinessProbe", "livenessProbe"):
-        assert container[probe]["httpGet"] == {"path": "/healthz", "port": "http"}
+    probes = {"startupProbe": "/livez", "readinessProbe": "/readyz", "livenessProbe": "/livez"}
+    for probe, path in probes.items():
+        assert container[probe]["httpGet"] == {"path": path, "port": "http"}
     runs = " ".join(rest for word, rest in _final_stage() if word == "RUN")
     uid = re.search(r"--uid (\d+)", runs)
     assert uid and pod["securityContext"]["runAsUser"] == int(uid[1])

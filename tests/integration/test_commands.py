@@ -190,6 +190,11 @@ def taken_port() -> Iterator[int]:
         (("worker",), {"web_port": "taken"}, "cannot listen on 127.0.0.1:"),
         (("demo", "--once"), {"web_port": "taken"}, "cannot listen on 127.0.0.1:"),
         (("worker",), {"CLAIMWATCH_PARTITIONS": "four"}, "invalid settings: CLAIMWATCH_PARTITIONS"),
+        (
+            ("worker",),
+            {"CLAIMWATCH_DATA_DIR": "/sys/claimwatch"},  # read-only, even for root
+            "cannot write the worker's state under /sys/claimwatch",
+        ),
         (("ingest", "missing.jsonl"), {}, "Path 'missing.jsonl' does not exist"),
     ],
     ids=[
@@ -200,6 +205,7 @@ def taken_port() -> Iterator[int]:
         "worker-port-in-use",
         "demo-port-in-use",
         "worker-bad-setting",
+        "worker-unwritable-data-dir",
         "ingest-missing-file",
     ],
 )

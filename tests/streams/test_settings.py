@@ -91,3 +91,23 @@ def test_bad_webhook_settings_say_which_and_why_in_one_line(
 def test_a_raw_secret_and_a_base64_one_are_accepted() -> None:
     assert Settings(webhook_secret="plain words").webhook_secret is not None
     assert Settings(webhook_secret="whsec_c2VjcmV0").webhook_secret is not None
+
+
+def test_tansu_tuning_fills_only_what_is_unset() -> None:
+    settings = Settings(broker="kafka://tansu:9092", store="rocksdb://")
+    assert settings.tansu_tuning_missing() == {
+        "producer_max_batch_size": 1,
+        "session_timeout": 3.0,
+        "commit_interval": 0.5,
+        "recovery_delay": 0.2,
+        "fetch_max_wait": 0.1,
+    }
+    tuned = settings.tuned_for_tansu()
+    assert (tuned.producer_max_batch_size, tuned.store) == (1, "rocksdb://")
+    assert tuned.tansu_tuning_missing() == {}
+
+
+def test_a_worker_process_gets_the_settings_set_and_nothing_else() -> None:
+    """A default passed on would read as set there, and hide a Tansu's tuning."""
+    env = Settings(broker="kafka://tansu:9092", partitions=2).as_env()
+    assert env == {"CLAIMWATCH_BROKER": "kafka://tansu:9092", "CLAIMWATCH_PARTITIONS": "2"}
