@@ -18,6 +18,7 @@ from streams.topics import CLEAN, DEDUPE, FINGERPRINTS_TABLE, RAW, partitions
 
 from ..pipeline import Pipeline
 from .duplicates import DuplicateIndex, Fingerprint, changes, restore
+from .metadata import parse_date
 
 
 class _StoredIndex:
@@ -71,6 +72,12 @@ def bind(app: ClaimwatchApp, pipeline: Pipeline) -> None:
         updated, article = pipeline.dedupe(index.load(), article)
         index.save(updated)
         await app.publish(CLEAN, article.id, article)
+
+    @app.task
+    async def load_dates() -> None:
+        """Read one date at worker start: dateparser loads its data on first use, which held a
+        new worker's first article (and a /healthz poll) about 100 ms."""
+        await app.run_blocking(parse_date, "1 January 2024, 10:00 GMT")
 
     @app.agent(app.pipeline_topics[RAW], name="clean")
     async def clean(stream: Any) -> None:
