@@ -42,6 +42,7 @@ from streams.topics import ALERTS
 from .attempts import Attempt, Outcome
 from .delivery import Stopping, deliver
 from .retries import RetryPolicy
+from .signing import secret_of
 
 __all__ = ["EndpointDelivery", "endpoint_groups"]
 
@@ -88,8 +89,7 @@ class EndpointDelivery:
         self._client = client
         self._metrics = metrics
         self._dead_letters = dead_letters
-        secret = settings.webhook_secret
-        self._secret = secret.get_secret_value() if secret else None
+        self._secret = secret_of(settings)
         self._policy = RetryPolicy(settings)
         self._pending: dict[TopicPartition, deque[tuple[ConsumerRecord[bytes, bytes], float]]] = {}
         self._partitions: dict[TopicPartition, asyncio.Task[None]] = {}

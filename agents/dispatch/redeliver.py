@@ -28,6 +28,7 @@ from streams.topics import DEADLETTER, partitions
 from .attempts import Outcome
 from .delivery import deliver
 from .retries import RetryPolicy
+from .signing import secret_of
 
 __all__ = ["Redelivered", "endpoints_for", "redeliver"]
 
@@ -109,8 +110,7 @@ class _Run:
         self.alerts = alerts
         self.producer = producer
         self.client = client
-        secret = settings.webhook_secret
-        self.secret = secret.get_secret_value() if secret else None
+        self.secret = secret_of(settings)
         self.done = Redelivered()
 
     async def handle(self, record: ConsumerRecord[bytes, bytes]) -> None:

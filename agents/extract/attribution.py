@@ -31,12 +31,10 @@ _NOMINAL = ("NOUN", "PROPN")
 _DESCRIBING = ("compound", "amod", "nmod")
 _VALUE_PREPS = ("to", "at")
 _SHARED_SUBJECT = ("advcl", "xcomp", "conj")
-_DOCUMENTS = frozenset(
-    "data datum record estimate statistic figure fact note tally count number list toll "
-    "total calculation analysis census".split()
-)
-"""What a speaker's figures are written in, never a speaker: 'our data show', 'the latest
-statistics indicate' (one named in it speaks: 'a Reuters tally showed')."""
+_RECORDS = frozenset("data datum record statistic fact note calculation analysis census".split())
+"""What a speaker's figures are written in besides the taxonomy's tallies ('toll', 'count'),
+never a speaker: 'our data show', 'the latest statistics indicate' (one named in it
+speaks: 'a Reuters tally showed')."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +132,8 @@ def _spoken(
     for subject in _speakers_of(tree, verb):
         if taxonomy().type_of(tree.lemma(subject), tree[subject].pos) is not None:
             continue  # 'fresh deaths push the count to 610': what is counted, not who
-        if tree.lemma(subject) in _DOCUMENTS and not _names(tree, tree.subtree(subject), table):
+        written_in = _RECORDS | taxonomy().tallies
+        if tree.lemma(subject) in written_in and not _names(tree, tree.subtree(subject), table):
             continue  # 'our records show ...': whoever keeps them says it
         found = _speaker(tree, subject, vocab, table, earlier)
         if found is not None:

@@ -272,8 +272,8 @@ def read_figure(
     if verb is not None and tree[verb].dep == "acl" and (named := tree.head(verb)) is not None:
         groups.append(_noun_words(tree, named, tax))  # 'the toll remaining at 275'
     found = _count_type(tree, groups, own, tax) or _implied(tree, groups, tax)
-    tally = _bare_tally(tree, noun, verb, own, tax)
-    if found is None and tally is not None:
+    tally = _bare_tally(tree, noun, verb, own, tax) if found is None else None
+    if tally is not None:
         found = _count_type(tree, [_movers(tree, tally, own, tax)], own, tax)
     if found is None and listed_place(tree, anchor) is not None:
         found = _listed_type(tree, anchor, context, tax)
