@@ -16,6 +16,7 @@ RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml
     && /opt/venv/bin/pip install -c constraints.txt -r requirements.txt
 COPY streams ./streams
 COPY agents ./agents
+COPY claimwatch ./claimwatch
 RUN /opt/venv/bin/pip install -c constraints.txt .
 
 FROM python:3.11-slim-bookworm

@@ -9,6 +9,7 @@ The integration tests stop, kill and restart the same processes.
 from __future__ import annotations
 
 import asyncio
+import io
 import os
 import resource
 import signal
@@ -17,6 +18,7 @@ import sys
 import threading
 from collections.abc import Sequence
 from pathlib import Path
+from typing import cast
 
 import httpx
 from pydantic import ValidationError
@@ -108,8 +110,9 @@ class WorkerProcess:
 
     def _copy_output(self) -> None:
         assert self.process is not None and self.process.stdout is not None
+        stdout = cast(io.BufferedReader, self.process.stdout)
         with self.log_path.open("ab") as log:
-            while chunk := self.process.stdout.read1(65536):
+            while chunk := stdout.read1(65536):
                 log.write(chunk)
                 log.flush()
 

@@ -1,11 +1,11 @@
 """The Faust app: configuration from `Settings`, topics, the deadletter route, metrics.
 
-Agents are bound to an app instance (`agents.bindings.bind_all`) rather than
+Agents are bound to an app instance (`claimwatch.app.create_app`) rather than
 declared at import, so tests and benchmarks can run several apps with their
-own ids and topic prefixes in one process. `faust -A streams.app worker`
-finds the default app through this module's `app` attribute, built on first
-access; with `CLAIMWATCH_BROKER` unset it starts the embedded broker when the
-worker starts, not at import.
+own ids and topic prefixes in one process. This module knows nothing of the
+stages: `streams` is what flows, and the agents that transform it import it,
+never the other way round. With `CLAIMWATCH_BROKER` unset the app starts the
+embedded broker when the worker starts, not at import.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ from .topics import DEADLETTER, INTERNAL_TOPICS, PIPELINE_TOPICS, ensure_topics,
 from .web.server import Web
 from .worker import QuietWorker
 
-__all__ = ["ClaimwatchApp", "create_app"]
+__all__ = ["ClaimwatchApp"]
 
 log = logging.getLogger(__name__)
 
@@ -326,28 +326,3 @@ class ClaimwatchApp(faust.App):
                 self.metrics.articles.labels(stage, "ok").inc()
             for handled in done:
                 await stream.ack(handled)  # type: ignore[attr-defined]
-
-
-def create_app(settings: Settings | None = None, **faust_options: Any) -> ClaimwatchApp:
-    """A worker app with every stage's agent bound and the HTTP views registered."""
-    from agents.bindings import bind_all
-
-    from .views import register_views
-
-    app = ClaimwatchApp(settings or Settings(), **faust_options)
-    bind_all(app)
-    register_views(app)
-    return app
-
-
-_default: ClaimwatchApp | None = None
-
-
-def __getattr__(name: str) -> ClaimwatchApp:
-    """`streams.app.app`: the app of the environment's settings, built on first access."""
-    global _default
-    if name != "app":
-        raise AttributeError(name)
-    if _default is None:
-        _default = create_app()
-    return _default

@@ -4,7 +4,7 @@ import re
 
 from support import ROOT
 
-from streams.cli import main
+from claimwatch.cli import main
 from streams.settings import Settings
 
 README = (ROOT / "README.md").read_text("utf-8")

@@ -1,7 +1,7 @@
 """The analyst pages, on every worker's web port beside the JSON views.
 
 `/` is the alerts feed, `/view/claims/{key}` a claim key's timeline. Both are
-static files: the browser reads the JSON views of `streams.views` (`/alerts`,
+static files: the browser reads the JSON views of `claimwatch.views` (`/alerts`,
 `/claims/{key}`), so a page shows exactly what the HTTP API answers, any worker
 serves them, and no template engine or second server is needed. Everything
 they load (scripts, styles, the vendored uPlot chart library) comes from

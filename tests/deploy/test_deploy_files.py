@@ -27,8 +27,8 @@ from monitoring import (
 )
 from support import ROOT
 
-from streams.app import create_app
-from streams.cli import main
+from claimwatch.app import create_app
+from claimwatch.cli import main
 from streams.kafka import bootstrap_servers
 from streams.settings import Settings
 

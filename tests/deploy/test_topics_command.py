@@ -8,8 +8,8 @@ import pytest
 from aiokafka.admin import AIOKafkaAdminClient
 from click.testing import CliRunner
 
+from claimwatch.cli import main
 from streams.broker import EmbeddedBroker
-from streams.cli import main
 from streams.topics import PIPELINE_TOPICS, RAW
 
 pytestmark = pytest.mark.integration

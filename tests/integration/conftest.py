@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from bench.workers import WorkerProcess
-from streams.app import ClaimwatchApp, create_app
+from claimwatch.app import create_app
+from streams.app import ClaimwatchApp
 from streams.broker import EmbeddedBroker, free_port
 from streams.runtime import wait_until
 from streams.settings import Settings

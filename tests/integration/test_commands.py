@@ -51,7 +51,7 @@ def test_demo_once_prints_alerts_as_json_lines_and_exits(tmp_path: Path) -> None
 
 @pytest.mark.parametrize(
     "command",
-    [("faust", "-A", "streams.app", "worker"), ("claimwatch", "worker")],
+    [("faust", "-A", "claimwatch.app", "worker"), ("claimwatch", "worker")],
     ids=["faust", "claimwatch"],
 )
 async def test_worker_commands_consume_what_ingest_publishes(

@@ -36,6 +36,7 @@ from support import (
 from agents.pipeline import Pipeline
 from bench.heavy import LONG_PAGE_TEXT, figure_dense_article, long_page
 from bench.workers import WorkerProcess
+from claimwatch.views import Health, Problem
 from streams.broker import EmbeddedBroker
 from streams.codec import encode
 from streams.kafka import client_options
@@ -53,7 +54,6 @@ from streams.topics import (
     TAGGED,
     partitions,
 )
-from streams.views import Health, Problem
 
 pytestmark = pytest.mark.integration
 

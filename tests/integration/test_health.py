@@ -18,13 +18,13 @@ import pytest
 from support import drain, first_message, read_all, samples
 
 from bench.workers import WorkerProcess
+from claimwatch.views import Problem
 from streams.broker import EmbeddedBroker, free_port
 from streams.health import Health, HealthStatus
 from streams.models import Claim, CleanArticle, DeadLetter, RawArticle
 from streams.runtime import publish_articles, read_topic
 from streams.settings import Settings
 from streams.topics import CLAIMS, CLEAN, DEADLETTER
-from streams.views import Problem
 
 pytestmark = pytest.mark.integration
 

@@ -34,14 +34,15 @@ from playwright.async_api import Browser, Page, async_playwright
 from pydantic import TypeAdapter
 from support import ARTIFACTS, SEEDS, drain, publish, read_all, samples, withdrawal
 
-from streams.app import ClaimwatchApp, create_app
+from claimwatch.app import create_app
+from claimwatch.views import AlertsPage, ClaimsPage
+from streams.app import ClaimwatchApp
 from streams.broker import EmbeddedBroker, free_port
 from streams.models import Alert, AlertKind, Claim, RawArticle
 from streams.runtime import read_topic, wait_until
 from streams.settings import Settings
 from streams.sources import read_articles
 from streams.topics import ALERTS
-from streams.views import AlertsPage, ClaimsPage
 
 pytestmark = pytest.mark.integration
 

@@ -20,13 +20,13 @@ from pydantic import TypeAdapter
 from support import SAMPLES, drain, publish, read_all, withdrawal
 
 from agents.detect import KnownClaims, detect
+from claimwatch.views import AlertsPage, ClaimsPage, Problem
 from streams.app import ClaimwatchApp
 from streams.broker import free_port
 from streams.models import Alert, Claim, RawArticle
 from streams.runtime import wait_until
 from streams.settings import Settings
 from streams.topics import ALERTS, CLAIMS
-from streams.views import AlertsPage, ClaimsPage, Problem
 
 pytestmark = pytest.mark.integration
 

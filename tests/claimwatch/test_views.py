@@ -3,7 +3,7 @@ from datetime import UTC, datetime
 import pytest
 from pydantic import ValidationError
 
-from streams.views import AlertsQuery, parse_articles
+from claimwatch.views import AlertsQuery, parse_articles
 
 
 @pytest.mark.parametrize(

@@ -14,13 +14,14 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
+from streams.broker import EmbeddedBroker, free_port
+from streams.models import Alert, AlertStatus, RawArticle
+from streams.runtime import LagProbe, publish_articles, read_topic, wait_until
+from streams.settings import Settings
+from streams.topics import ALERTS
+from streams.web import FEED_PATH
+
 from .app import create_app
-from .broker import EmbeddedBroker, free_port
-from .models import Alert, AlertStatus, RawArticle
-from .runtime import LagProbe, publish_articles, read_topic, wait_until
-from .settings import Settings
-from .topics import ALERTS
-from .web import FEED_PATH
 
 __all__ = ["SAMPLES_DIR", "run_demo"]
 

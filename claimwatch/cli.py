@@ -17,10 +17,10 @@ from typing import Any
 
 import click
 
-from .errors import StageError, UserError
-from .models import TOPIC_MODELS, Alert, AlertKind, AlertStatus, DeadLetter, RawArticle
-from .settings import Settings
-from .sources import SourceError, read_articles
+from streams.errors import StageError, UserError
+from streams.models import TOPIC_MODELS, Alert, AlertKind, AlertStatus, DeadLetter, RawArticle
+from streams.settings import Settings
+from streams.sources import SourceError, read_articles
 
 __all__ = ["main"]
 
@@ -131,8 +131,9 @@ def main(verbose: int, debug: bool) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 def demo(once: bool, as_json: bool, timeout: float, paths: tuple[Path, ...]) -> None:
     """Run the pipeline on the embedded broker over the samples (or PATHS) and print alerts."""
+    from streams.web.server import check_port
+
     from .demo import SAMPLES_DIR, run_demo
-    from .web.server import check_port
 
     settings = _settings()
     if "web_port" in settings.model_fields_set:
@@ -164,11 +165,12 @@ def worker(faust_args: tuple[str, ...]) -> None:
 
     Extra arguments go to `faust worker` (e.g. --loglevel info).
     """
+    from streams.kafka import bootstrap_servers, check_broker
+    from streams.settings import TANSU_CLUSTER_ID
+    from streams.store import check_data_dir
+    from streams.web.server import check_port
+
     from .app import create_app
-    from .kafka import bootstrap_servers, check_broker
-    from .settings import TANSU_CLUSTER_ID
-    from .store import check_data_dir
-    from .web.server import check_port
 
     settings = _settings()
     if settings.web_port:
@@ -198,8 +200,8 @@ def ingest(paths: tuple[Path, ...]) -> None:
     its reason and the others are published; the exit status is 1 when one was
     skipped or none was published.
     """
-    from .kafka import bootstrap_servers
-    from .runtime import publish_articles
+    from streams.kafka import bootstrap_servers
+    from streams.runtime import publish_articles
 
     settings = _settings()
     if settings.broker is None:
@@ -247,8 +249,8 @@ def topics() -> None:
     Workers create them too; a deployment runs this once first, so workers
     starting together never race to create them.
     """
-    from .kafka import bootstrap_servers
-    from .topics import ensure_topics
+    from streams.kafka import bootstrap_servers
+    from streams.topics import ensure_topics
 
     settings = _settings()
     if settings.broker is None:
@@ -272,8 +274,7 @@ def redeliver(window: float) -> None:
     deadletter topic for the next run. Receivers drop repeats by `webhook-id`.
     """
     from agents.dispatch.redeliver import redeliver as run
-
-    from .kafka import bootstrap_servers
+    from streams.kafka import bootstrap_servers
 
     settings = _settings()
     if settings.broker is None:
@@ -394,8 +395,8 @@ def schema(topic: str | None) -> None:
 @click.option("--new", is_flag=True, help="Only messages that arrive from now on.")
 def tail(topic: str, new: bool) -> None:
     """Pretty-print a topic as it grows (CLAIMWATCH_BROKER must be set)."""
-    from .kafka import bootstrap_servers
-    from .runtime import read_topic
+    from streams.kafka import bootstrap_servers
+    from streams.runtime import read_topic
 
     settings = _settings()
     if settings.broker is None:

@@ -22,18 +22,17 @@ from faust.types import TableT
 from pydantic import BaseModel, Field, TypeAdapter, ValidationError, field_validator
 
 from agents.detect import KnownClaims
-
-from .codec import encode
-from .errors import StageError
-from .health import Health, HealthStatus
-from .kafka import check_record_size
-from .models import Alert, Claim, RawArticle
-from .topics import CLAIMS, KNOWN_CLAIMS_TABLE, RAW
-from .web import register_pages
-from .web.server import BodyTooLarge, read_body
+from streams.codec import encode
+from streams.errors import StageError
+from streams.health import Health, HealthStatus
+from streams.kafka import check_record_size
+from streams.models import Alert, Claim, RawArticle
+from streams.topics import CLAIMS, KNOWN_CLAIMS_TABLE, RAW
+from streams.web import register_pages
+from streams.web.server import BodyTooLarge, read_body
 
 if TYPE_CHECKING:
-    from .app import ClaimwatchApp
+    from streams.app import ClaimwatchApp
 
 __all__ = [
     "Accepted",

@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 from support import SAMPLES, an_alert, withdrawal
 
-from streams.cli import _show_alert, main
+from claimwatch.cli import _show_alert, main
 from streams.models import TOPIC_MODELS, Alert, AlertKind, AlertStatus, Claim
 
 
@@ -137,7 +137,7 @@ def test_an_unexpected_error_is_one_line_unless_debug(monkeypatch: pytest.Monkey
     def broken(paths: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("streams.cli.read_articles", broken)
+    monkeypatch.setattr("claimwatch.cli.read_articles", broken)
     result = CliRunner().invoke(main, ["claims", str(SAMPLES)])
     assert result.exit_code == 1
     assert result.stderr == ("Error: unexpected RuntimeError: disk on fire (--debug shows where)\n")
