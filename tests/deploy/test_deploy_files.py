@@ -7,8 +7,10 @@ port, setting, command and metric name it refers to is checked to exist.
 from __future__ import annotations
 
 import json
+import platform
 import re
 import tomllib
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -16,15 +18,20 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from monitoring import (
+    CONFIG,
     DASHBOARDS,
     GRAFANA,
     PROMETHEUS,
+    RULE_TESTS,
     dashboards,
     metric_names,
+    naming_faults,
     panels,
+    promtool,
     queried_metrics,
     rules,
 )
+from prometheus_client import generate_latest
 from support import ROOT
 
 from claimwatch.app import create_app
@@ -93,10 +100,21 @@ def _k8s() -> dict[tuple[str, str], dict[str, Any]]:
     return found
 
 
-def _declared_metrics() -> set[str]:
-    """Every sample name a worker's registry can export: claimwatch's and Faust's sensor."""
+def _exposition() -> str:
+    """A worker's /metrics before it starts: every family, the unlabelled ones with a sample."""
     registry = create_app(Settings(broker="kafka://127.0.0.1:9092")).registry
-    suffixes = {"counter": ["_total"], "gauge": [""], "histogram": ["_bucket", "_count", "_sum"]}
+    return generate_latest(registry).decode()
+
+
+def _declared_metrics() -> set[str]:
+    """Every sample name a worker's registry can export: claimwatch's, Faust's sensor, process."""
+    registry = create_app(Settings(broker="kafka://127.0.0.1:9092")).registry
+    suffixes = {
+        "counter": ["_total"],
+        "gauge": [""],
+        "info": ["_info"],
+        "histogram": ["_bucket", "_count", "_sum"],
+    }
     return {
         family.name + suffix
         for family in registry.collect()
@@ -132,11 +150,59 @@ def test_every_queried_metric_is_declared_by_a_worker() -> None:
     assert {
         "claimwatch_ingest_to_alert_seconds_bucket",
         "faust_topic_partition_end_offset",
+        "faust_topic_partition_offset_committed",
     } <= queried
     assert queried - _declared_metrics() == set()
 
 
+# --- metric names ----------------------------------------------------------
+
+
+def test_a_worker_exports_process_python_and_build_info() -> None:
+    declared = _declared_metrics()
+    assert {"process_cpu_seconds_total", "process_resident_memory_bytes", "python_info"} <= declared
+    assert "claimwatch_build_info" in declared
+    (line,) = [x for x in _exposition().splitlines() if x.startswith("claimwatch_build_info{")]
+    assert f'version="{version("claimwatch")}"' in line
+    assert f'python_version="{platform.python_version()}"' in line
+
+
+@pytest.mark.parametrize(
+    ("exposition", "fault"),
+    [
+        ("# TYPE x_total_events counter\nx_total_events_total 1\n", "`total`"),
+        ("# TYPE x_latency histogram\nx_latency_count 1\nx_latency_sum 1\n", "unit last"),
+        ("# TYPE x_runtime_ms histogram\nx_runtime_ms_count 1\nx_runtime_ms_sum 1\n", "base"),
+        ("# TYPE x_queue_total gauge\nx_queue_total 1\n", "`total`"),
+        ("# TYPE x_Rate gauge\nx_Rate 1\n", "snake"),
+    ],
+)
+def test_naming_faults_are_found(exposition: str, fault: str) -> None:
+    found = naming_faults(exposition)
+    assert any(fault in f for f in found), found
+
+
+def test_every_metric_name_follows_the_prometheus_conventions() -> None:
+    exposition = _exposition()
+    assert naming_faults(exposition) == []
+    promtool("check", "metrics", stdin=exposition)
+
+
 # --- Prometheus ------------------------------------------------------------
+
+
+def test_prometheus_config_and_rules_pass_promtool() -> None:
+    """`check config` checks every rule file it loads, recording and alerting rules alike."""
+    output = promtool("check", "config", CONFIG.name)
+    assert "SUCCESS: 1 rule files found" in output
+
+
+def test_alert_rules_pass_their_unit_tests() -> None:
+    """alerts_test.yml: each alert fires on its series, with its summary, and not before."""
+    config = yaml.safe_load(RULE_TESTS.read_text("utf-8"))
+    tested = {case["alertname"] for test in config["tests"] for case in test["alert_rule_test"]}
+    assert tested == {rule["alert"] for rule in rules()}
+    promtool("test", "rules", RULE_TESTS.name)
 
 
 def test_prometheus_scrapes_every_worker_on_its_web_port() -> None:
