@@ -243,9 +243,44 @@ def test_grafana_datasource_is_the_compose_prometheus() -> None:
     url = urlsplit(source["url"])
     assert url.hostname in SERVICES
     assert f"{url.port}:{url.port}" in SERVICES[url.hostname]["ports"]
-    for dashboard in dashboards().values():
-        uids = {p["datasource"]["uid"] for p in panels(dashboard) if "datasource" in p}
-        assert uids == {source["uid"]}
+    assert source["type"] == "prometheus" and source["isDefault"]
+
+
+def _datasources(node: object) -> list[dict]:
+    """Every `datasource` object in a dashboard: panels', targets', variables'."""
+    if isinstance(node, list):
+        return [found for item in node for found in _datasources(item)]
+    if not isinstance(node, dict):
+        return []
+    own = [node["datasource"]] if isinstance(node.get("datasource"), dict) else []
+    return own + [found for value in node.values() for found in _datasources(value)]
+
+
+@pytest.mark.parametrize("path", sorted(DASHBOARDS.glob("*.json")), ids=lambda p: p.name)
+def test_dashboard_imports_into_any_grafana(path: Path) -> None:
+    """No fixed data source uid: a data source variable, and `job`/`instance` variables."""
+    dashboard = dashboards()[path]
+    variables = {v["name"]: v for v in dashboard["templating"]["list"]}
+    assert variables["datasource"]["type"] == "datasource"
+    assert variables["datasource"]["query"] == "prometheus"
+    assert {"job", "instance"} <= set(variables)
+    found = _datasources(dashboard)
+    assert len(found) > len(panels(dashboard))
+    assert {(d["type"], d["uid"]) for d in found} == {("prometheus", "${datasource}")}
+    assert "__inputs" not in dashboard
+
+
+@pytest.mark.parametrize("path", sorted(DASHBOARDS.glob("*.json")), ids=lambda p: p.name)
+def test_every_dashboard_query_is_filtered_by_job_and_instance(path: Path) -> None:
+    for panel in panels(dashboards()[path]):
+        for target in panel.get("targets", []):
+            expr = target["expr"]
+            for name in metric_names(expr):
+                for selector in re.findall(rf"\b{name}(?:{{([^}}]*)}})?", expr):
+                    assert 'job=~"$job"' in selector and 'instance=~"$instance"' in selector, (
+                        panel["title"],
+                        name,
+                    )
 
 
 def test_grafana_loads_the_dashboards_compose_mounts() -> None:
@@ -267,11 +302,29 @@ def test_dashboard_shows_latency_quantiles_and_every_target_has_a_query() -> Non
     exprs = [t["expr"] for p in every for t in p["targets"]]
     assert all(expr.strip() for expr in exprs)
     latency = [e for e in exprs if "claimwatch_ingest_to_alert_seconds_bucket" in e]
-    assert sorted(re.search(r"histogram_quantile\(([\d.]+)", e)[1] for e in latency) == [
-        "0.5",
-        "0.95",
-        "0.99",
-    ]
+    quantiles = [re.search(r"histogram_quantile\(([\d.]+)", e) for e in latency]
+    assert sorted(q[1] for q in quantiles if q) == ["0.5", "0.95", "0.99"]
+
+
+def test_dashboard_has_a_panel_for_each_thing_operators_watch() -> None:
+    dashboard = json.loads((DASHBOARDS / "claimwatch.json").read_text("utf-8"))
+    by_type: dict[str, set[str]] = {}
+    for panel in panels(dashboard):
+        for target in panel["targets"]:
+            by_type.setdefault(panel["type"], set()).update(metric_names(target["expr"]))
+    assert {
+        "claimwatch_articles_total",  # throughput in per stage
+        "claimwatch_messages_out_total",  # and out
+        "faust_topic_partition_offset_committed",  # lag
+        "claimwatch_alerts_total",  # by kind
+        "claimwatch_alerts_withdrawn_total",
+        "claimwatch_alerts_capped_total",
+        "claimwatch_deadletters_total",  # by stage and reason
+        "claimwatch_webhook_deliveries_total",  # delivered, retried, failed
+        "claimwatch_build_info",
+        "process_resident_memory_bytes",
+    } <= set().union(*by_type.values())
+    assert "claimwatch_ingest_to_alert_seconds_bucket" in by_type["heatmap"]
 
 
 # --- docker-compose.yml ----------------------------------------------------
