@@ -18,8 +18,10 @@ from typing import Any
 import click
 
 from streams.errors import StageError, UserError
+from streams.logs import LogFormat
+from streams.logs import setup as setup_logging
 from streams.models import TOPIC_MODELS, Alert, AlertKind, AlertStatus, DeadLetter, RawArticle
-from streams.settings import Settings
+from streams.settings import Settings, SettingsError
 from streams.sources import SourceError, read_articles
 
 __all__ = ["main"]
@@ -63,6 +65,15 @@ def _failure(exc: Exception) -> _Failure:
 def _settings() -> Settings:
     """The environment's settings (a bad value is a SettingsError: status 2)."""
     return Settings.load()
+
+
+def _log_format() -> LogFormat:
+    """CLAIMWATCH_LOG_FORMAT; text while the settings are invalid (a command that reads them
+    says why)."""
+    try:
+        return _settings().log_format
+    except SettingsError:
+        return "text"
 
 
 def _articles(paths: tuple[Path, ...]) -> Iterator[RawArticle]:
@@ -116,7 +127,7 @@ def _show_deadletter(record: DeadLetter) -> None:
 def main(verbose: int, debug: bool) -> None:
     """claimwatch: alerts when a new figure in the news contradicts an earlier one."""
     level = {0: logging.WARNING, 1: logging.INFO}.get(verbose, logging.DEBUG)
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    setup_logging(level, _log_format())
     if not verbose:
         # aiokafka logs every failed connection as an ERROR; a command says it once, its way.
         logging.getLogger("aiokafka").setLevel(logging.CRITICAL)
@@ -186,7 +197,8 @@ def worker(faust_args: tuple[str, ...]) -> None:
             settings = settings.tuned_for_tansu()
     check_data_dir(settings)
     logging.getLogger("aiokafka").setLevel(logging.NOTSET)  # a running worker logs all
-    sys.argv = [sys.argv[0], "worker", *faust_args]
+    quiet = ["--quiet"] if settings.log_format == "json" else []  # no banner among JSON lines
+    sys.argv = [sys.argv[0], *quiet, "worker", *faust_args]
     create_app(settings).main()
 
 

@@ -33,6 +33,7 @@ from .consumer import use_fetch_wait
 from .faust_metrics import serve_metrics
 from .health import Health, Observations, assess
 from .kafka import bootstrap_servers, check_record_size, ssl_context, value_budget
+from .logs import current_stage, log_context, name_record
 from .metrics import Metrics
 from .models import Alert, DeadLetter, TaggedArticle
 from .parts import PartsBuffer, split_parts
@@ -48,9 +49,6 @@ log = logging.getLogger(__name__)
 
 M = TypeVar("M", bound=BaseModel)
 T = TypeVar("T")
-
-_stage: contextvars.ContextVar[str | None] = contextvars.ContextVar("stage", default=None)
-"""The stage whose `consume` loop runs in this task, so `publish` counts its output."""
 
 
 def _advertised_host(bind: str) -> str:
@@ -221,12 +219,15 @@ class ClaimwatchApp(faust.App):
             self.embedded_broker.stop()
 
     async def run_blocking(self, fn: Callable[..., T], *args: Any) -> T:
-        """Run CPU-bound work (cleaning, extraction) off the event loop."""
-        return await asyncio.get_running_loop().run_in_executor(self.executor, fn, *args)
+        """Run CPU-bound work (cleaning, extraction) off the event loop, in this task's context
+        (its log lines name the record)."""
+        run = contextvars.copy_context().run
+        return await asyncio.get_running_loop().run_in_executor(self.executor, run, fn, *args)
 
     async def run_nlp(self, fn: Callable[..., T], *args: Any) -> T:
         """Run spaCy off the event loop, on the one thread that calls it."""
-        return await asyncio.get_running_loop().run_in_executor(self.nlp_executor, fn, *args)
+        run = contextvars.copy_context().run
+        return await asyncio.get_running_loop().run_in_executor(self.nlp_executor, run, fn, *args)
 
     async def publish(self, topic: str, key: str, message: BaseModel) -> None:
         """Send `message` to a pipeline topic (unprefixed name) as JSON: a stage's output.
@@ -241,7 +242,7 @@ class ClaimwatchApp(faust.App):
                 await self._send(topic, key, part)
         else:
             await self._send(topic, key, message)
-        stage = _stage.get()
+        stage = current_stage()
         if stage is not None:
             self.metrics.messages_out.labels(stage).inc()
         if isinstance(message, Alert):
@@ -276,11 +277,8 @@ class ClaimwatchApp(faust.App):
         timing, counting and the deadletter route are written once.
         """
         self.metrics.stage_started(stage)
-        token = _stage.set(stage)
-        try:
+        with log_context(stage=stage):  # and counts the stage's output in `publish`
             await self._consume(stage, stream, model, handle)
-        finally:
-            _stage.reset(token)
 
     async def _consume(
         self,
@@ -300,7 +298,9 @@ class ClaimwatchApp(faust.App):
             started = time.perf_counter()
             done = [event]
             try:
+                name_record(None)
                 value = decode(model, event.value)
+                name_record(value)
                 if isinstance(value, TaggedArticle) and value.parts > 1:
                     whole = held.add(value, event)
                     if whole is None:

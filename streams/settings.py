@@ -16,6 +16,7 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from .errors import UserError
+from .logs import LogFormat
 from .redaction import redact_url
 
 __all__ = [
@@ -144,6 +145,13 @@ class Settings(BaseSettings):
         description=(
             "Serve Faust's own /router/ and /table/ pages on the web port: table contents and "
             "the cluster's layout, for debugging, never on a public port."
+        ),
+    )
+    log_format: LogFormat = Field(
+        default="text",
+        description=(
+            "text, or json: one JSON object per line (time, level, logger, message and the "
+            "ids of what was handled: stage, article_id, claim_key, alert_id), for Loki or ELK."
         ),
     )
     spacy_model: str = Field(

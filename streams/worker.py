@@ -7,7 +7,8 @@ kept, and a library's `isEnabledFor(DEBUG)` said yes in production. Without the
 spinner the root logger stays at the level asked for.
 
 A worker that stops itself (its table store cannot be written) goes the way
-of SIGTERM, and exits with the app's `exit_status` rather than 0.
+of SIGTERM, and exits with the app's `exit_status` rather than 0. Faust sets up
+the worker's own log handlers at start; they write in `log_format` (`logs`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from typing import Any, NoReturn
 
 from faust.types import AppT
 from faust.worker import Worker
+
+from .logs import use_format
 
 __all__ = ["QuietWorker"]
 
@@ -35,3 +38,4 @@ class QuietWorker(Worker):
 
     def on_setup_root_logger(self, logger: logging.Logger, level: int) -> None:
         self.spinner = None
+        use_format(logger.handlers, self.app.settings.log_format)  # type: ignore[attr-defined]

@@ -33,6 +33,7 @@ from aiokafka.errors import KafkaError
 from streams.codec import dead_letter, decode
 from streams.errors import DecodeError, StageError
 from streams.kafka import client_options
+from streams.logs import log_context, name_record
 from streams.metrics import Metrics
 from streams.models import Alert, DeadLetter
 from streams.redaction import redact_url
@@ -109,7 +110,8 @@ class EndpointDelivery:
     async def start(self) -> None:
         self._consumer.subscribe([self._settings.topic(ALERTS)], listener=_Revoked(self._forget))
         await self._consumer.start()
-        self._run = asyncio.create_task(self._poll(), name="webhook endpoint")
+        with log_context(stage="dispatch"):  # in the log lines of its tasks
+            self._run = asyncio.create_task(self._poll(), name="webhook endpoint")
 
     async def stop(self) -> None:
         """Finish the attempts in flight (up to `webhook_drain_timeout`), leave the rest."""
@@ -158,11 +160,13 @@ class EndpointDelivery:
 
     async def _settle(self, record: ConsumerRecord[bytes, bytes], fetched: float) -> None:
         where = {"topic": record.topic, "partition": record.partition, "offset": record.offset}
+        name_record(None)
         try:
             alert = decode(Alert, record.value)
         except DecodeError as exc:
             await self._dead_letters(dead_letter("dispatch", exc, record.value, **where))
             return
+        name_record(alert)
         try:
             last = await deliver(
                 self._client,

@@ -1,17 +1,17 @@
 """What a webhook receives for an alert: a Standard Webhooks event, one per alert status.
 
-The spec's payload has a `type`, a `timestamp` and the event's `data`, which it
-allows squashed into the top-level object. The body is that: the alert's own
-JSON, as on the `alerts` topic, with `type` and `timestamp` added beside its
-fields, so a receiver that reads the alert keeps reading it and one that
-dispatches on `type` can. The type says what happened to the alert:
-`alert.raised`, or `alert.withdrawn` when the same alert (same `alert_id`) no
-longer stands.
+The body is the spec's envelope: `{"type", "timestamp", "data"}`, with the
+alert's JSON as on the `alerts` topic for `data`, so a receiver reads it with
+the same model a Kafka consumer does. The type is the contract: it names the
+alert's kind (`claim.contradiction`, `claim.revision`), and a withdrawal, when
+the same alert (same `alert_id`) no longer stands, is its own type
+(`claim.contradiction.withdrawn`), so a receiver that only dispatches on
+`type` never takes a withdrawal for a new alert.
 
 A withdrawal is another event than the raising of the alert, so it has its own
 `webhook-id`: a receiver that drops ids it has seen (the spec's idempotency
-key) must not drop it. A raised alert keeps its alert id as before; no id holds
-a `.`, which the spec keeps out of ids since it delimits the signed content.
+key) must not drop it. A raised alert's id is its alert id; no id holds a `.`,
+which the spec keeps out of ids since it delimits the signed content.
 """
 
 from __future__ import annotations
@@ -24,8 +24,10 @@ __all__ = ["event_body", "event_id", "event_type"]
 
 
 def event_type(alert: Alert) -> str:
-    """`alert.raised` or `alert.withdrawn`: the spec's full-stop delimited event type."""
-    return f"alert.{alert.status.value}"
+    """`claim.<kind>`, and `claim.<kind>.withdrawn` for a withdrawal: the spec's full-stop
+    delimited event type."""
+    kind = f"claim.{alert.kind.value}"
+    return kind if alert.status == AlertStatus.RAISED else f"{kind}.{alert.status.value}"
 
 
 def event_id(alert: Alert) -> str:
@@ -36,7 +38,8 @@ def event_id(alert: Alert) -> str:
 
 
 def event_body(alert: Alert) -> bytes:
-    """The alert's JSON with the event's `type` and `timestamp` (when raised or withdrawn)."""
+    """The envelope: the event's `type`, its `timestamp` (when the alert was raised or
+    withdrawn) and the alert as `data`."""
     data = alert.model_dump(mode="json")
-    event = {"type": event_type(alert), "timestamp": data["raised_at"], **data}
+    event = {"type": event_type(alert), "timestamp": data["raised_at"], "data": data}
     return json.dumps(event, ensure_ascii=False, separators=(",", ":")).encode("utf-8")

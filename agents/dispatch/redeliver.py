@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from streams.codec import decode, encode
 from streams.errors import DecodeError, StageError
 from streams.kafka import client_options
+from streams.logs import ids_of, log_context
 from streams.models import Alert, DeadLetter
 from streams.redaction import redact_url
 from streams.settings import Settings
@@ -127,21 +128,26 @@ class _Run:
             self.say(f"skipped {failure.key} ({failure.endpoint}): {why}")
             self.done.skipped += 1
             return
-        for url in urls:
-            last = await deliver(self.client, url, alert, self.secret, self.policy)
-            shown = redact_url(url)
-            if last.outcome == Outcome.DELIVERED:
-                self.done.delivered += 1
-                self.say(f"delivered alert {alert.alert_id} to {shown}")
-                continue
-            self.done.failed += 1
-            self.say(f"failed again: alert {alert.alert_id} to {shown}: {last.describe()}")
-            error = StageError(last.reason, f"{shown}: {last.describe()} (redelivery)")
-            again = failure.model_copy(
-                update={"error": f"StageError: {error}", "reason": last.reason, "endpoint": shown}
-            )
-            topic = self.settings.topic(DEADLETTER)
-            await self.producer.send_and_wait(topic, encode(again), key=again.key.encode())
+        with log_context(stage="dispatch", **ids_of(alert)):
+            for url in urls:
+                last = await deliver(self.client, url, alert, self.secret, self.policy)
+                shown = redact_url(url)
+                if last.outcome == Outcome.DELIVERED:
+                    self.done.delivered += 1
+                    self.say(f"delivered alert {alert.alert_id} to {shown}")
+                    continue
+                self.done.failed += 1
+                self.say(f"failed again: alert {alert.alert_id} to {shown}: {last.describe()}")
+                error = StageError(last.reason, f"{shown}: {last.describe()} (redelivery)")
+                again = failure.model_copy(
+                    update={
+                        "error": f"StageError: {error}",
+                        "reason": last.reason,
+                        "endpoint": shown,
+                    }
+                )
+                topic = self.settings.topic(DEADLETTER)
+                await self.producer.send_and_wait(topic, encode(again), key=again.key.encode())
 
     async def _alert(self, failure: DeadLetter) -> Alert | None:
         """The alert from its place on `alerts`, else from the record's (truncated) payload."""

@@ -5,24 +5,25 @@ from __future__ import annotations
 import importlib.util
 import json
 import threading
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from http.server import ThreadingHTTPServer
 from types import ModuleType
 
 import pytest
 from monitoring import DEPLOY
+from standardwebhooks.webhooks import WebhookVerificationError
 from support import an_alert, withdrawal
 
 from agents.dispatch import event_body, event_id, sign
 from streams.models import AlertStatus
 
 SECRETS = ["whsec_Y2xhaW13YXRjaCBjb21wb3NlIGRlbW8gc2VjcmV0", "raw text secret"]
+ALERT = {"alert_id": "a1", "kind": "contradiction", "severity": "high", "summary": "Two figures."}
 BODY = json.dumps(
-    {"alert_id": "a1", "kind": "contradiction", "severity": "high", "summary": "Two figures."}
+    {"type": "claim.contradiction", "timestamp": "2025-06-01T15:00:00Z", "data": ALERT}
 ).encode()
 
 
@@ -40,17 +41,21 @@ receiver = _receiver()
 
 
 @pytest.mark.parametrize("secret", SECRETS)
-def test_verify_accepts_claimwatch_signatures(secret: str) -> None:
+def test_the_verifier_accepts_claimwatch_signatures_only(secret: str) -> None:
+    webhook = receiver.verifier(secret)
     headers = sign(secret, "a1", datetime.now(UTC), BODY)
-    assert receiver.verify(secret, headers, BODY)
-    assert not receiver.verify(secret, headers, BODY + b" ")
-    assert not receiver.verify(secret, headers, BODY, now=time.time() + 600)
-    assert not receiver.verify("another secret", headers, BODY)
+    assert webhook.verify(BODY, headers)["data"] == ALERT
+    stale = sign(secret, "a1", datetime.now(UTC) - timedelta(minutes=10), BODY)
+    wrong = receiver.verifier("another secret")
+    refused = [(webhook, BODY + b" ", headers), (webhook, BODY, stale), (wrong, BODY, headers)]
+    for check, body, signed in refused:
+        with pytest.raises(WebhookVerificationError):
+            check.verify(body, signed)
 
 
 @pytest.fixture
 def url() -> Iterator[str]:
-    receiver.Receiver.secret = SECRETS[0]
+    receiver.Receiver.webhook = receiver.verifier(SECRETS[0])
     server = ThreadingHTTPServer(("127.0.0.1", 0), receiver.Receiver)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -75,7 +80,11 @@ def test_receiver_prints_signed_alerts_and_rejects_the_rest(url: str, capsys) ->
     assert _post(url, BODY.replace(b"Two", b"Ten"), headers) == 401
     bad = b"not json"
     assert _post(url, bad, sign(SECRETS[0], "a2", datetime.now(UTC), bad)) == 400
-    assert capsys.readouterr().out == "[contradiction · high] Two figures.\n"
+    later = BODY.replace(b'"claim.contradiction"', b'"claim.contradiction.v2"')
+    assert _post(url, later, sign(SECRETS[0], "a3", datetime.now(UTC), later)) == 204
+    assert capsys.readouterr().out == "[contradiction · high] Two figures.\n", (
+        "an event type it does not know is acknowledged, not printed"
+    )
 
 
 def test_receiver_prints_a_withdrawal_of_an_alert_it_printed(url: str, capsys) -> None:

@@ -77,7 +77,7 @@ class Receiver:
         alerts = []
         for headers, body in self.received:
             event = Webhook(SECRET).verify(body, headers)
-            alert = Alert.model_validate_json(body)
+            alert = Alert.model_validate(event["data"])
             assert (event["type"], headers["webhook-id"]) == (event_type(alert), event_id(alert))
             alerts.append(alert)
         return alerts
@@ -156,7 +156,7 @@ async def test_an_alert_waits_for_a_receiver_that_is_down_and_its_withdrawal_fol
 ) -> None:
     """Nothing listens on the receiver's port (connections refused) until it starts there.
     Then the alert is withdrawn on the topic, as the detector does when a late figure lands
-    between its claims: the receiver gets it again as an `alert.withdrawn` event."""
+    between its claims: the receiver gets it again as a `claim.contradiction.withdrawn` event."""
     port = free_port("127.0.0.1")
     url = f"http://127.0.0.1:{port}/hook"
     app = await start_worker(
@@ -187,8 +187,8 @@ async def test_an_alert_waits_for_a_receiver_that_is_down_and_its_withdrawal_fol
     assert (withdrawn.alert_id, withdrawn.status) == (raised.alert_id, AlertStatus.WITHDRAWN)
     assert (withdrawn.kind, withdrawn.severity) == (raised.kind, raised.severity)
     assert [json.loads(body)["type"] for _, body in receiver.received] == [
-        "alert.raised",
-        "alert.withdrawn",
+        "claim.contradiction",
+        "claim.contradiction.withdrawn",
     ]
     ids = [headers["webhook-id"] for headers, _ in receiver.received]
     assert ids == [raised.alert_id, f"{raised.alert_id}-withdrawn"]
@@ -217,9 +217,8 @@ def _each_id_one_event(receiver: Receiver) -> None:
     """A repeat is the same event: each alert came under one id, and each id with one alert."""
     ids_of: dict[str, set[str]] = {}
     for headers, body in receiver.received:
-        ids_of.setdefault(Alert.model_validate_json(body).alert_id, set()).add(
-            headers["webhook-id"]
-        )
+        alert = Alert.model_validate(json.loads(body)["data"])
+        ids_of.setdefault(alert.alert_id, set()).add(headers["webhook-id"])
     assert all(len(ids) == 1 for ids in ids_of.values()), ids_of
 
 

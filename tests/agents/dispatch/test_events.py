@@ -1,4 +1,4 @@
-"""A webhook's body is the alert with its Standard Webhooks event type; each event its own id."""
+"""A webhook's body is the Standard Webhooks envelope around the alert; each event its own id."""
 
 import json
 
@@ -10,16 +10,19 @@ from streams.models import Alert, AlertKind
 
 RAISED = an_alert("3f2a9c1e0b7d4a65")
 WITHDRAWN = withdrawal(RAISED)
+REVISION = an_alert("9c0d2e4f6a8b1c3d", AlertKind.REVISION)
 
 
 @pytest.mark.parametrize(
     ("alert", "expected_type", "expected_id"),
     [
-        (RAISED, "alert.raised", "3f2a9c1e0b7d4a65"),
-        (WITHDRAWN, "alert.withdrawn", "3f2a9c1e0b7d4a65-withdrawn"),
+        (RAISED, "claim.contradiction", "3f2a9c1e0b7d4a65"),
+        (WITHDRAWN, "claim.contradiction.withdrawn", "3f2a9c1e0b7d4a65-withdrawn"),
+        (REVISION, "claim.revision", "9c0d2e4f6a8b1c3d"),
+        (withdrawal(REVISION), "claim.revision.withdrawn", "9c0d2e4f6a8b1c3d-withdrawn"),
     ],
 )
-def test_the_status_names_the_event_and_a_withdrawal_has_its_own_id(
+def test_the_kind_and_status_name_the_event_and_a_withdrawal_has_its_own_id(
     alert: Alert, expected_type: str, expected_id: str
 ) -> None:
     assert (event_type(alert), event_id(alert)) == (expected_type, expected_id)
@@ -28,17 +31,11 @@ def test_the_status_names_the_event_and_a_withdrawal_has_its_own_id(
 
 @pytest.mark.parametrize("kind", list(AlertKind))
 @pytest.mark.parametrize("alert", [RAISED, WITHDRAWN], ids=["raised", "withdrawn"])
-def test_the_body_is_the_alert_squashed_beside_type_and_timestamp(
-    alert: Alert, kind: AlertKind
-) -> None:
+def test_the_body_is_the_envelope_with_the_alert_as_data(alert: Alert, kind: AlertKind) -> None:
     alert = alert.model_copy(update={"kind": kind})
     body = json.loads(event_body(alert))
-    assert body.pop("type") == event_type(alert)
-    assert body.pop("timestamp") == body["raised_at"]
-    assert body == alert.model_dump(mode="json")
-    assert (body["kind"], body["severity"], body["status"]) == (
-        kind.value,
-        "high",
-        alert.status.value,
-    )
-    assert Alert.model_validate_json(event_body(alert)) == alert, "a consumer's model reads it"
+    assert list(body) == ["type", "timestamp", "data"]
+    assert body["type"] == event_type(alert)
+    assert body["timestamp"] == body["data"]["raised_at"]
+    assert body["data"] == json.loads(alert.model_dump_json()), "as on the alerts topic"
+    assert Alert.model_validate(body["data"]) == alert, "a consumer's model reads it"
