@@ -1,7 +1,9 @@
 """HTTP views served on every worker's web port, beside /metrics.
 
 Every body is a pydantic model dumped as JSON (those below, or the topic
-messages of `streams.models`), so the HTTP API keeps the topics' contract.
+messages of `streams.models`), so the HTTP API keeps the topics' contract;
+every error a `Problem` (RFC 9457, `claimwatch.problems`). GET /openapi.json
+describes them all (`claimwatch.openapi`).
 
 Any worker answers for any claim key. The detector's table is filled from
 `claims`, each partition by the worker that reads it, so a request is forwarded
@@ -14,6 +16,7 @@ partition than the one the key's claims are on.
 from __future__ import annotations
 
 import asyncio
+import json
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Annotated, Any, cast
 
@@ -29,7 +32,10 @@ from streams.kafka import check_record_size
 from streams.models import Alert, Claim, RawArticle
 from streams.topics import CLAIMS, KNOWN_CLAIMS_TABLE, RAW
 from streams.web import register_pages
+from streams.web.problems import Problem, ProblemView, instance_of, problem_reply
 from streams.web.server import BodyTooLarge, read_body
+
+from .problems import PROBLEM_TYPES, PROBLEMS_PATH, invalid, problem
 
 if TYPE_CHECKING:
     from streams.app import ClaimwatchApp
@@ -39,8 +45,6 @@ __all__ = [
     "AlertsPage",
     "AlertsQuery",
     "ClaimsPage",
-    "FieldError",
-    "Problem",
     "parse_articles",
     "register_views",
 ]
@@ -51,7 +55,7 @@ JSON = "application/json"
 class ClaimsPage(BaseModel):
     """GET /claims?key= and GET /claims/{key}."""
 
-    key_text: str
+    key_text: str = Field(description="The claim key asked for.")
     claims: list[Claim] = Field(description="Oldest first (by date, else by ingest time).")
 
 
@@ -85,29 +89,7 @@ class AlertsQuery(BaseModel):
 class Accepted(BaseModel):
     """POST /articles: the ids of the articles sent to `articles.raw`."""
 
-    ids: list[str]
-
-
-class FieldError(BaseModel):
-    loc: str = Field(description="Where in the input, e.g. '0.body'; '' for the whole input.")
-    msg: str
-
-
-class Problem(BaseModel):
-    """Any 4xx or 503 answer: a stable `error` code and, for invalid input, what was wrong."""
-
-    error: str
-    detail: list[FieldError] = Field(default_factory=list)
-
-    @classmethod
-    def invalid(cls, error: str, exc: ValidationError) -> Problem:
-        return cls(
-            error=error,
-            detail=[
-                FieldError(loc=".".join(str(part) for part in err["loc"]), msg=err["msg"])
-                for err in exc.errors(include_url=False)
-            ],
-        )
+    ids: list[str] = Field(description="The articles' ids, in the order sent.")
 
 
 _ARTICLES = TypeAdapter(Annotated[list[RawArticle], Field(min_length=1)])
@@ -136,7 +118,9 @@ def _records(app: ClaimwatchApp, articles: list[RawArticle]) -> list[tuple[bytes
     return records
 
 
-async def _send(app: ClaimwatchApp, records: list[tuple[bytes, bytes]]) -> Problem | None:
+async def _send(
+    app: ClaimwatchApp, records: list[tuple[bytes, bytes]], instance: str
+) -> Problem | None:
     """Send to `articles.raw` and wait for the broker's acks: None means they are on it.
 
     Waits at most `broker_timeout`: Faust's producer would wait 20 minutes for
@@ -154,20 +138,22 @@ async def _send(app: ClaimwatchApp, records: list[tuple[bytes, bytes]]) -> Probl
         await asyncio.wait_for(send_all(), timeout)
     except TimeoutError:
         why = f"no acks from the broker within {timeout:g} s; sending again is safe"
-        return Problem(error=HealthStatus.BROKER_UNREACHABLE, detail=[FieldError(loc="", msg=why)])
+        return problem(HealthStatus.BROKER_UNREACHABLE, instance, why)
     return None
 
 
-def _unready(health: Health) -> Problem:
-    return Problem(error=health.status, detail=[FieldError(loc="", msg=health.reason)])
+def _unready(health: Health, instance: str) -> Problem:
+    return problem(health.status, instance, health.reason)
 
 
-def _problem(error: StageError) -> Problem:
-    return Problem(error=error.reason, detail=[FieldError(loc="", msg=error.detail)])
+def _refused(error: StageError, instance: str) -> Problem:
+    return problem(error.reason, instance, error.detail)
 
 
 def register_views(app: ClaimwatchApp) -> None:
     """Add the views, the alert feed they read and the analyst pages built on them to `app`."""
+    from .openapi import openapi_document  # which describes these views
+
     known_claims = cast(TableT, app.tables[KNOWN_CLAIMS_TABLE])
 
     def known(key: str) -> KnownClaims | None:
@@ -184,18 +170,18 @@ def register_views(app: ClaimwatchApp) -> None:
         health = app.health()
         return reply(view, health, status=200 if health.ready else 503)
 
-    @app.page("/readyz")
+    @app.page("/readyz", base=ProblemView)
     async def readyz(self: web.View, request: web.Request) -> web.Response:
         """Ready once started, unless the broker has been unreachable for longer than
         `broker_timeout` or the table store cannot be written."""
         return readiness(self)
 
-    @app.page("/healthz")
+    @app.page("/healthz", base=ProblemView)
     async def healthz(self: web.View, request: web.Request) -> web.Response:
         """The same as /readyz (what the Docker image's health check asks)."""
         return readiness(self)
 
-    @app.page("/livez")
+    @app.page("/livez", base=ProblemView)
     async def livez(self: web.View, request: web.Request) -> web.Response:
         """Alive while it serves, unless the store failed: a broker outage is no reason to
         restart a worker, which would only lose its place."""
@@ -204,12 +190,12 @@ def register_views(app: ClaimwatchApp) -> None:
         return reply(self, health, status=200 if alive else 503)
 
     @app.page("/claims")
-    class CurrentClaims(web.View):
+    class CurrentClaims(ProblemView):
         """Where the key stands: each voice's latest figure."""
 
         async def get(self, request: web.Request, **_: Any) -> web.Response:
             if not request.query.get("key"):
-                return reply(self, Problem(error="missing_key"), status=400)
+                return problem_reply(self, problem("missing_key", instance_of(request)))
             return await self.routed(request)
 
         @app.topic_route(topic=claims_topic, query_param="key")
@@ -219,22 +205,23 @@ def register_views(app: ClaimwatchApp) -> None:
             claims = history.current() if history else []
             return reply(self, ClaimsPage(key_text=key, claims=claims))
 
-    @app.page("/claims/{key:.+}")
+    @app.page("/claims/{key:.+}", base=ProblemView)
     @app.topic_route(topic=claims_topic, match_info="key")
     async def claims_history(self: web.View, request: web.Request, key: str) -> web.Response:
         """The key's history: every figure the detector holds, replaced ones included."""
         history = known(key)
         if history is None:
-            return reply(self, Problem(error="unknown_key"), status=404)
+            return problem_reply(self, problem("unknown_key", instance_of(request)))
         return reply(self, ClaimsPage(key_text=key, claims=history.timeline()))
 
-    @app.page("/alerts")
+    @app.page("/alerts", base=ProblemView)
     async def alerts(self: web.View, request: web.Request) -> web.Response:
         """The latest alerts this worker has read from the alerts topic, newest first."""
         try:
             query = AlertsQuery.model_validate(dict(request.query))
         except ValidationError as exc:
-            return reply(self, Problem.invalid("invalid_query", exc), status=400)
+            refused = invalid("invalid_query", instance_of(request), exc, query=True)
+            return problem_reply(self, refused)
         selection = (query.since, query.limit, query.key)
         page = AlertsPage(
             alerts=alert_feed.recent(*selection), withdrawn=alert_feed.withdrawn(*selection)
@@ -242,30 +229,45 @@ def register_views(app: ClaimwatchApp) -> None:
         return reply(self, page)
 
     @app.page("/articles")
-    class Articles(web.View):
+    class Articles(ProblemView):
         async def post(self, request: web.Request, **_: Any) -> web.Response:
             """Ingest: answered once every article is on `articles.raw`."""
+            instance = instance_of(request)
             try:
                 body = await read_body(request, app.settings.max_message_bytes)
             except BodyTooLarge as exc:
                 # Closed after the answer: the rest of the body is never read.
-                too_large = reply(self, _problem(exc), status=413)
+                too_large = problem_reply(self, _refused(exc, instance))
                 too_large.force_close()  # type: ignore[attr-defined]
                 return too_large
             try:
                 articles = parse_articles(body)
             except ValidationError as exc:
-                return reply(self, Problem.invalid("invalid_article", exc), status=400)
+                return problem_reply(self, invalid("invalid_article", instance, exc))
             try:
                 records = _records(app, articles)
             except StageError as exc:
-                return reply(self, _problem(exc), status=413)
+                return problem_reply(self, _refused(exc, instance))
             health = app.health()
             if not health.ready:
-                return reply(self, _unready(health), status=503)
-            unsent = await _send(app, records)
+                return problem_reply(self, _unready(health, instance))
+            unsent = await _send(app, records, instance)
             if unsent is not None:
-                return reply(self, unsent, status=503)
+                return problem_reply(self, unsent)
             return reply(self, Accepted(ids=[a.id for a in articles]), status=202)
+
+    @app.page(PROBLEMS_PATH + "{code}", base=ProblemView)
+    async def problem_type(self: web.View, request: web.Request, code: str) -> web.Response:
+        """The documentation of a problem type: where a problem's `type` leads."""
+        if code not in PROBLEM_TYPES:
+            raise self.NotFound(f"no problem type {code!r}")
+        return self.text(PROBLEM_TYPES[code].text(code))
+
+    document = json.dumps(openapi_document()).encode("utf-8")
+
+    @app.page("/openapi.json", base=ProblemView)
+    async def openapi(self: web.View, request: web.Request) -> web.Response:
+        """The OpenAPI 3.1 document of these views."""
+        return self.bytes(document, content_type=JSON)
 
     register_pages(app)

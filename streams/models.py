@@ -59,6 +59,14 @@ def _aware(value: Any) -> Any:
     return value
 
 
+_URL = "Where the article was published."
+_SOURCE = "The outlet."
+_TITLE = "The headline."
+_PUBLISHED_AT = (
+    "When the article was published (ISO 8601; a naive time is read as UTC), if known. An "
+    "article without one stands on a claim key's timeline where it arrived."
+)
+_ARTICLE_ID = "The article's id, as on `articles.raw`."
 _INGESTED_AT = (
     "When the article entered claimwatch (UTC): set by the producer, else by the clean "
     "stage; carried to its claims, so alerts measure ingest-to-alert latency."
@@ -72,6 +80,8 @@ class Message(BaseModel):
 
 
 class ContentType(StrEnum):
+    """How an article's `body` is written: plain text, or an HTML page to clean."""
+
     PLAIN = "text/plain"
     HTML = "text/html"
 
@@ -80,12 +90,14 @@ class RawArticle(Message):
     """An article as a producer sends it to `articles.raw`."""
 
     id: str = Field(default="", description="Given, else the file stem, else a hash of url/body.")
-    url: str | None = None
-    source: str | None = Field(default=None, description="The outlet.")
-    title: str | None = None
-    published_at: datetime | None = None
-    content_type: ContentType = ContentType.PLAIN
-    body: str
+    url: str | None = Field(default=None, description=_URL)
+    source: str | None = Field(default=None, description=_SOURCE)
+    title: str | None = Field(default=None, description=_TITLE)
+    published_at: datetime | None = Field(default=None, description=_PUBLISHED_AT)
+    content_type: ContentType = Field(
+        default=ContentType.PLAIN, description="How `body` is written."
+    )
+    body: str = Field(description="The article's text or page, boilerplate and all.")
     ingested_at: datetime | None = Field(default=None, description=_INGESTED_AT)
 
     _aware = field_validator("published_at", "ingested_at", mode="before")(_aware)
@@ -106,17 +118,24 @@ class RawArticle(Message):
 class CleanArticle(Message):
     """The article's own text, with the page around it removed."""
 
-    id: str
-    url: str | None = None
-    source: str | None = None
-    title: str | None = None
-    published_at: datetime | None = None
-    paragraphs: list[str]
+    id: str = Field(description=_ARTICLE_ID)
+    url: str | None = Field(default=None, description=_URL)
+    source: str | None = Field(default=None, description=_SOURCE)
+    title: str | None = Field(default=None, description=_TITLE)
+    published_at: datetime | None = Field(
+        default=None,
+        description="When the article was published: the producer's, else a date found in "
+        "the page (UTC).",
+    )
+    paragraphs: list[str] = Field(description="The article's own text, one string a paragraph.")
     removed: dict[str, int] = Field(
         default_factory=dict, description="Boilerplate lines or blocks dropped, by reason."
     )
-    language: str = "en"
-    content_hash: str
+    language: str = Field(default="en", description="ISO 639-1 code of the text's language.")
+    content_hash: str = Field(
+        description="sha256 (hex) of the paragraphs with Unicode forms, case and whitespace "
+        "folded: copies of one text hash alike."
+    )
     dateline: str | None = Field(default=None, description='e.g. "SEOUL, South Korea (AP)".')
     duplicate_of: str | None = Field(
         default=None, description="Id of an earlier article with the same text, if any."
@@ -129,24 +148,26 @@ class CleanArticle(Message):
 class Entity(Message):
     """A named entity; `start`/`end` are character offsets in its sentence."""
 
-    text: str
-    label: str
-    canonical: str
-    start: int
-    end: int
+    text: str = Field(description="The entity as written.")
+    label: str = Field(description="Its spaCy label: GPE, ORG, PERSON, NORP, DATE, ...")
+    canonical: str = Field(
+        description="One name for its spellings ('U.S.', 'United States' -> 'United States')."
+    )
+    start: int = Field(description="Character offset of its first character in the sentence.")
+    end: int = Field(description="Character offset just past its last character.")
     sentence: int = Field(description="Index into the article's `sentences`.")
 
 
 class Token(Message):
     """One token of a parsed sentence; `head` is the index of its head in the same sentence."""
 
-    text: str
+    text: str = Field(description="The token as written.")
     start: int = Field(description="Character offset in the sentence.")
-    lemma: str
-    pos: str
-    tag: str
-    dep: str
-    head: int
+    lemma: str = Field(description="Its base form.")
+    pos: str = Field(description="Universal part-of-speech tag (NOUN, NUM, VERB, ...).")
+    tag: str = Field(description="Fine-grained (Penn Treebank) tag.")
+    dep: str = Field(description="Dependency label of its arc to `head`.")
+    head: int = Field(description="Index of its syntactic head in `tokens` (itself for the root).")
     ent: str = Field(default="", description="Entity label when the token is inside an entity.")
 
 
@@ -154,7 +175,7 @@ class ParsedSentence(Message):
     """The parse of a sentence that holds a figure, so claim extraction needs no model."""
 
     sentence: int = Field(description="Index into the article's `sentences`.")
-    tokens: list[Token]
+    tokens: list[Token] = Field(description="The sentence's tokens, in order.")
 
 
 _STORY_ID = "Stable id of the news story the article belongs to (the story stage's clustering)."
@@ -162,8 +183,12 @@ _STORY = "The story's readable label, its main entities ('Dova | flood')."
 
 
 class TaggedArticle(CleanArticle):
-    sentences: list[str]
-    entities: list[Entity] = Field(default_factory=list)
+    """The clean article split into sentences, with its named entities and its story."""
+
+    sentences: list[str] = Field(description="The paragraphs' sentences, in order.")
+    entities: list[Entity] = Field(
+        default_factory=list, description="Named entities, in order of appearance."
+    )
     parsed: list[ParsedSentence] = Field(
         default_factory=list, description="Parses of the sentences that hold a figure."
     )
@@ -187,6 +212,9 @@ class TaggedArticle(CleanArticle):
 
 
 class Qualifier(StrEnum):
+    """How a figure is bounded: "about 11,000" is approx, "more than 12,000" more_than,
+    "10,000-12,000" range, "thousands" vague."""
+
     EXACT = "exact"
     APPROX = "approx"
     AT_LEAST = "at_least"
@@ -198,6 +226,8 @@ class Qualifier(StrEnum):
 
 
 class Modality(StrEnum):
+    """Whether a figure is a count reported, an estimate, or a projection ("could reach")."""
+
     REPORTED = "reported"
     ESTIMATED = "estimated"
     PROJECTED = "projected"
@@ -209,10 +239,15 @@ class FigureValue(Message):
     Tolerances are the detector's business, never baked in here.
     """
 
-    low: float | None
-    high: float | None
-    qualifier: Qualifier
-    unit: str | None = None
+    low: float | None = Field(description="The lower figure as written; null for 'up to N'.")
+    high: float | None = Field(
+        description="The upper figure as written; null for 'more than N' and 'at least N'."
+    )
+    qualifier: Qualifier = Field(description="How the figure is bounded.")
+    unit: str | None = Field(
+        default=None,
+        description="Its unit ('percent', a currency); null for a count of people or things.",
+    )
     text: str = Field(default="", description="The figure's words in the sentence.")
 
 
@@ -242,29 +277,44 @@ class ClaimKey(Message):
 
 
 class Span(Message):
-    start: int
-    end: int
+    """Character offsets of a figure in its sentence."""
+
+    start: int = Field(description="Offset of its first character.")
+    end: int = Field(description="Offset just past its last character.")
 
 
 class Claim(Message):
-    claim_id: str
-    article_id: str
-    source: str | None = None
-    url: str | None = None
-    published_at: datetime | None = None
+    """A figure an article states about a claim key, with who said it and how."""
+
+    claim_id: str = Field(
+        description="Deterministic: the article's id with the figure's place in it."
+    )
+    article_id: str = Field(description="The id of the article that states it.")
+    source: str | None = Field(default=None, description="The outlet of its article.")
+    url: str | None = Field(default=None, description="The address of its article.")
+    published_at: datetime | None = Field(
+        default=None, description="When its article was published (UTC), if known."
+    )
     story_id: str | None = Field(default=None, description=_STORY_ID)
     story: str | None = Field(default=None, description=_STORY)
-    key: ClaimKey
-    key_text: str
+    key: ClaimKey = Field(description="What the figure counts.")
+    key_text: str = Field(
+        description="The key, readable: subject | measure | scope ('Lahaina wildfire | deaths "
+        "| Maui county'); the claims topic's record key."
+    )
     quantity_kind: str | None = Field(
         default=None,
         description="How the count moves: cumulative (a tally that only grows unless "
         "corrected), stock (a level that moves either way) or per_event (one day's count).",
     )
-    value: FigureValue
-    attributed_to: str | None = None
-    modality: Modality = Modality.REPORTED
-    sentence: str
+    value: FigureValue = Field(description="The figure as written.")
+    attributed_to: str | None = Field(
+        default=None, description="Who the article says gave the figure ('police', 'the UN')."
+    )
+    modality: Modality = Field(
+        default=Modality.REPORTED, description="Count, estimate or projection."
+    )
+    sentence: str = Field(description="The sentence that states it.")
     span: Span = Field(description="Character offsets of the figure in `sentence`.")
     place: str | None = Field(
         default=None,
@@ -291,25 +341,34 @@ class Claim(Message):
 
 
 class AlertKind(StrEnum):
+    """A revision: a later figure replaces an earlier one (a voice's own, or a tally that
+    rose); a contradiction: figures that cannot both hold (README, "What raises an alert")."""
+
     CONTRADICTION = "contradiction"
     REVISION = "revision"
 
 
 class AlertStatus(StrEnum):
+    """Raised, or withdrawn once it no longer stands."""
+
     RAISED = "raised"
     WITHDRAWN = "withdrawn"
 
 
 class Severity(StrEnum):
+    """How far apart the figures are (settings `severity_medium`, `severity_high`)."""
+
     LOW = "low"
     MEDIUM = "medium"
     HIGH = "high"
 
 
 class Alert(Message):
+    """A new figure in conflict with earlier ones on its claim key."""
+
     alert_id: str = Field(description="Deterministic: the same claims give the same id.")
-    kind: AlertKind
-    key_text: str
+    kind: AlertKind = Field(description="Contradiction or revision.")
+    key_text: str = Field(description="The claim key, readable, as in its claims.")
     claim: Claim = Field(description="The new figure.")
     contradicts: list[Claim] = Field(
         description="Earlier claims it conflicts with, most severe first (at most "
@@ -320,12 +379,12 @@ class Alert(Message):
         ge=0,
         description="Earlier claims in conflict left out of `contradicts` by the cap.",
     )
-    severity: Severity
+    severity: Severity = Field(description="Of the most severe conflict.")
     gap: float = Field(
         default=0.0, description="Relative gap between the intervals (0 = touching)."
     )
-    summary: str
-    raised_at: datetime
+    summary: str = Field(description="One readable sentence saying what conflicts with what.")
+    raised_at: datetime = Field(description="When it was raised, or withdrawn (UTC).")
     status: AlertStatus = Field(
         default=AlertStatus.RAISED,
         description="`withdrawn`: the same alert (same `alert_id`) no longer stands, because a "
@@ -340,18 +399,22 @@ class Alert(Message):
 class DeadLetter(Message):
     """A record a stage could not handle, with the reason; the worker goes on."""
 
-    stage: str
-    reason: str
-    error: str = ""
-    topic: str | None = None
-    partition: int | None = None
-    offset: int | None = None
+    stage: str = Field(
+        description="The stage that failed: clean, dedupe, tag, story, extract, detect, dispatch."
+    )
+    reason: str = Field(description="A stable snake_case code ('invalid_json', 'body_too_large').")
+    error: str = Field(default="", description="The exception, readable, truncated.")
+    topic: str | None = Field(default=None, description="The topic the record was read from.")
+    partition: int | None = Field(default=None, description="Its partition there.")
+    offset: int | None = Field(default=None, description="Its offset there.")
     payload: str = Field(default="", description="The record as received, truncated.")
     endpoint: str | None = Field(
         default=None,
         description="The webhook a dispatch record failed to reach, redacted: scheme, host, path.",
     )
-    at: datetime = Field(default_factory=lambda: datetime.now(UTC))
+    at: datetime = Field(
+        default_factory=lambda: datetime.now(UTC), description="When the stage failed (UTC)."
+    )
 
     _aware = field_validator("at", mode="before")(_aware)
 

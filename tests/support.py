@@ -14,11 +14,11 @@ import json
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from aiokafka import AIOKafkaProducer
 from hypothesis import strategies as st
-from pydantic import BaseModel
+from pydantic import BaseModel, RootModel
 
 from agents.detect import standing_alerts
 from streams.codec import encode
@@ -181,6 +181,17 @@ async def read_all(
         return found
     finally:
         await stream.aclose()
+
+
+class _Json(RootModel[dict[str, Any]]):
+    """A record's value as the JSON object it is on the topic, not read as its model."""
+
+
+async def read_json(
+    settings: Settings, bootstrap: str, topic: str, quiet: float = 1.0
+) -> list[dict[str, Any]]:
+    """Every record's value on a topic, as a consumer that knows only its JSON Schema reads it."""
+    return [record.root for record in await read_all(settings, bootstrap, topic, _Json, quiet)]
 
 
 async def first_message(

@@ -6,13 +6,20 @@ static files: the browser reads the JSON views of `claimwatch.views` (`/alerts`,
 serves them, and no template engine or second server is needed. Everything
 they load (scripts, styles, the vendored uPlot chart library) comes from
 `/static/` on the same port, so they work offline.
+
+`/static/` serves the files of `static/` and nothing else, through a view
+rather than aiohttp's static route: that one answers a missing file with an
+empty 404 of its own, where every other error is a problem
+(`streams.web.problems`).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
 import faust
+from aiohttp.web import FileResponse, HTTPNotFound
 from faust import web
 
 __all__ = ["FEED_PATH", "register_pages"]
@@ -38,4 +45,12 @@ def register_pages(app: faust.App) -> None:
         """One key's figures over time; the page reads the key from its own address."""
         return self.html(timeline)
 
-    app.web.add_static("/static/", _HERE / "static")
+    static = _HERE / "static"
+    files = {path.relative_to(static).as_posix() for path in static.rglob("*") if path.is_file()}
+
+    @app.page("/static/{name:.+}")
+    async def static_file(self: web.View, request: web.Request, name: str) -> web.Response:
+        """A file of the pages: a script, a style sheet, the chart library."""
+        if name not in files:
+            raise HTTPNotFound()  # answered by the problem middleware, as any unknown path
+        return cast(web.Response, FileResponse(static / name))

@@ -8,6 +8,9 @@ a traceback: a 70 KB request line (a probe, a runaway client) filled the log of
 a public port. Here a request line too long is 414, a header too long 431,
 anything else malformed 400, each logged as one INFO line. aiohttp has no
 setting for this, only its connection class, which `_Runner` swaps in.
+
+Every error answer is a problem (`streams.web.problems`): the connection's, and
+through a middleware the router's and those of exceptions no view expected.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from http import HTTPStatus
 from typing import Any, cast
 
 from aiohttp.http_exceptions import HttpProcessingError, LineTooLong
-from aiohttp.web import AppRunner, Request, Response, StreamResponse
+from aiohttp.web import AppRunner, Request, StreamResponse
 from aiohttp.web_protocol import RequestHandler
 from aiohttp.web_request import BaseRequest
 from aiohttp.web_server import Server
@@ -28,6 +31,7 @@ from faust import web
 from faust.web.drivers import aiohttp
 
 from ..errors import StageError, UserError
+from .problems import http_problem, problem_middleware, problem_response
 
 __all__ = ["BodyTooLarge", "PortInUse", "Web", "check_port", "head_error_status", "read_body"]
 
@@ -95,10 +99,12 @@ class _Connection(RequestHandler):
         message: str | None = None,
     ) -> StreamResponse:
         if status != HTTPStatus.BAD_REQUEST or not isinstance(exc, HttpProcessingError):
-            return super().handle_error(request, status, exc, message)
-        answer = head_error_status(exc)
-        log.info("answered %d to a malformed request from %s", answer, request.remote)
-        response = Response(status=answer, text=answer.phrase)
+            # Logged as aiohttp does (and refused if an answer was begun), answered as a problem.
+            status = super().handle_error(request, status, exc, message).status
+        else:
+            status = head_error_status(exc)
+            log.info("answered %d to a malformed request from %s", status, request.remote)
+        response = problem_response(http_problem(status))
         response.force_close()
         return response
 
@@ -121,8 +127,10 @@ class _Runner(AppRunner):
 
 
 class Web(aiohttp.Web):
-    """Faust's aiohttp web driver with `_Connection` answering malformed request heads."""
+    """Faust's aiohttp web driver with `_Connection` answering malformed request heads, and
+    every error answered as a problem."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.web_app.middlewares.append(problem_middleware)
         self._runner = _Runner(self.web_app, access_log=None)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from support import SAMPLES, an_alert, withdrawal
+from support import ROOT, SAMPLES, an_alert, withdrawal
 
 from claimwatch.cli import _show_alert, main
 from streams.models import TOPIC_MODELS, Alert, AlertKind, AlertStatus, Claim
@@ -19,6 +19,15 @@ def test_schema_covers_every_topic() -> None:
     alert = schemas["alerts"]["properties"]
     for field in ("alert_id", "kind", "key_text", "claim", "contradicts", "severity", "summary"):
         assert field in alert
+    one = CliRunner().invoke(main, ["schema", "alerts"])
+    assert json.loads(one.output) == schemas["alerts"]
+    assert schemas["alerts"]["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+def test_asyncapi_prints_the_checked_in_document() -> None:
+    result = CliRunner().invoke(main, ["asyncapi"])
+    assert result.exit_code == 0
+    assert result.output == (ROOT / "docs" / "asyncapi.yaml").read_text("utf-8")
 
 
 def test_replay_prints_alerts_as_json_lines() -> None:

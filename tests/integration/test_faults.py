@@ -36,7 +36,7 @@ from support import (
 from agents.pipeline import Pipeline
 from bench.heavy import LONG_PAGE_TEXT, figure_dense_article, long_page
 from bench.workers import WorkerProcess
-from claimwatch.views import Health, Problem
+from claimwatch.views import Health
 from streams.broker import EmbeddedBroker
 from streams.codec import encode
 from streams.kafka import client_options
@@ -54,6 +54,7 @@ from streams.topics import (
     TAGGED,
     partitions,
 )
+from streams.web.problems import PROBLEM_JSON, Problem
 
 pytestmark = pytest.mark.integration
 
@@ -244,16 +245,19 @@ async def _megabytes(count: int) -> AsyncIterator[bytes]:
         yield block
 
 
-async def _raw_answer(port: int, request: bytes) -> bytes:
-    """The status line the worker answers to a request sent as bytes (httpx refuses to send
-    an over-long one)."""
+async def _raw_answer(port: int, request: bytes) -> tuple[bytes, Problem]:
+    """The status line and the problem the worker answers to a request sent as bytes (httpx
+    refuses to send an over-long one); it closes the connection after."""
     reader, writer = await asyncio.open_connection("127.0.0.1", port)
     try:
         writer.write(request)
         await writer.drain()
-        return (await reader.readline()).strip()
+        answer = await reader.read()
     finally:
         writer.close()
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert f"Content-Type: {PROBLEM_JSON}".encode() in head
+    return head.split(b"\r\n")[0], Problem.model_validate_json(body)
 
 
 async def test_an_oversized_post_is_refused_as_it_is_read_and_bad_heads_answered_quietly(
@@ -279,7 +283,7 @@ async def test_an_oversized_post_is_refused_as_it_is_read_and_bad_heads_answered
     async with httpx.AsyncClient(timeout=60) as http:
         response = await http.post(f"{worker.url}/articles", content=_megabytes(300))
         assert response.status_code == 413
-        assert Problem.model_validate_json(response.content).error == "body_too_large"
+        assert Problem.model_validate_json(response.content).code == "body_too_large"
         grown_mb = (_memory_kb(pid, "VmHWM") - resident) / 1024
         print(f"300 MB POST: {response.status_code}, worker peak RSS +{grown_mb:.1f} MB")
         assert grown_mb < 50, f"the worker's peak memory grew by {grown_mb:.0f} MB"
@@ -290,8 +294,11 @@ async def test_an_oversized_post_is_refused_as_it_is_read_and_bad_heads_answered
     port = worker.settings.web_port
     long_target = b"GET /" + b"a" * 70_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n"
     long_header = b"GET / HTTP/1.1\r\nHost: x\r\nX-Long: " + b"a" * 70_000 + b"\r\n\r\n"
-    assert await _raw_answer(port, long_target) == b"HTTP/1.0 414 Request-URI Too Long"
-    assert await _raw_answer(port, long_header) == b"HTTP/1.0 431 Request Header Fields Too Large"
+    status, problem = await _raw_answer(port, long_target)
+    assert (status, problem.code) == (b"HTTP/1.0 414 Request-URI Too Long", "request_uri_too_long")
+    status, problem = await _raw_answer(port, long_header)
+    assert status == b"HTTP/1.0 431 Request Header Fields Too Large"
+    assert problem.code == "request_header_fields_too_large"
     assert worker.stop() == 0
     log = worker.log_path.read_text("utf-8", errors="replace")
     assert "Traceback" not in log and "LineTooLong" not in log

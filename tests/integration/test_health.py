@@ -18,13 +18,13 @@ import pytest
 from support import drain, first_message, read_all, samples
 
 from bench.workers import WorkerProcess
-from claimwatch.views import Problem
 from streams.broker import EmbeddedBroker, free_port
 from streams.health import Health, HealthStatus
 from streams.models import Claim, CleanArticle, DeadLetter, RawArticle
 from streams.runtime import publish_articles, read_topic
 from streams.settings import Settings
 from streams.topics import CLAIMS, CLEAN, DEADLETTER
+from streams.web.problems import Problem
 
 pytestmark = pytest.mark.integration
 
@@ -73,7 +73,7 @@ async def test_without_its_broker_a_worker_is_unready_refuses_posts_and_resumes_
         hung_at = time.monotonic()
         status, took, body = await _post(worker, first)
         assert status == 503, body
-        assert Problem.model_validate_json(body).error == HealthStatus.BROKER_UNREACHABLE
+        assert Problem.model_validate_json(body).code == HealthStatus.BROKER_UNREACHABLE
         print(f"POST /articles with the broker hung: 503 in {took:.1f} s")
         assert took < 5
         await _until_ready(worker, ready=False, timeout=BROKER_TIMEOUT + 10)
@@ -97,7 +97,7 @@ async def test_without_its_broker_a_worker_is_unready_refuses_posts_and_resumes_
         assert (await _get(worker, "/livez"))[0] == 200, "an outage is no reason to restart"
         status, took, body = await _post(worker, first)
         assert status == 503, body
-        assert Problem.model_validate_json(body).error == HealthStatus.BROKER_UNREACHABLE
+        assert Problem.model_validate_json(body).code == HealthStatus.BROKER_UNREACHABLE
         print(f"POST /articles with the broker stopped: 503 in {took:.2f} s")
         assert took < 5
 

@@ -8,14 +8,17 @@ from pathlib import Path
 
 import pytest
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
-from support import SAMPLES, SEEDS
+from click.testing import CliRunner
+from jsonschema import Draft202012Validator
+from support import SAMPLES, SEEDS, read_json
 
+from claimwatch.cli import main
 from streams.kafka import bootstrap_servers
 from streams.models import Alert, CleanArticle, DeadLetter, Qualifier, RawArticle
 from streams.runtime import LagProbe, publish_articles, read_topic
 from streams.settings import Settings
 from streams.sources import read_articles
-from streams.topics import ALERTS, CLEAN, DEADLETTER, RAW
+from streams.topics import ALERTS, CLEAN, DEADLETTER, INTERNAL_TOPICS, PIPELINE_TOPICS, RAW
 
 pytestmark = pytest.mark.integration
 
@@ -70,6 +73,22 @@ async def _read_alerts_as_a_user(settings: Settings, bootstrap: str) -> list[dic
         await consumer.stop()
 
 
+async def _assert_records_follow_their_schema(
+    settings: Settings, bootstrap: str, topics: tuple[str, ...]
+) -> None:
+    """Every record on `topics` valid against `claimwatch schema`: what a consumer in any
+    language checks them with (dates and times as RFC 3339 included)."""
+    schemas = json.loads(CliRunner().invoke(main, ["schema"]).output)
+    found = await asyncio.gather(*(read_json(settings, bootstrap, topic) for topic in topics))
+    for topic, records in zip(topics, found, strict=True):
+        assert records, f"no record on {topic}"
+        validator = Draft202012Validator(
+            schemas[topic], format_checker=Draft202012Validator.FORMAT_CHECKER
+        )
+        for record in records:
+            validator.validate(record)
+
+
 async def test_articles_become_alerts_on_the_alerts_topic(start_worker, settings) -> None:
     app = await start_worker()
     articles = _story()
@@ -94,6 +113,8 @@ async def test_articles_become_alerts_on_the_alerts_topic(start_worker, settings
     if SEEDS.is_dir():
         measures = {alert["claim"]["key"]["measure"] for alert in alerts}
         assert {"troops deployed", "troops casualties"} <= measures
+    flowing = tuple(t for t in (*PIPELINE_TOPICS, *INTERNAL_TOPICS) if t != DEADLETTER)
+    await _assert_records_follow_their_schema(settings, app.bootstrap, flowing)
 
 
 async def test_garbage_goes_to_deadletter_and_the_next_article_goes_on(
@@ -126,6 +147,7 @@ async def test_garbage_goes_to_deadletter_and_the_next_article_goes_on(
         ("clean", "invalid_message"),
     ]
     assert all(d.topic == settings.topic(RAW) and d.offset is not None for d in dead)
+    await _assert_records_follow_their_schema(settings, app.bootstrap, (DEADLETTER,))
 
     cleaned = await _collect(settings, CLEAN, CleanArticle, count=1, timeout=60)
     assert [c.id for c in cleaned] == ["quake-day-2"]

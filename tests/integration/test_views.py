@@ -20,13 +20,15 @@ from pydantic import TypeAdapter
 from support import SAMPLES, drain, publish, read_all, withdrawal
 
 from agents.detect import KnownClaims, detect
-from claimwatch.views import AlertsPage, ClaimsPage, Problem
+from claimwatch.openapi import openapi_document
+from claimwatch.views import AlertsPage, ClaimsPage
 from streams.app import ClaimwatchApp
 from streams.broker import free_port
 from streams.models import Alert, Claim, RawArticle
 from streams.runtime import wait_until
 from streams.settings import Settings
 from streams.topics import ALERTS, CLAIMS
+from streams.web.problems import PROBLEM_JSON, Problem
 
 pytestmark = pytest.mark.integration
 
@@ -56,18 +58,28 @@ async def _poll(check: Callable[[], Awaitable[bool]], what: str, timeout: float 
         await asyncio.sleep(0.2)
 
 
+def _problem(response: httpx.Response, status: int, code: str) -> Problem:
+    """The answer, checked to be an RFC 9457 problem of `status` and `code`."""
+    assert response.status_code == status, response.text
+    # (a forwarded answer comes with '; charset=utf-8', which Faust adds)
+    assert response.headers["content-type"].split(";")[0] == PROBLEM_JSON
+    problem = Problem.model_validate_json(response.content)
+    assert (problem.status, problem.code) == (status, code)
+    assert problem.title and problem.detail
+    return problem
+
+
 async def _refuses_bad_input(http: httpx.AsyncClient, base: str) -> None:
     for body, where in [
-        (b'{"id": "no-body"}', "body"),
-        (b'[{"body": "fine"}, {"body": 3}]', "1.body"),
-        (b"[]", ""),
-        (b"{not json", ""),
+        (b'{"id": "no-body"}', "#/body"),
+        (b'[{"body": "fine"}, {"body": 3}]', "#/1/body"),
+        (b"[]", "#"),
+        (b"{not json", "#"),
     ]:
         response = await http.post(f"{base}/articles", content=body)
-        assert response.status_code == 400, body
-        problem = Problem.model_validate_json(response.content)
-        assert problem.error == "invalid_article"
-        assert [d.loc for d in problem.detail] == [where] and problem.detail[0].msg
+        problem = _problem(response, 400, "invalid_article")
+        assert (problem.type, problem.instance) == ("/problems/invalid_article", "/articles")
+        assert [e.pointer for e in problem.errors] == [where] and problem.errors[0].detail
 
     # A body within the limit whose second article's record is over it (a record carries
     # every field and `ingested_at`): refused whole, before any of the batch is sent.
@@ -77,9 +89,7 @@ async def _refuses_bad_input(http: httpx.AsyncClient, base: str) -> None:
     batch = TypeAdapter(list[RawArticle]).dump_json([small, huge], exclude_defaults=True)
     assert len(batch) <= limit
     response = await http.post(f"{base}/articles", content=batch)
-    assert response.status_code == 413
-    problem = Problem.model_validate_json(response.content)
-    assert problem.error == "message_too_large" and "article 1 (huge)" in problem.detail[0].msg
+    assert "article 1 (huge)" in _problem(response, 413, "message_too_large").detail
 
     # A body over the limit, its length given or not: refused without reading it whole.
     async def chunks() -> AsyncIterator[bytes]:
@@ -88,20 +98,29 @@ async def _refuses_bad_input(http: httpx.AsyncClient, base: str) -> None:
 
     for too_large in (b" " * (limit + 1), chunks()):
         response = await http.post(f"{base}/articles", content=too_large)
-        assert response.status_code == 413
-        assert Problem.model_validate_json(response.content).error == "body_too_large"
+        _problem(response, 413, "body_too_large")
 
     for internal in ("/router/", "/table/"):  # Faust's pages: off unless asked for
-        assert (await http.get(f"{base}{internal}")).status_code == 404, internal
+        _problem(await http.get(f"{base}{internal}"), 404, "not_found")
+    _problem(await http.get(f"{base}/static/nothing.js"), 404, "not_found")
+    response = await http.get(f"{base}/articles")
+    assert _problem(response, 405, "method_not_allowed").type == "about:blank"
+    assert "POST" in response.headers["allow"]
+    _problem(await http.delete(f"{base}/alerts"), 405, "method_not_allowed")
 
-    response = await http.get(f"{base}/claims")
-    assert response.status_code == 400
-    assert Problem.model_validate_json(response.content).error == "missing_key"
+    _problem(await http.get(f"{base}/claims"), 400, "missing_key")
     response = await http.get(f"{base}/alerts", params={"since": "yesterday"})
-    assert response.status_code == 400
-    assert [d.loc for d in Problem.model_validate_json(response.content).detail] == ["since"]
-    response = await http.get(f"{base}/alerts", params={"limit": "0"})
-    assert response.status_code == 400
+    problem = _problem(response, 400, "invalid_query")
+    assert [e.parameter for e in problem.errors] == ["since"]
+    assert problem.instance == "/alerts?since=yesterday"
+    _problem(await http.get(f"{base}/alerts", params={"limit": "0"}), 400, "invalid_query")
+
+    # Every problem's `type` leads to its documentation; the API's description is served.
+    response = await http.get(f"{base}/problems/invalid_query")
+    assert response.status_code == 200 and "Invalid query" in response.text
+    _problem(await http.get(f"{base}/problems/nothing"), 404, "not_found")
+    response = await http.get(f"{base}/openapi.json")
+    assert response.status_code == 200 and response.json() == openapi_document()
 
 
 async def test_either_worker_answers_for_every_key_and_refuses_bad_input(
@@ -148,13 +167,13 @@ async def test_either_worker_answers_for_every_key_and_refuses_bad_input(
         for base in workers:
             response = await http.get(f"{base}/claims", params={"key": "Nowhere | nothing"})
             assert ClaimsPage.model_validate_json(response.content).claims == []
+            # Asked of both workers: one answers, the other forwards the other's answer.
             response = await http.get(f"{base}/claims/Nowhere%20%7C%20nothing")
-            assert response.status_code == 404
-            assert Problem.model_validate_json(response.content).error == "unknown_key"
+            problem = _problem(response, 404, "unknown_key")
+            assert problem.instance == "/claims/Nowhere%20%7C%20nothing"
             # A story label may hold a '/': the key still reaches the view, not the router's 404.
             response = await http.get(f"{base}/claims/{quote('9/11 inquiry | deaths', safe='')}")
-            assert response.status_code == 404
-            assert Problem.model_validate_json(response.content).error == "unknown_key"
+            _problem(response, 404, "unknown_key")
 
         # Each worker reads the whole alerts topic, so each serves every alert.
         raised = standing(await read_all(settings, first.bootstrap, ALERTS, Alert))
