@@ -21,7 +21,6 @@ from typing import Any, TypeVar, cast
 
 import faust
 from aiokafka.errors import KafkaError
-from faust.sensors.prometheus import setup_prometheus_sensors
 from faust.types import TransportT
 from prometheus_client import CollectorRegistry
 from pydantic import BaseModel
@@ -31,6 +30,7 @@ from .broker import EmbeddedBroker
 from .broker_watch import BrokerWatch
 from .codec import dead_letter, decode, encode
 from .consumer import use_fetch_wait
+from .faust_metrics import serve_metrics
 from .health import Health, Observations, assess
 from .kafka import bootstrap_servers, check_record_size, ssl_context, value_budget
 from .metrics import Metrics
@@ -145,7 +145,7 @@ class ClaimwatchApp(faust.App):
             )
             for name in (*PIPELINE_TOPICS, *INTERNAL_TOPICS)
         }
-        setup_prometheus_sensors(self, registry=self.registry, name_prefix="faust")
+        serve_metrics(self, self.registry)
         self.alert_feed = follow_alerts(self)
         self.on_partitions_revoked.connect(self._recreate_topics)
 

@@ -4,14 +4,29 @@ Names follow Prometheus conventions (`_total` counters, `_seconds` histograms,
 base units); labels stay low-cardinality (stage, outcome, reason, kind,
 severity, modality; never a URL or an id). Labels known in
 advance are created at zero, so `rate()` sees the first event and alert rules
-see a series before anything happened.
+see a series before anything happened. The registry also gets the collectors
+prometheus_client's default registry has (`process_*`, `python_*`) and
+`claimwatch_build_info{version,python_version}`: the release each worker runs,
+and a series every worker has from its start (the dashboard's `job` and
+`instance` variables read it).
 """
 
 from __future__ import annotations
 
+import platform
 from datetime import UTC, datetime
+from importlib.metadata import version
 
-from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
+from prometheus_client import (
+    CollectorRegistry,
+    Counter,
+    Gauge,
+    GCCollector,
+    Histogram,
+    Info,
+    PlatformCollector,
+    ProcessCollector,
+)
 
 from .models import Alert, AlertStatus
 
@@ -31,6 +46,12 @@ _DELIVERY_BUCKETS = (0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.
 class Metrics:
     def __init__(self, registry: CollectorRegistry) -> None:
         self.registry = registry
+        ProcessCollector(registry=registry)
+        PlatformCollector(registry=registry)
+        GCCollector(registry=registry)
+        Info("claimwatch_build", "The running claimwatch release.", registry=registry).info(
+            {"version": version("claimwatch"), "python_version": platform.python_version()}
+        )
         self.articles = Counter(
             "claimwatch_articles_total",
             "Records a stage took in, by outcome (ok or deadletter).",

@@ -1,22 +1,29 @@
-"""What the deploy files ask Prometheus for: the metric names in alert rules and dashboards.
+"""What the deploy files ask Prometheus for, and whether what a worker exports follows its rules.
 
 Importable as `monitoring` (tests/ is on pytest's pythonpath): tests/deploy
-checks that the names are declared, tests/integration/test_metrics.py that a
-worker exports them with data.
+checks that the names queried are declared and well formed, and the rules with
+promtool; tests/integration/test_metrics.py that a worker exports them with
+data, under names promtool and `naming_faults` accept.
 """
 
 from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
+import pytest
 import yaml
+from prometheus_client.parser import text_string_to_metric_families
 from support import ROOT
 
 DEPLOY = ROOT / "deploy"
 PROMETHEUS = DEPLOY / "prometheus"
+CONFIG = PROMETHEUS / "prometheus.yml"
 RULES = PROMETHEUS / "alerts.yml"
+RULE_TESTS = PROMETHEUS / "alerts_test.yml"
 GRAFANA = DEPLOY / "grafana"
 DASHBOARDS = GRAFANA / "dashboards"
 
@@ -79,3 +86,49 @@ def queried_metrics() -> set[str]:
     """Metric names the rules and dashboards query that a worker must export."""
     names = set().union(*(metric_names(expr) for expr in expressions()))
     return names - PROMETHEUS_OWN
+
+
+_SNAKE = re.compile(r"[a-z][a-z0-9]*(_[a-z0-9]+)*")
+_BASE_UNITS = ("seconds", "bytes")
+_OTHER_UNITS = frozenset(
+    "ms msec millis milliseconds us micros microseconds ns nanos nanoseconds sec secs "
+    "minutes hours days kb mb gb kib mib gib percent".split()
+)
+
+
+def naming_faults(exposition: str) -> list[str]:
+    """What breaks Prometheus's naming conventions in a /metrics text, beyond promtool's lint.
+
+    promtool flags a counter without `_total` and abbreviated units, not a
+    histogram without a unit, a `total` elsewhere in a name, or a non-base unit.
+    """
+    faults = []
+    for family in text_string_to_metric_families(exposition):
+        name, kind = family.name, family.type
+        words = name.split("_")
+        if not _SNAKE.fullmatch(name):
+            faults.append(f"{name}: not lower snake case")
+        if "total" in words:  # the parser strips a counter's own `_total`
+            faults.append(f"{name}: `total` is only the suffix of a counter")
+        if _OTHER_UNITS & set(words):
+            faults.append(f"{name}: not in base units ({', '.join(_BASE_UNITS)})")
+        if kind in {"histogram", "summary"} and words[-1] not in _BASE_UNITS:
+            faults.append(f"{name}: a {kind} names its unit last")
+        if kind == "counter" and not all(
+            s.name.endswith(("_total", "_created")) for s in family.samples
+        ):
+            faults.append(f"{name}: a counter sample without `_total`")
+    return faults
+
+
+def promtool(*args: str, stdin: str | None = None) -> str:
+    """promtool's output; the test fails with it when promtool finds a fault, or is missing."""
+    path = shutil.which("promtool")
+    if path is None:
+        pytest.fail("promtool is missing: ./scripts/setup installs it (Debian's prometheus)")
+    done = subprocess.run(
+        [path, *args], input=stdin, capture_output=True, text=True, cwd=PROMETHEUS, timeout=60
+    )
+    output = done.stdout + done.stderr
+    assert done.returncode == 0, f"promtool {' '.join(args)} failed:\n{output}"
+    return output

@@ -2,9 +2,11 @@
 
 import re
 
+from prometheus_client import CollectorRegistry
 from support import ROOT
 
 from claimwatch.cli import main
+from streams.metrics import Metrics
 from streams.settings import Settings
 
 README = (ROOT / "README.md").read_text("utf-8")
@@ -27,3 +29,15 @@ def test_the_two_commands_are_the_readme_s() -> None:
     assert demo in README
     assert test in README
     assert test in (ROOT / ".ci" / "run").read_text("utf-8")
+
+
+def test_every_claimwatch_metric_is_documented() -> None:
+    registry = Metrics(CollectorRegistry()).registry
+    suffixes = {"counter": "_total", "info": "_info"}
+    names = {
+        family.name + suffixes.get(family.type, "")
+        for family in registry.collect()
+        if family.name.startswith("claimwatch_")
+    }
+    documented = set(re.findall(r"^\| `(claimwatch_[a-z_]+)`", README, re.MULTILINE))
+    assert documented == names

@@ -7,8 +7,10 @@ port, setting, command and metric name it refers to is checked to exist.
 from __future__ import annotations
 
 import json
+import platform
 import re
 import tomllib
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -16,15 +18,20 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 from monitoring import (
+    CONFIG,
     DASHBOARDS,
     GRAFANA,
     PROMETHEUS,
+    RULE_TESTS,
     dashboards,
     metric_names,
+    naming_faults,
     panels,
+    promtool,
     queried_metrics,
     rules,
 )
+from prometheus_client import generate_latest
 from support import ROOT
 
 from claimwatch.app import create_app
@@ -93,10 +100,21 @@ def _k8s() -> dict[tuple[str, str], dict[str, Any]]:
     return found
 
 
-def _declared_metrics() -> set[str]:
-    """Every sample name a worker's registry can export: claimwatch's and Faust's sensor."""
+def _exposition() -> str:
+    """A worker's /metrics before it starts: every family, the unlabelled ones with a sample."""
     registry = create_app(Settings(broker="kafka://127.0.0.1:9092")).registry
-    suffixes = {"counter": ["_total"], "gauge": [""], "histogram": ["_bucket", "_count", "_sum"]}
+    return generate_latest(registry).decode()
+
+
+def _declared_metrics() -> set[str]:
+    """Every sample name a worker's registry can export: claimwatch's, Faust's sensor, process."""
+    registry = create_app(Settings(broker="kafka://127.0.0.1:9092")).registry
+    suffixes = {
+        "counter": ["_total"],
+        "gauge": [""],
+        "info": ["_info"],
+        "histogram": ["_bucket", "_count", "_sum"],
+    }
     return {
         family.name + suffix
         for family in registry.collect()
@@ -132,11 +150,59 @@ def test_every_queried_metric_is_declared_by_a_worker() -> None:
     assert {
         "claimwatch_ingest_to_alert_seconds_bucket",
         "faust_topic_partition_end_offset",
+        "faust_topic_partition_offset_committed",
     } <= queried
     assert queried - _declared_metrics() == set()
 
 
+# --- metric names ----------------------------------------------------------
+
+
+def test_a_worker_exports_process_python_and_build_info() -> None:
+    declared = _declared_metrics()
+    assert {"process_cpu_seconds_total", "process_resident_memory_bytes", "python_info"} <= declared
+    assert "claimwatch_build_info" in declared
+    (line,) = [x for x in _exposition().splitlines() if x.startswith("claimwatch_build_info{")]
+    assert f'version="{version("claimwatch")}"' in line
+    assert f'python_version="{platform.python_version()}"' in line
+
+
+@pytest.mark.parametrize(
+    ("exposition", "fault"),
+    [
+        ("# TYPE x_total_events counter\nx_total_events_total 1\n", "`total`"),
+        ("# TYPE x_latency histogram\nx_latency_count 1\nx_latency_sum 1\n", "unit last"),
+        ("# TYPE x_runtime_ms histogram\nx_runtime_ms_count 1\nx_runtime_ms_sum 1\n", "base"),
+        ("# TYPE x_queue_total gauge\nx_queue_total 1\n", "`total`"),
+        ("# TYPE x_Rate gauge\nx_Rate 1\n", "snake"),
+    ],
+)
+def test_naming_faults_are_found(exposition: str, fault: str) -> None:
+    found = naming_faults(exposition)
+    assert any(fault in f for f in found), found
+
+
+def test_every_metric_name_follows_the_prometheus_conventions() -> None:
+    exposition = _exposition()
+    assert naming_faults(exposition) == []
+    promtool("check", "metrics", stdin=exposition)
+
+
 # --- Prometheus ------------------------------------------------------------
+
+
+def test_prometheus_config_and_rules_pass_promtool() -> None:
+    """`check config` checks every rule file it loads, recording and alerting rules alike."""
+    output = promtool("check", "config", CONFIG.name)
+    assert "SUCCESS: 1 rule files found" in output
+
+
+def test_alert_rules_pass_their_unit_tests() -> None:
+    """alerts_test.yml: each alert fires on its series, with its summary, and not before."""
+    config = yaml.safe_load(RULE_TESTS.read_text("utf-8"))
+    tested = {case["alertname"] for test in config["tests"] for case in test["alert_rule_test"]}
+    assert tested == {rule["alert"] for rule in rules()}
+    promtool("test", "rules", RULE_TESTS.name)
 
 
 def test_prometheus_scrapes_every_worker_on_its_web_port() -> None:
@@ -177,9 +243,44 @@ def test_grafana_datasource_is_the_compose_prometheus() -> None:
     url = urlsplit(source["url"])
     assert url.hostname in SERVICES
     assert f"{url.port}:{url.port}" in SERVICES[url.hostname]["ports"]
-    for dashboard in dashboards().values():
-        uids = {p["datasource"]["uid"] for p in panels(dashboard) if "datasource" in p}
-        assert uids == {source["uid"]}
+    assert source["type"] == "prometheus" and source["isDefault"]
+
+
+def _datasources(node: object) -> list[dict]:
+    """Every `datasource` object in a dashboard: panels', targets', variables'."""
+    if isinstance(node, list):
+        return [found for item in node for found in _datasources(item)]
+    if not isinstance(node, dict):
+        return []
+    own = [node["datasource"]] if isinstance(node.get("datasource"), dict) else []
+    return own + [found for value in node.values() for found in _datasources(value)]
+
+
+@pytest.mark.parametrize("path", sorted(DASHBOARDS.glob("*.json")), ids=lambda p: p.name)
+def test_dashboard_imports_into_any_grafana(path: Path) -> None:
+    """No fixed data source uid: a data source variable, and `job`/`instance` variables."""
+    dashboard = dashboards()[path]
+    variables = {v["name"]: v for v in dashboard["templating"]["list"]}
+    assert variables["datasource"]["type"] == "datasource"
+    assert variables["datasource"]["query"] == "prometheus"
+    assert {"job", "instance"} <= set(variables)
+    found = _datasources(dashboard)
+    assert len(found) > len(panels(dashboard))
+    assert {(d["type"], d["uid"]) for d in found} == {("prometheus", "${datasource}")}
+    assert "__inputs" not in dashboard
+
+
+@pytest.mark.parametrize("path", sorted(DASHBOARDS.glob("*.json")), ids=lambda p: p.name)
+def test_every_dashboard_query_is_filtered_by_job_and_instance(path: Path) -> None:
+    for panel in panels(dashboards()[path]):
+        for target in panel.get("targets", []):
+            expr = target["expr"]
+            for name in metric_names(expr):
+                for selector in re.findall(rf"\b{name}(?:{{([^}}]*)}})?", expr):
+                    assert 'job=~"$job"' in selector and 'instance=~"$instance"' in selector, (
+                        panel["title"],
+                        name,
+                    )
 
 
 def test_grafana_loads_the_dashboards_compose_mounts() -> None:
@@ -201,11 +302,29 @@ def test_dashboard_shows_latency_quantiles_and_every_target_has_a_query() -> Non
     exprs = [t["expr"] for p in every for t in p["targets"]]
     assert all(expr.strip() for expr in exprs)
     latency = [e for e in exprs if "claimwatch_ingest_to_alert_seconds_bucket" in e]
-    assert sorted(re.search(r"histogram_quantile\(([\d.]+)", e)[1] for e in latency) == [
-        "0.5",
-        "0.95",
-        "0.99",
-    ]
+    quantiles = [re.search(r"histogram_quantile\(([\d.]+)", e) for e in latency]
+    assert sorted(q[1] for q in quantiles if q) == ["0.5", "0.95", "0.99"]
+
+
+def test_dashboard_has_a_panel_for_each_thing_operators_watch() -> None:
+    dashboard = json.loads((DASHBOARDS / "claimwatch.json").read_text("utf-8"))
+    by_type: dict[str, set[str]] = {}
+    for panel in panels(dashboard):
+        for target in panel["targets"]:
+            by_type.setdefault(panel["type"], set()).update(metric_names(target["expr"]))
+    assert {
+        "claimwatch_articles_total",  # throughput in per stage
+        "claimwatch_messages_out_total",  # and out
+        "faust_topic_partition_offset_committed",  # lag
+        "claimwatch_alerts_total",  # by kind
+        "claimwatch_alerts_withdrawn_total",
+        "claimwatch_alerts_capped_total",
+        "claimwatch_deadletters_total",  # by stage and reason
+        "claimwatch_webhook_deliveries_total",  # delivered, retried, failed
+        "claimwatch_build_info",
+        "process_resident_memory_bytes",
+    } <= set().union(*by_type.values())
+    assert "claimwatch_ingest_to_alert_seconds_bucket" in by_type["heatmap"]
 
 
 # --- docker-compose.yml ----------------------------------------------------

@@ -1,20 +1,26 @@
 """A worker's /metrics has data for every metric the Grafana dashboard and the alert rules query.
 
-The samples raise alerts; a blank article is deadlettered; one webhook answers
-503 once then 204 (delivered after a retry), another always 400 (failed), so
-every outcome the dashboard shows has happened before /metrics is read.
+The samples raise alerts, two of them withdrawn when two earlier reports of the
+quake arrive last; three voices giving three tolls in one article raise an
+alert whose earlier figures are capped at one; a blank article is
+deadlettered; one webhook answers 503 once then 204 (delivered after a retry),
+another always 400 (failed), so every outcome the dashboard shows has happened
+before /metrics is read. What it reads passes promtool's lint and the naming
+rules of `monitoring.naming_faults`.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterable
+from datetime import UTC, datetime
+from pathlib import Path
 
 import aiohttp
 import pytest
 from aiohttp import web
-from monitoring import queried_metrics
+from monitoring import naming_faults, promtool, queried_metrics
 from prometheus_client.parser import text_string_to_metric_families
 from support import SAMPLES
 
@@ -23,6 +29,21 @@ from streams.runtime import LagProbe, publish_articles
 from streams.sources import read_articles
 
 pytestmark = pytest.mark.integration
+
+LATE = ("02_", "03_")
+"""Samples published once the rest is handled: they withdraw alerts raised between 01 and 04."""
+
+THREE_VOICES = RawArticle(
+    id="pelora-flood-three-voices",
+    source="Pelora Courier",
+    title="Officials differ on Pelora flood toll",
+    published_at=datetime(2025, 5, 2, 9, tzinfo=UTC),
+    body="Officials differ on Pelora flood toll\n\n"
+    "Floods in the Pelora valley have killed 120 people, the interior ministry said on Friday.\n\n"
+    "The Pelora Red Cross said 310 people had died in the floods.\n\n"
+    "The mayor of Pelora said 45 people were killed in the floods.",
+)
+"""The mayor's figure contradicts two earlier ones: capped at `max_earlier_per_alert=1`."""
 
 
 @pytest.fixture
@@ -50,6 +71,10 @@ async def receiver() -> AsyncIterator[str]:
     await runner.cleanup()
 
 
+def _articles(paths: Iterable[Path]) -> list[RawArticle]:
+    return [a for a in read_articles(sorted(paths)) if isinstance(a, RawArticle)]
+
+
 def _samples(text: str) -> dict[tuple[str, frozenset[tuple[str, str]]], float]:
     return {
         (sample.name, frozenset(sample.labels.items())): sample.value
@@ -69,14 +94,15 @@ async def test_every_queried_metric_is_exported_with_data(start_worker, settings
         webhook_retry_window=30,
         webhook_backoff=0.05,
         webhook_backoff_max=0.1,
+        max_earlier_per_alert=1,
     )
-    articles = [
-        a for a in read_articles(sorted(SAMPLES.glob("*.json"))) if isinstance(a, RawArticle)
-    ]
+    paths = sorted(SAMPLES.glob("*.json"))
+    late = [p for p in paths if p.name.startswith(LATE)]
     blank = RawArticle(id="blank", source="Test Wire", body="   ")
-    await publish_articles(settings, app.bootstrap, [*articles, blank])
-    async with LagProbe(settings, app.bootstrap) as probe:
-        assert await probe.wait_idle(timeout=120), "the pipeline did not drain"
+    for batch in ([*_articles(set(paths) - set(late)), THREE_VOICES, blank], _articles(late)):
+        await publish_articles(settings, app.bootstrap, batch)
+        async with LagProbe(settings, app.bootstrap) as probe:
+            assert await probe.wait_idle(timeout=120), "the pipeline did not drain"
 
     wanted = queried_metrics()
     url = f"http://127.0.0.1:{settings.web_port}/metrics"
@@ -85,13 +111,19 @@ async def test_every_queried_metric_is_exported_with_data(start_worker, settings
         while True:
             async with http.get(url) as response:
                 assert response.status == 200
-                samples = _samples(await response.text())
+                exposition = await response.text()
+                samples = _samples(exposition)
             with_data = {name for (name, _), value in samples.items() if value > 0}
             missing = wanted - with_data
             if not missing or time.monotonic() > deadline:
                 break
             await asyncio.sleep(1)
     assert not missing, f"queried by deploy/ but without data on /metrics: {sorted(missing)}"
+    assert naming_faults(exposition) == []
+    assert _total(samples, "claimwatch_alerts_withdrawn_total") >= 1
+    assert _total(samples, "claimwatch_alerts_capped_total") >= 1
+    assert _total(samples, "claimwatch_build_info") == 1
+    promtool("check", "metrics", stdin=exposition)
 
     assert _total(samples, "claimwatch_deadletters_total", stage="clean", reason="empty_body") == 1
     for outcome in ("delivered", "retried", "failed"):
