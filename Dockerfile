@@ -11,7 +11,7 @@ ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 RUN python -m venv /opt/venv
 WORKDIR /src
 # Dependencies first, so a code change does not reinstall spaCy and its model.
-COPY pyproject.toml constraints.txt README.md ./
+COPY pyproject.toml constraints.txt README.md LICENSE ./
 RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" > requirements.txt \
     && /opt/venv/bin/pip install -c constraints.txt -r requirements.txt
 COPY streams ./streams
@@ -22,7 +22,8 @@ RUN /opt/venv/bin/pip install -c constraints.txt .
 FROM python:3.11-slim-bookworm
 RUN useradd --system --uid 10001 --user-group --home-dir /var/lib/claimwatch --create-home claimwatch
 COPY --from=build /opt/venv /opt/venv
-COPY samples /app/samples
+# /app/samples: the sample articles the package ships, for `claimwatch ingest samples`.
+RUN mkdir /app && ln -s "$(/opt/venv/bin/python -c 'from claimwatch.demo import SAMPLES_DIR; print(SAMPLES_DIR)')" /app/samples
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     CLAIMWATCH_WEB_HOST=0.0.0.0 \

@@ -27,7 +27,8 @@ __all__ = ["SAMPLES_DIR", "run_demo"]
 
 log = logging.getLogger(__name__)
 
-SAMPLES_DIR = Path(__file__).resolve().parent.parent / "samples"
+SAMPLES_DIR = Path(__file__).resolve().parent / "samples"
+"""The sample articles, package data: there in a checkout, an installed wheel and the image."""
 
 
 async def run_demo(

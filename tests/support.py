@@ -1,6 +1,6 @@
 """What the tests share (importable as `support`: tests/ is on pytest's pythonpath).
 
-Paths; the samples and the alerts samples/README.md expects of them; an alert,
+Paths; the samples and the alerts claimwatch/samples/README.md expects of them; an alert,
 raised and withdrawn; publishing to a topic and reading one to its end;
 hypothesis strategies of hostile payloads. (Worker processes run as a
 deployment runs them are `bench.workers.WorkerProcess`, which the benchmark
@@ -42,7 +42,7 @@ M = TypeVar("M", bound=BaseModel)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
-SAMPLES = ROOT / "samples"
+SAMPLES = ROOT / "claimwatch" / "samples"
 ARTIFACTS = ROOT / "artifacts"
 
 # --- The samples -------------------------------------------------------------
@@ -67,7 +67,7 @@ SAMPLE_ALERTS = [
     (C, "crossed", "24,000", "about 62,000"),
     (R, "crossed", "24,000", "18,000"),
 ]
-"""The alerts of samples/README.md: kind, measure, the new figure, the earlier one."""
+"""The alerts of claimwatch/samples/README.md: kind, measure, the new figure, the earlier one."""
 
 
 def samples() -> list[RawArticle]:

@@ -1,4 +1,5 @@
-"""Replayed through every stage, the samples raise exactly the alerts in samples/README.md."""
+"""Replayed through every stage, the samples raise exactly the alerts in
+claimwatch/samples/README.md."""
 
 import pytest
 from support import SAMPLE_ALERTS, alert_pairs, samples
@@ -44,7 +45,7 @@ FIGURES = {
     # Belmark crossings: reports and the projection
     "about 45,000", "18,000", "about 62,000", "24,000", "100,000",
 }  # fmt: skip
-"""Every figure samples/README.md names, and none of the clutter it lists ('200 trucks',
+"""Every figure claimwatch/samples/README.md names, and none of the clutter it lists ('200 trucks',
 '9,000 runners', 'about 400 km', other stories' headlines)."""
 
 

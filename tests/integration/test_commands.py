@@ -183,7 +183,7 @@ def taken_port() -> Iterator[int]:
 @pytest.mark.parametrize(
     ("args", "mistake", "message"),
     [
-        (("ingest", "samples"), {"broker": "unreachable"}, "no Kafka broker answers at"),
+        (("ingest", str(SAMPLES)), {"broker": "unreachable"}, "no Kafka broker answers at"),
         (("topics",), {"broker": "unreachable"}, "no Kafka broker answers at"),
         (("tail", "alerts"), {"broker": "unreachable"}, "no Kafka broker answers at"),
         (("worker",), {"broker": "unreachable"}, "no Kafka broker answers at"),

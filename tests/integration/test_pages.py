@@ -219,7 +219,7 @@ async def _start_worker(settings: Settings) -> ClaimwatchApp:
 @contextlib.asynccontextmanager
 async def _chromium() -> AsyncIterator[Browser]:
     if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: ./scripts/setup installs Debian's chromium")
+        pytest.fail(f"{CHROMIUM} is missing: ./scripts/setup --dev installs Debian's chromium")
     async with async_playwright() as playwright:
         # Playwright gives each launch a new, empty profile (its own --user-data-dir).
         browser = await playwright.chromium.launch(

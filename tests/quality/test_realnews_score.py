@@ -32,7 +32,7 @@ def totals() -> dict[str, float]:
     if not SCORER.is_file():
         pytest.skip("../shared/realnews is not available")
     if not EXE.is_file():
-        pytest.skip("no .venv/bin/claimwatch: run ./scripts/setup")
+        pytest.skip("no .venv/bin/claimwatch: run ./scripts/setup --dev")
     done = subprocess.run(
         [sys.executable, str(SCORER), "--quiet", "--exe", str(EXE)],
         cwd=ROOT,
