@@ -10,8 +10,11 @@ not the text). Headlines, datelines, a reprint line, a cut last paragraph or a
 few edited words leave that share high; a follow-up that repeats a paragraph,
 or a full story after a one-paragraph flash, adds too much to be a copy.
 
-The signatures are `datasketch`'s MinHash, and a `MinHashLSH` index finds the
-earlier articles worth comparing, so a look-up does not scan the whole window.
+A look-up compares the new signature with every one in the window at once
+(NumPy). datasketch's MinHashLSH, measured in its place, took twice as long with
+the window full and 36 times as long to restore (BENCHMARKS.md, "The duplicate
+check"): a copy may share as little as 0.36 of the union of shingles with a
+longer original, and bands that narrow match most articles of a story.
 
 Pure logic: no Kafka or Faust import. `check` has the shape of a stateful
 stream step, `(state, value) -> (state, output)`.
@@ -20,12 +23,12 @@ stream step, `(state, value) -> (state, output)`.
 from __future__ import annotations
 
 import base64
+import hashlib
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
 from numpy.typing import NDArray
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -59,18 +62,20 @@ MIN_LENGTH_RATIO = 0.5
 """A copy has at least this share of the earlier article's shingles: below it the
 share estimate is too noisy to call (its error grows as the lengths part)."""
 
-LSH_BANDS = (64, 2)
-"""Bands of two minima: an earlier article sharing a band is compared. A copy shares
-at least 0.36 of the union of shingles (0.8 of its own, with the earlier article at
-most twice its length), and at 0.36 the bands miss it once in 7,000; unrelated
-articles (under 0.05) share a band one time in six."""
-
-_SCHEME = "affine32"
-_SEED = 20241204
-_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=_SEED, scheme=_SCHEME).permutations
-"""Fixed, so every worker and every release computes the same signatures."""
-
 _SIGNATURE_CHARS = 4 * -(-2 * NUM_PERM // 3)  # base64 of NUM_PERM 16-bit values
+_SEEDS = np.frombuffer(
+    hashlib.shake_256(b"claimwatch minhash v1").digest(8 * NUM_PERM), dtype="<u8"
+)
+"""Fixed seeds, so every worker and every release computes the same signatures."""
+
+
+def _mix(values: NDArray[np.uint64]) -> NDArray[np.uint64]:
+    """splitmix64's finaliser: one bijection of 64-bit values per seed."""
+    values = values ^ (values >> np.uint64(30))
+    values = values * np.uint64(0xBF58476D1CE4E5B9)
+    values = values ^ (values >> np.uint64(27))
+    values = values * np.uint64(0x94D049BB133111EB)
+    return values ^ (values >> np.uint64(31))
 
 
 def _shingles(paragraphs: list[str]) -> set[str]:
@@ -82,17 +87,13 @@ def _shingles(paragraphs: list[str]) -> set[str]:
 
 
 def _signature(shingles: set[str]) -> bytes:
-    """The low 16 bits of each permutation's minimum (b-bit MinHash: 256 bytes, not 512)."""
+    """The low 16 bits of each permutation's minimum (b-bit MinHash: 256 bytes, not 1 KiB)."""
     if not shingles:
         return bytes(2 * NUM_PERM)
-    minhash = MinHash(seed=_SEED, permutations=_PERMUTATIONS, scheme=_SCHEME)
-    minhash.update_batch([s.encode() for s in shingles])
-    return (minhash.hashvalues & 0xFFFF).astype("<u2").tobytes()
-
-
-def _sketch(minima: NDArray[np.uint16]) -> LeanMinHash:
-    """The stored minima as the sketch the LSH index hashes into bands."""
-    return LeanMinHash(seed=_SEED, hashvalues=minima.astype(np.uint32), scheme=_SCHEME)
+    digests = b"".join(hashlib.blake2b(s.encode(), digest_size=8).digest() for s in shingles)
+    hashes = np.frombuffer(digests, dtype="<u8")
+    minima = _mix(hashes[:, None] + _SEEDS[None, :]).min(axis=0)
+    return (minima & np.uint64(0xFFFF)).astype("<u2").tobytes()
 
 
 class Fingerprint(BaseModel):
@@ -133,47 +134,38 @@ def fingerprint(article: CleanArticle) -> Fingerprint:
     )
 
 
-@dataclass
-class _Lookup:
-    """The index's fingerprints as the look-up reads them: by id, by content hash, and an
-    LSH index of their signatures. Mutable: `remember` moves it to the index it returns."""
+@dataclass(frozen=True)
+class _Arrays:
+    """The index's fingerprints as arrays, so a lookup is a few vector operations."""
 
-    lsh: MinHashLSH = field(default_factory=lambda: MinHashLSH(num_perm=NUM_PERM, params=LSH_BANDS))
-    by_id: dict[str, Fingerprint] = field(default_factory=dict)
-    minima: dict[str, NDArray[np.uint16]] = field(default_factory=dict)
-    arrival: dict[str, int] = field(default_factory=dict)
-    by_hash: dict[str, list[str]] = field(default_factory=dict)
-    """Content hash -> ids holding it, oldest first."""
-    arrived: int = 0
+    minima: NDArray[np.uint16]
+    shingles: NDArray[np.float64]
+    hashes: NDArray[np.bytes_]
+    by_id: dict[str, Fingerprint]
 
     @classmethod
-    def of(cls, fingerprints: list[Fingerprint]) -> _Lookup:
-        lookup = cls()
-        for fp in fingerprints:
-            lookup.add(fp)
-        return lookup
+    def of(cls, fingerprints: list[Fingerprint]) -> _Arrays:
+        return cls(
+            minima=np.array([fp.minima() for fp in fingerprints], dtype="<u2").reshape(
+                len(fingerprints), NUM_PERM
+            ),
+            shingles=np.array([fp.shingles for fp in fingerprints], dtype=np.float64),
+            hashes=np.array([fp.content_hash.encode() for fp in fingerprints], dtype="S64"),
+            by_id={fp.id: fp for fp in fingerprints},
+        )
 
-    def add(self, fp: Fingerprint) -> None:
-        minima = fp.minima()
-        self.lsh.insert(fp.id, _sketch(minima), check_duplication=False)
-        self.by_id[fp.id] = fp
-        self.minima[fp.id] = minima
-        self.arrival[fp.id] = self.arrived
-        self.arrived += 1
-        self.by_hash.setdefault(fp.content_hash, []).append(fp.id)
-
-    def drop(self, fp: Fingerprint) -> None:
-        self.lsh.remove(fp.id)
-        del self.by_id[fp.id], self.minima[fp.id], self.arrival[fp.id]
-        same = self.by_hash[fp.content_hash]
-        same.remove(fp.id)
-        if not same:
-            del self.by_hash[fp.content_hash]
-
-    def candidates(self, minima: NDArray[np.uint16]) -> list[Fingerprint]:
-        """Earlier articles sharing a band with `minima`, oldest first."""
-        found = self.lsh.query(_sketch(minima))
-        return [self.by_id[key] for key in sorted(found, key=self.arrival.__getitem__)]
+    def appended(self, fp: Fingerprint, dropped: list[Fingerprint]) -> _Arrays:
+        by_id = dict(self.by_id)
+        for old in dropped:
+            del by_id[old.id]
+        by_id[fp.id] = fp
+        drop = len(dropped)
+        return _Arrays(
+            minima=np.concatenate([self.minima[drop:], fp.minima()[None, :]]),
+            shingles=np.append(self.shingles[drop:], float(fp.shingles)),
+            hashes=np.append(self.hashes[drop:], np.array([fp.content_hash.encode()], "S64")),
+            by_id=by_id,
+        )
 
 
 class DuplicateIndex(BaseModel):
@@ -182,17 +174,17 @@ class DuplicateIndex(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     fingerprints: list[Fingerprint] = Field(default_factory=list)
-    _lookup: _Lookup | None = PrivateAttr(default=None)
+    _arrays: _Arrays | None = PrivateAttr(default=None)
 
     def __eq__(self, other: object) -> bool:
-        """Equal when they hold the same fingerprints: the look-up is only a cache of them."""
+        """Equal when they hold the same fingerprints: the arrays are only a cache of them."""
         return isinstance(other, DuplicateIndex) and self.fingerprints == other.fingerprints
 
-    def lookup(self) -> _Lookup:
-        """Built once per index (after loading from a table), then moved on by `remember`."""
-        if self._lookup is None:
-            self._lookup = _Lookup.of(self.fingerprints)
-        return self._lookup
+    def arrays(self) -> _Arrays:
+        """Built once per index (after loading from a table), then carried by `remember`."""
+        if self._arrays is None:
+            self._arrays = _Arrays.of(self.fingerprints)
+        return self._arrays
 
 
 def _root(fp: Fingerprint) -> str:
@@ -208,20 +200,19 @@ def find_duplicate(index: DuplicateIndex, fp: Fingerprint, threshold: float) -> 
     Otherwise the earliest article with the same `content_hash` wins; failing
     that, the earliest one holding at least `threshold` of `fp`'s shingles.
     """
-    lookup = index.lookup()
-    if (known := lookup.by_id.get(fp.id)) is not None:
+    arrays = index.arrays()
+    if (known := arrays.by_id.get(fp.id)) is not None:
         return known.duplicate_of
-    if same := lookup.by_hash.get(fp.content_hash):
-        return _root(lookup.by_id[same[0]])
+    exact = np.flatnonzero(arrays.hashes == fp.content_hash.encode())
+    if exact.size:
+        return _root(index.fingerprints[exact[0]])
     if not fp.shingles or not index.fingerprints:
         return None
-    minima = fp.minima()
-    for earlier in lookup.candidates(minima):
-        jaccard = np.count_nonzero(lookup.minima[earlier.id] == minima) / NUM_PERM
-        shared = jaccard * (earlier.shingles + fp.shingles) / (1.0 + jaccard)
-        if shared >= threshold * fp.shingles and fp.shingles >= MIN_LENGTH_RATIO * earlier.shingles:
-            return _root(earlier)
-    return None
+    jaccard = (arrays.minima == fp.minima()).mean(axis=1)
+    shared = jaccard * (arrays.shingles + fp.shingles) / (1.0 + jaccard)
+    near = (shared >= threshold * fp.shingles) & (fp.shingles >= MIN_LENGTH_RATIO * arrays.shingles)
+    hits = np.flatnonzero(near)
+    return _root(index.fingerprints[hits[0]]) if hits.size else None
 
 
 def remember(index: DuplicateIndex, fp: Fingerprint, window: int) -> DuplicateIndex:
@@ -230,19 +221,15 @@ def remember(index: DuplicateIndex, fp: Fingerprint, window: int) -> DuplicateIn
     `fp.duplicate_of` should hold `find_duplicate`'s verdict, which is what a
     re-send and later copies of this article are told.
     """
-    lookup = index.lookup()
-    if fp.id in lookup.by_id:
+    arrays = index.arrays()
+    if fp.id in arrays.by_id:
         return index
     last = index.fingerprints[-1].seq if index.fingerprints else 0
     fp = fp.model_copy(update={"seq": last + 1})
     every = [*index.fingerprints, fp]
     kept = every[-window:]
-    for old in every[: len(every) - len(kept)]:
-        lookup.drop(old)
-    lookup.add(fp)
     updated = DuplicateIndex.model_construct(fingerprints=kept)
-    # Moved, not copied: the earlier index builds a look-up of its own if it is read again.
-    updated._lookup, index._lookup = lookup, None
+    updated._arrays = arrays.appended(fp, every[: len(every) - len(kept)])
     return updated
 
 
