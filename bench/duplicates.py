@@ -27,12 +27,9 @@ from agents.clean.duplicates import DuplicateIndex, Fingerprint, changes, check,
 from streams.models import CleanArticle
 from streams.settings import Settings
 
-from .corpus import generate
+from .corpus import generate_many
 
 __all__ = ["DuplicateTiming", "time_duplicates"]
-
-_BATCH = 1500
-"""Articles per `generate` call: its invented place names run out near 4,000 articles."""
 
 
 @dataclass(frozen=True)
@@ -114,12 +111,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
     settings = Settings(duplicate_window=args.window)
-    raws = [
-        raw
-        for batch in range(0, args.articles, _BATCH)
-        for raw in generate(min(_BATCH, args.articles - batch), args.seed + batch, f"b{batch}")
-    ]
-    cleaned = [clean_article(raw, settings) for raw in raws]
+    cleaned = [clean_article(raw, settings) for raw in generate_many(args.articles, args.seed)]
     timing = time_duplicates(cleaned, settings)
     print(json.dumps(timing.summary()), flush=True)
     return 0
