@@ -43,7 +43,9 @@ def main(argv: list[str] | None = None) -> int:
     log.setLevel(logging.INFO)
     count = args.articles or (_QUICK_ARTICLES if args.quick else _FULL_ARTICLES)
     command = shlex.join(["python", "-m", "bench", *(argv if argv is not None else sys.argv[1:])])
-    results = asyncio.run(_run(count, args.seed, args.workers, args.words, command))
+    results = asyncio.run(
+        _run(count, args.seed, args.workers, args.words, command, _overrides(args.store))
+    )
     report = results.markdown()
     if args.markdown:
         args.markdown.write_text(report)
@@ -54,7 +56,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 async def _run(
-    count: int, seed: int, workers: list[int], words: tuple[int, int], command: str
+    count: int,
+    seed: int,
+    workers: list[int],
+    words: tuple[int, int],
+    command: str,
+    overrides: dict[str, object],
 ) -> Results:
     articles = generate(count, seed, words=words)
     warm_up = generate(_WARM_UP_ARTICLES, seed + 1, prefix="warmup", words=words)
@@ -70,7 +77,7 @@ async def _run(
             for n in workers:
                 log.info("%d worker(s): %d articles", n, count)
                 app_id = f"bench-{os.getpid()}-{n}w"
-                async with running_stack(broker, app_id, n, work / app_id) as stack:
+                async with running_stack(broker, app_id, n, work / app_id, **overrides) as stack:
                     await stack.push(warm_up)
                     run = Run(n, await stack.push(articles), await stack.stage_histograms(), [])
                     if n == max(workers):
@@ -81,6 +88,11 @@ async def _run(
                 results.runs.append(run)
     results.conditions = conditions(f"{load_before} before, {_load_average()} after")
     return results
+
+
+def _overrides(store: str | None) -> dict[str, object]:
+    """Settings the workers get beside the embedded broker's tuning."""
+    return {} if store is None else {"store": store}
 
 
 def _load_average() -> str:
@@ -110,6 +122,11 @@ def _parser() -> argparse.ArgumentParser:
         metavar="LEAST-MOST",
         help=f"words of article text, drawn uniformly (default {WORDS[0]}-{WORDS[1]}: "
         "the seeds' size)",
+    )
+    parser.add_argument(
+        "--store",
+        help="the workers' table store, e.g. rocksdb:// as deployments run it "
+        "(default: memory://, the embedded broker's)",
     )
     parser.add_argument("--markdown", type=Path, help="also write the report to this file")
     return parser

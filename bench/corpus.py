@@ -23,7 +23,7 @@ from streams.models import ContentType, RawArticle
 
 from . import templates as t
 
-__all__ = ["WORDS", "Story", "generate"]
+__all__ = ["WORDS", "Story", "generate", "generate_many"]
 
 WORDS = (300, 750)
 """Article text, in words, drawn uniformly: the size of the user's own examples (the
@@ -113,6 +113,21 @@ def generate(
     ]
     drafts.sort(key=lambda a: a.published_at or datetime.min.replace(tzinfo=UTC))
     return [_maybe_copy(rng, drafts, i) for i in range(len(drafts))]
+
+
+_BATCH = 1500
+"""Articles per `generate` call in `generate_many`: the invented place names of one call
+run out near 4,000 articles."""
+
+
+def generate_many(count: int, seed: int = 7) -> list[RawArticle]:
+    """`count` articles, more than one `generate` call can invent places for: batches of
+    1,500 with seeds `seed`, `seed + 1500`, ... and ids `b0-...`, `b1500-...`."""
+    return [
+        raw
+        for batch in range(0, count, _BATCH)
+        for raw in generate(min(_BATCH, count - batch), seed + batch, f"b{batch}")
+    ]
 
 
 def _place_names(rng: random.Random) -> Iterator[str]:

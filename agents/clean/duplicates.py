@@ -10,6 +10,12 @@ not the text). Headlines, datelines, a reprint line, a cut last paragraph or a
 few edited words leave that share high; a follow-up that repeats a paragraph,
 or a full story after a one-paragraph flash, adds too much to be a copy.
 
+A look-up compares the new signature with every one in the window at once
+(NumPy). datasketch's MinHashLSH, measured in its place, took twice as long with
+the window full and 36 times as long to restore (BENCHMARKS.md, "The duplicate
+check"): a copy may share as little as 0.36 of the union of shingles with a
+longer original, and bands that narrow match most articles of a story.
+
 Pure logic: no Kafka or Faust import. `check` has the shape of a stateful
 stream step, `(state, value) -> (state, output)`.
 """

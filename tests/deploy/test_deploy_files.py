@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from click.testing import CliRunner
 from monitoring import (
     CONFIG,
     DASHBOARDS,
@@ -44,6 +45,7 @@ SERVICES: dict[str, dict[str, Any]] = COMPOSE["services"]
 K8S = ROOT / "deploy" / "k8s"
 RECEIVER = "webhook-receiver"
 """The example webhook receiver: a script run in the claimwatch image, not a command."""
+README = (ROOT / "README.md").read_text("utf-8")
 
 
 def _interpolate(value: object) -> str:
@@ -69,6 +71,20 @@ def _claimwatch_env(env: dict[str, str]) -> dict[str, str]:
 def _argv(service: str) -> list[str]:
     entry = SERVICES[service].get("entrypoint", [])
     return [*entry, *SERVICES[service].get("command", [])]
+
+
+def _published(service: str) -> list[tuple[range, int]]:
+    """(host ports, container port) of each `ports` entry: `[IP:]HOST[-HOST]:CONTAINER`."""
+    found = []
+    for entry in SERVICES[service].get("ports", []):
+        *_, host, container = str(entry).split(":")
+        first, _, last = host.partition("-")
+        found.append((range(int(first), int(last or first) + 1), int(container)))
+    return found
+
+
+def _web_routes() -> set[str]:
+    return set(create_app(Settings(broker="kafka://127.0.0.1:9092")).web.views)
 
 
 def _dockerfile() -> list[tuple[str, str]]:
@@ -377,6 +393,47 @@ def test_compose_creates_topics_once_before_two_workers() -> None:
     assert settings.web_host == "0.0.0.0"
 
 
+def test_compose_publishes_every_workers_web_port_on_this_machine_only() -> None:
+    settings = _settings(_env("worker"))
+    ((hosts, container),) = _published("worker")
+    assert container == settings.web_port
+    assert len(hosts) >= SERVICES["worker"]["deploy"]["replicas"], "one host port per replica"
+    assert str(SERVICES["worker"]["ports"][0]).startswith("127.0.0.1:"), "POST /articles is open"
+
+
+def test_readme_snippets_use_ports_that_are_opened() -> None:
+    """Every localhost port the README names is published by compose, or is a worker's
+    default web port (a `claimwatch worker` started on this machine)."""
+    opened = {port for name in SERVICES for hosts, _ in _published(name) for port in hosts}
+    opened.add(Settings().web_port)
+    named = {int(port) for port in re.findall(r"localhost:(\d+)", README)}
+    assert {6066, 9092, 3000, 9090} <= named
+    assert named <= opened
+    assert Settings().web_host == "127.0.0.1" and Settings().web_port == 6066
+
+
+def test_readme_says_which_commands_read_the_broker_setting() -> None:
+    text = README.replace("\n", " ")
+    (readers, others) = re.findall(
+        r"`CLAIMWATCH_BROKER` is read by ([^;]+); ([^.]+) use no broker", text
+    )[0]
+    named = set(re.findall(r"`([a-z]+)`", readers))
+    assert named == {"worker", "demo", "ingest", "tail", "topics", "redeliver"}
+    assert named | set(re.findall(r"`([a-z]+)`", others)) == set(main.commands)
+
+
+@pytest.mark.parametrize(
+    "args", [["ingest", "samples"], ["tail", "alerts"], ["topics"], ["redeliver"]]
+)
+def test_commands_that_need_a_broker_say_so_without_one(
+    args: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("CLAIMWATCH_BROKER", raising=False)
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2 and "CLAIMWATCH_BROKER" in result.output, result.output
+
+
 def test_compose_webhook_receiver_gets_the_workers_alerts() -> None:
     worker = _env("worker")
     receiver = _env(RECEIVER)
@@ -418,8 +475,7 @@ def test_dockerfile_is_slim_non_root_and_checks_health() -> None:
     settings = _settings(_claimwatch_env(env))
     assert final["EXPOSE"] == str(settings.web_port)
     assert "/healthz" in final["HEALTHCHECK"] and "CLAIMWATCH_WEB_PORT" in final["HEALTHCHECK"]
-    views = create_app(Settings(broker="kafka://127.0.0.1:9092")).web.views
-    assert {"/healthz", "/readyz", "/livez", "/metrics"} <= set(views)
+    assert {"/healthz", "/readyz", "/livez", "/metrics"} <= _web_routes()
     cmd = json.loads(final["CMD"])
     assert cmd[0] == "claimwatch" and cmd[1] in main.commands
 
@@ -436,23 +492,54 @@ def test_image_includes_the_spacy_model() -> None:
 # --- Kubernetes ------------------------------------------------------------
 
 
-def test_k8s_has_every_piece() -> None:
+def _worker() -> dict[str, Any]:
+    (worker,) = [doc for (kind, _), doc in _k8s().items() if kind == "StatefulSet"]
+    return worker
+
+
+def _secret_command() -> tuple[str, set[str]]:
+    """The Secret's name and keys, from the `kubectl create secret` the README documents."""
+    lines = iter(README.splitlines())
+    for line in lines:
+        if "create secret generic" in line:
+            command = [line]
+            while command[-1].endswith("\\"):
+                command.append(next(lines))
+            text = " ".join(command)
+            name = re.search(r"create secret generic (\S+)", text)
+            assert name
+            return name[1], set(re.findall(r"--from-literal=(\w+)=", text))
+    raise AssertionError("README documents `kubectl create secret generic`")
+
+
+def test_k8s_has_every_piece_and_no_secret() -> None:
     kinds = {kind for kind, _ in _k8s()}
-    assert kinds >= {"StatefulSet", "ConfigMap", "Secret", "Service", "ServiceMonitor"}
+    assert kinds >= {"StatefulSet", "ConfigMap", "Service", "ServiceMonitor", "PodDisruptionBudget"}
+    committed = [
+        doc
+        for path in K8S.glob("*.yaml")
+        for doc in yaml.safe_load_all(path.read_text("utf-8"))
+        if doc and doc.get("kind") == "Secret"
+    ]
+    assert committed == [], "secrets are created with kubectl or an external store"
+    kustomization = yaml.safe_load((K8S / "kustomization.yaml").read_text("utf-8"))
+    assert "secretGenerator" not in kustomization
 
 
 def test_k8s_workers_get_settings_secrets_and_a_state_volume() -> None:
     manifests = _k8s()
-    (worker,) = [doc for (kind, _), doc in manifests.items() if kind == "StatefulSet"]
+    worker = _worker()
     pod = worker["spec"]["template"]["spec"]
     (container,) = pod["containers"]
-    env: dict[str, str] = {}
-    for source in container["envFrom"]:
-        if "configMapRef" in source:
-            env |= manifests[("ConfigMap", source["configMapRef"]["name"])]["data"]
-        else:
-            env |= manifests[("Secret", source["secretRef"]["name"])]["stringData"]
-    settings = _settings(env)
+    (config,) = [s["configMapRef"]["name"] for s in container["envFrom"] if "configMapRef" in s]
+    (secret,) = [s["secretRef"]["name"] for s in container["envFrom"] if "secretRef" in s]
+    secret_name, secret_keys = _secret_command()
+    assert secret == secret_name
+    assert secret_keys == {"CLAIMWATCH_WEBHOOK_SECRET", "CLAIMWATCH_SASL_PASSWORD"}
+    assert secret_name in (K8S / "kustomization.yaml").read_text("utf-8")
+    env = manifests[("ConfigMap", config)]["data"]
+    assert not secret_keys & set(env), "secrets stay out of the ConfigMap"
+    settings = _settings(env | {key: "whsec_c2VjcmV0" for key in secret_keys})
     assert settings.webhook_secret is not None
     assert settings.store == "rocksdb://"
     mounts = {m["mountPath"]: m["name"] for m in container["volumeMounts"]}
@@ -460,18 +547,52 @@ def test_k8s_workers_get_settings_secrets_and_a_state_volume() -> None:
     assert mounts[str(settings.data_dir)] in claims
     ports = {p["name"]: p["containerPort"] for p in container["ports"]}
     assert ports["http"] == settings.web_port
-    probes = {"startupProbe": "/livez", "readinessProbe": "/readyz", "livenessProbe": "/livez"}
-    for probe, path in probes.items():
-        assert container[probe]["httpGet"] == {"path": path, "port": "http"}
     runs = " ".join(rest for word, rest in _final_stage() if word == "RUN")
     uid = re.search(r"--uid (\d+)", runs)
     assert uid and pod["securityContext"]["runAsUser"] == int(uid[1])
     assert container["args"][0] == "claimwatch" and container["args"][1] in main.commands
 
 
+def test_k8s_probes_ask_routes_the_worker_serves() -> None:
+    (container,) = _worker()["spec"]["template"]["spec"]["containers"]
+    probes = {"startupProbe": "/livez", "readinessProbe": "/readyz", "livenessProbe": "/livez"}
+    for probe, path in probes.items():
+        assert container[probe]["httpGet"] == {"path": path, "port": "http"}
+        assert path in _web_routes()
+
+
+def test_k8s_creates_the_topics_before_each_worker_starts() -> None:
+    pod = _worker()["spec"]["template"]["spec"]
+    (init,) = pod["initContainers"]
+    (container,) = pod["containers"]
+    assert init["args"] == ["claimwatch", "topics"] and "topics" in main.commands
+    assert init["image"] == container["image"]
+    assert init["envFrom"] == container["envFrom"], "the same broker, partitions and SASL"
+    assert init["securityContext"] == container["securityContext"]
+
+
+def test_k8s_disruptions_take_one_worker_at_a_time() -> None:
+    (budget,) = [doc for (kind, _), doc in _k8s().items() if kind == "PodDisruptionBudget"]
+    pod_labels = _worker()["spec"]["template"]["metadata"]["labels"]
+    assert budget["spec"]["selector"]["matchLabels"].items() <= pod_labels.items()
+    assert budget["spec"]["maxUnavailable"] == 1
+
+
+def test_k8s_resources_are_requested_and_limited() -> None:
+    """Requests and limits set from the benchmark (BENCHMARKS.md, "Resources")."""
+    (container,) = _worker()["spec"]["template"]["spec"]["containers"]
+    resources = container["resources"]
+    assert {"cpu", "memory"} <= set(resources["requests"])
+    request, limit = resources["requests"]["memory"], resources["limits"]["memory"]
+    assert request.endswith("Mi") and limit.endswith("Mi")
+    assert int(limit.removesuffix("Mi")) >= int(request.removesuffix("Mi"))
+    assert "BENCHMARKS.md" in (K8S / "statefulset.yaml").read_text("utf-8")
+    assert "### Resources" in (ROOT / "BENCHMARKS.md").read_text("utf-8")
+
+
 def test_k8s_service_and_monitor_reach_the_workers_metrics() -> None:
     manifests = _k8s()
-    (worker,) = [doc for (kind, _), doc in manifests.items() if kind == "StatefulSet"]
+    worker = _worker()
     service = manifests[("Service", worker["spec"]["serviceName"])]
     pod_labels = worker["spec"]["template"]["metadata"]["labels"]
     assert service["spec"]["clusterIP"] == "None"
