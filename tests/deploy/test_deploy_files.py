@@ -423,7 +423,7 @@ def test_readme_says_which_commands_read_the_broker_setting() -> None:
 
 
 @pytest.mark.parametrize(
-    "args", [["ingest", "samples"], ["tail", "alerts"], ["topics"], ["redeliver"]]
+    "args", [["ingest", "claimwatch/samples"], ["tail", "alerts"], ["topics"], ["redeliver"]]
 )
 def test_commands_that_need_a_broker_say_so_without_one(
     args: list[str], monkeypatch: pytest.MonkeyPatch
