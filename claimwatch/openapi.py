@@ -254,6 +254,33 @@ def _paths() -> dict[str, Any]:
                 "responses": {"200": _text("An HTML page.", "text/html")},
             }
         },
+        "/view/stories": {
+            "get": {
+                "summary": "The stories, most recently active first, with search and filters "
+                "(`q`, `kind`, `severity`, `since` as a date, `has_alerts` in the query string, "
+                "read by the page).",
+                "tags": ["pages"],
+                "responses": {"200": _text("An HTML page.", "text/html")},
+            }
+        },
+        "/view/stories/{story_id}": {
+            "get": {
+                "summary": "One story: a chart of each quantity's figures by voice, its alerts "
+                "and sources, updated live; `#q=KEY` and `#alert=ID` lead to a quantity or an "
+                "alert, `kind` and `severity` in the query string filter the alerts.",
+                "tags": ["pages"],
+                "parameters": [
+                    {
+                        "name": "story_id",
+                        "in": "path",
+                        "required": True,
+                        "description": "A story's `story_id`.",
+                        "schema": {"type": "string"},
+                    }
+                ],
+                "responses": {"200": _text("An HTML page.", "text/html")},
+            }
+        },
         "/static/{name}": {
             "get": {
                 "summary": "A file of the pages: a script, a style sheet, the chart library.",

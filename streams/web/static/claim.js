@@ -12,7 +12,14 @@ import {
   sourceNode,
   voice,
 } from "./format.js";
-import { drawTimeline, LINK_COLOURS, voiceColours } from "./timeline.js";
+import {
+  alertLinks,
+  drawTimeline,
+  fillLegend,
+  LINK_COLOURS,
+  placeTooltip,
+  voiceColours,
+} from "./timeline.js";
 
 const POLL_MS = 2000;
 const key = decodeURIComponent(location.pathname.slice("/view/claims/".length));
@@ -20,18 +27,6 @@ const $ = (id) => document.getElementById(id);
 const tooltip = $("tooltip");
 let removeChart = null;
 let drawnVersion = null;
-
-/** One link per pair of figures an alert set against each other. */
-function linksOf(alerts) {
-  const links = new Map();
-  for (const alert of alerts) {
-    for (const earlier of alert.contradicts) {
-      const link = { from: alert.claim.claim_id, to: earlier.claim_id, alert, earlier };
-      links.set(`${link.from} ${link.to}`, { ...link, kind: alert.kind });
-    }
-  }
-  return [...links.values()];
-}
 
 function figureLink(claim) {
   const link = document.createElement("a");
@@ -62,20 +57,6 @@ function showPairs(links) {
   $("pairs-section").hidden = links.length === 0;
 }
 
-function showLegend(colours) {
-  $("legend").replaceChildren(
-    ...[...colours].map(([name, colour]) => {
-      const item = document.createElement("li");
-      const swatch = document.createElement("span");
-      swatch.className = "swatch";
-      swatch.style.background = colour;
-      swatch.setAttribute("aria-hidden", "true");
-      item.append(swatch, name);
-      return item;
-    }),
-  );
-}
-
 function showTable(claims, colours) {
   $("claims").replaceChildren(
     ...claims.map((claim) => {
@@ -98,32 +79,13 @@ function showTable(claims, colours) {
 /** Hovering or focusing a mark shows its figure beside it and marks its row in the table. */
 function showTooltip(claim, button) {
   document.querySelectorAll("tr.current").forEach((row) => row.classList.remove("current"));
-  if (claim === null) {
-    tooltip.hidden = true;
-    return;
-  }
-  $(`claim-${claim.claim_id}`)?.classList.add("current");
-  const strong = document.createElement("strong");
-  strong.textContent = figureText(claim);
-  const who = document.createElement("span");
-  who.textContent = `${voice(claim)} · ${claim.source || "unknown outlet"}`;
-  const when = document.createElement("time");
-  setTime(when, claim);
-  const sentence = document.createElement("q");
-  fillSentence(sentence, claim);
-  tooltip.replaceChildren(strong, who, when, sentence);
-  tooltip.hidden = false;
-  const mark = button.getBoundingClientRect();
-  const width = tooltip.offsetWidth;
-  const left = Math.min(Math.max(8, mark.left + mark.width + 8), innerWidth - width - 8);
-  tooltip.style.left = `${left + scrollX}px`;
-  tooltip.style.top = `${mark.top + scrollY}px`;
-  button.setAttribute("aria-describedby", "tooltip");
+  if (claim !== null) $(`claim-${claim.claim_id}`)?.classList.add("current");
+  placeTooltip(tooltip, claim, button);
 }
 
 function render(claims, alerts) {
   const colours = voiceColours(claims);
-  const links = linksOf(alerts);
+  const links = alertLinks(alerts);
   const measure = claims[0].key.measure.replaceAll("_", " ");
   const chart = $("timeline");
   const dates = claims.map((c) => formatDate(claimTime(c).date));
@@ -136,7 +98,7 @@ function render(claims, alerts) {
   $("timeline-figure").hidden = false;
   removeChart?.();
   removeChart = drawTimeline(chart, claims, links, colours, measure, showTooltip);
-  showLegend(colours);
+  fillLegend($("legend"), colours);
   showPairs(links);
   showTable(claims, colours);
   $("state").textContent =

@@ -1,16 +1,7 @@
 // The alerts feed: GET /alerts once, then every second for what was raised or withdrawn since,
 // newest first. A withdrawn alert leaves the page; a filter shows one kind of alert.
-import {
-  claimPage,
-  fillSentence,
-  figureText,
-  fromTemplate,
-  getJSON,
-  setTime,
-  sleep,
-  sourceNode,
-  voice,
-} from "./format.js";
+import { alertItem, KINDS } from "./alerts.js";
+import { getJSON, sleep } from "./format.js";
 
 const POLL_MS = 1000;
 const LIMIT = 100;
@@ -19,15 +10,6 @@ const KEPT = 500; // alerts kept on the page; older ones leave it
 // Alerts of different partitions can reach the worker's feed out of raised_at order, so each
 // poll asks again for the last half-minute before the newest alert shown and drops known ids.
 const LOOKBACK_MS = 30_000;
-
-// Said in words on each card, not by colour alone: the badge's text is the kind.
-const KINDS = { contradiction: "Contradiction", revision: "Revision" };
-
-const RAISED = new Intl.DateTimeFormat("en-GB", {
-  dateStyle: "medium",
-  timeStyle: "medium",
-  timeZone: "UTC",
-});
 
 const list = document.getElementById("alerts");
 const announce = document.getElementById("announce");
@@ -39,48 +21,6 @@ let newest = null;
 document.querySelector(".filter").addEventListener("change", (event) => {
   list.dataset.show = event.target.value;
 });
-
-function figureSection(role, claim) {
-  const section = fromTemplate("figure-template");
-  section.querySelector(".role").textContent = role;
-  const value = section.querySelector(".on-timeline");
-  value.textContent = figureText(claim);
-  value.href = `${claimPage(claim.key_text)}#claim-${claim.claim_id}`;
-  value.setAttribute("aria-label", `${figureText(claim)}, on the timeline of ${claim.key_text}`);
-  section.querySelector(".voice").textContent = voice(claim);
-  section.querySelector(".source").replaceChildren(sourceNode(claim));
-  setTime(section.querySelector(".date"), claim);
-  fillSentence(section.querySelector(".sentence"), claim);
-  return section;
-}
-
-function alertItem(alert) {
-  const item = fromTemplate("alert-template");
-  item.dataset.alertId = alert.alert_id;
-  item.dataset.raisedAt = alert.raised_at;
-  item.dataset.kind = alert.kind;
-  const severity = item.querySelector(".severity");
-  severity.textContent = alert.severity;
-  severity.classList.add(`severity-${alert.severity}`);
-  const kind = item.querySelector(".kind");
-  kind.textContent = KINDS[alert.kind] ?? alert.kind;
-  kind.classList.add(`kind-${alert.kind}`);
-  const key = item.querySelector(".key");
-  key.textContent = alert.key_text;
-  key.href = claimPage(alert.key_text);
-  const raised = item.querySelector(".raised");
-  raised.dateTime = alert.raised_at;
-  raised.textContent = `raised ${RAISED.format(new Date(alert.raised_at))} UTC`;
-  item.querySelector(".summary").textContent = alert.summary;
-  const role = alert.kind === "revision" ? "Replaced figure" : "Earlier figure";
-  item
-    .querySelector(".figures")
-    .replaceChildren(
-      figureSection("New figure", alert.claim),
-      ...alert.contradicts.map((earlier) => figureSection(role, earlier)),
-    );
-  return item;
-}
 
 /** Insert newest first: before the first alert raised earlier than this one. */
 function insert(alert) {

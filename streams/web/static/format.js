@@ -24,9 +24,10 @@ export function setTime(element, claim) {
   if (date) element.dateTime = date.toISOString();
 }
 
-/** Who stands behind a figure, as the detector groups them: the speaker, else the outlet. */
+/** Who stands behind a figure: the voice the API names (the story views' canonical one),
+ * else the speaker, else the outlet. */
 export function voice(claim) {
-  return claim.attributed_to || claim.source || "unknown source";
+  return claim.voice || claim.attributed_to || claim.source || "unknown source";
 }
 
 export function claimPage(key) {

@@ -5,7 +5,7 @@
 // a bar from low to high, a dashed shaft with an arrowhead towards the edge for an open end.
 // Canvas is invisible to the keyboard and to screen readers, so each mark also gets a
 // transparent, focusable button laid over it, labelled with the figure.
-import { claimTime, figureText, formatDate, voice } from "./format.js";
+import { claimTime, fillSentence, figureText, formatDate, setTime, voice } from "./format.js";
 
 const uPlot = globalThis.uPlot;
 
@@ -267,4 +267,55 @@ export function drawTimeline(container, claims, links, colours, measure, onFocus
     resize.disconnect();
     u.destroy();
   };
+}
+
+/** One link per pair of figures an alert set against each other ({from, to, kind, alert, earlier}). */
+export function alertLinks(alerts) {
+  const links = new Map();
+  for (const alert of alerts) {
+    for (const earlier of alert.contradicts) {
+      const link = { from: alert.claim.claim_id, to: earlier.claim_id, alert, earlier };
+      links.set(`${link.from} ${link.to}`, { ...link, kind: alert.kind });
+    }
+  }
+  return [...links.values()];
+}
+
+/** The legend under a chart: each voice with its colour, in words. */
+export function fillLegend(list, colours) {
+  list.replaceChildren(
+    ...[...colours].map(([name, colour]) => {
+      const item = document.createElement("li");
+      const swatch = document.createElement("span");
+      swatch.className = "swatch";
+      swatch.style.background = colour;
+      swatch.setAttribute("aria-hidden", "true");
+      item.append(swatch, name);
+      return item;
+    }),
+  );
+}
+
+/** Show `claim` in `tooltip` beside its mark's `button`; hide it when `claim` is null. */
+export function placeTooltip(tooltip, claim, button) {
+  if (claim === null) {
+    tooltip.hidden = true;
+    return;
+  }
+  const strong = document.createElement("strong");
+  strong.textContent = figureText(claim);
+  const who = document.createElement("span");
+  who.textContent = `${voice(claim)} · ${claim.source || "unknown outlet"}`;
+  const when = document.createElement("time");
+  setTime(when, claim);
+  const sentence = document.createElement("q");
+  fillSentence(sentence, claim);
+  tooltip.replaceChildren(strong, who, when, sentence);
+  tooltip.hidden = false;
+  const mark = button.getBoundingClientRect();
+  const width = tooltip.offsetWidth;
+  const left = Math.min(Math.max(8, mark.left + mark.width + 8), innerWidth - width - 8);
+  tooltip.style.left = `${left + scrollX}px`;
+  tooltip.style.top = `${mark.top + scrollY}px`;
+  button.setAttribute("aria-describedby", tooltip.id);
 }

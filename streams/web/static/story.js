@@ -1,0 +1,315 @@
+// A story's page: GET /stories/{id} (its quantities, articles and counts), each quantity's
+// figures from GET /stories/{id}/claims?key= drawn as a timeline (timeline.js), its alerts
+// from GET /stories/{id}/alerts, all kept current by GET /stories/{id}/events. Permalinks:
+// the alert filters in the query string, a quantity as #q=KEY, an alert as #alert=ID.
+import { alertItem } from "./alerts.js";
+import {
+  claimPage,
+  claimTime,
+  figureText,
+  formatDate,
+  fromTemplate,
+  getJSON,
+  setTime,
+  sourceNode,
+  voice,
+} from "./format.js";
+import { follow, plural } from "./live.js";
+import { alertLinks, drawTimeline, fillLegend, placeTooltip, voiceColours } from "./timeline.js";
+
+const CLAIMS_PAGE = 1000;
+const storyId = decodeURIComponent(location.pathname.slice("/view/stories/".length));
+const api = `/stories/${encodeURIComponent(storyId)}`;
+const $ = (id) => document.getElementById(id);
+const tooltip = $("tooltip");
+const filterForm = $("alert-filters");
+
+const quantities = new Map(); // key_text -> {section, claims, remove}
+let standingAlerts = []; // every standing alert of the story, for the charts
+let targeted = false; // the address's #q= or #alert= has been shown once
+
+/** A claim as the story views give it (a {voice, claim} pair, or a Claim) with its voice on it. */
+function voiced(item) {
+  return item?.claim ? { ...item.claim, voice: item.voice } : item;
+}
+
+const keyOf = (record) => voiced(record).key_text;
+const hashOf = (name, value) => `#${new URLSearchParams({ [name]: value })}`;
+const named = (names) => (names.length ? names.join(", ") : "none named");
+const number = (v) => v.toLocaleString("en");
+const count = (items) => (Array.isArray(items) ? items.length : items); // a detail lists them
+
+/** The alert filters of the page's address, as the API names them. */
+function alertFilters() {
+  const query = new URLSearchParams(location.search);
+  return Object.fromEntries(
+    ["kind", "severity"].map((name) => [name, query.get(name) ?? ""]).filter(([, v]) => v),
+  );
+}
+
+/** Every claim of one key, oldest first, page after page of the API's cursor. */
+async function keyClaims(key) {
+  const claims = [];
+  let cursor = null;
+  do {
+    const query = new URLSearchParams({ key, limit: String(CLAIMS_PAGE) });
+    if (cursor) query.set("cursor", cursor);
+    const page = await getJSON(`${api}/claims?${query}`);
+    claims.push(...(page?.claims ?? []).map(voiced));
+    cursor = page?.next ?? null;
+  } while (cursor);
+  return claims;
+}
+
+function showHeader(story) {
+  $("label").textContent = story.label;
+  document.title = `${story.label} · claimwatch`;
+  $("span").textContent =
+    `${formatDate(new Date(story.first_seen))} to ${formatDate(new Date(story.last_seen))}`;
+  $("places").textContent = named(story.places);
+  $("entities").textContent = named(story.entities);
+  const { contradiction, revision } = story.alerts;
+  $("counts").textContent =
+    `${plural(count(story.articles), "article")}, ${plural(story.claims, "figure")} on ` +
+    `${plural(count(story.quantities), "quantity", "quantities")}; ` +
+    `${plural(contradiction, "contradiction")} and ${plural(revision, "revision")} standing`;
+}
+
+function quantityName(view) {
+  const measure = view.measure.replaceAll("_", " ");
+  return view.scope ? `${measure} (${view.scope})` : measure;
+}
+
+function showContents(views) {
+  $("contents").replaceChildren(
+    ...views.map((view) => {
+      const item = document.createElement("li");
+      const link = document.createElement("a");
+      link.href = hashOf("q", view.key_text);
+      link.textContent = quantityName(view);
+      item.append(link, `: ${plural(view.claims, "figure")} from ${plural(view.voices.length, "voice")}`);
+      return item;
+    }),
+  );
+}
+
+function rangeText(view) {
+  if (view.low == null && view.high == null) return "no figure with bounds";
+  if (view.low == null) return `up to ${number(view.high)}`;
+  if (view.high == null) return `${number(view.low)} or more`;
+  return view.low === view.high ? number(view.low) : `${number(view.low)} to ${number(view.high)}`;
+}
+
+function claimWords(claim) {
+  return `${figureText(claim)}: ${voice(claim)}, ${formatDate(claimTime(claim).date)}`;
+}
+
+/** The section of one quantity, made the first time the story names its key. */
+function quantitySection(view) {
+  let entry = quantities.get(view.key_text);
+  if (!entry) {
+    const section = fromTemplate("quantity-template");
+    section.dataset.key = view.key_text;
+    const n = quantities.size;
+    section.querySelector(".quantity-title").id = `quantity-${n}`;
+    section.setAttribute("aria-labelledby", `quantity-${n}`);
+    const permalink = section.querySelector(".permalink");
+    permalink.href = hashOf("q", view.key_text);
+    permalink.setAttribute("aria-label", `Link to ${quantityName(view)}`);
+    section.querySelector(".every").href = claimPage(view.key_text);
+    section.querySelector(".legend").setAttribute("aria-label", "Colour of each voice");
+    entry = { section, claims: [], remove: null, loaded: false };
+    quantities.set(view.key_text, entry);
+  }
+  const { section } = entry;
+  section.querySelector(".measure").textContent = quantityName(view);
+  section.querySelector(".quantity-key").textContent = view.key_text;
+  section.querySelector(".range").textContent = rangeText(view);
+  const official = voiced(view.latest_official);
+  section.querySelector(".official").textContent = official ? claimWords(official) : "none named";
+  section.querySelector(".alert-counts").textContent =
+    `${plural(view.contradictions, "contradiction")}, ${plural(view.revisions, "revision")}`;
+  section.dataset.standing = JSON.stringify(view.standing.map((s) => voiced(s).claim_id));
+  entry.view = view;
+  return section;
+}
+
+function showStanding(entry, colours) {
+  entry.section.querySelector(".standing tbody").replaceChildren(
+    ...entry.view.standing.map(voiced).map((claim) => {
+      const row = fromTemplate("standing-template");
+      row.dataset.claimId = claim.claim_id;
+      row.querySelector(".swatch").style.background = colours.get(voice(claim)) ?? "transparent";
+      row.querySelector(".voice").textContent = voice(claim);
+      row.querySelector(".value").textContent = figureText(claim);
+      setTime(row.querySelector(".date"), claim);
+      row.querySelector(".source").replaceChildren(sourceNode(claim));
+      return row;
+    }),
+  );
+}
+
+/** Draw one quantity's figures, joined by the alerts standing on its key. */
+function drawQuantity(entry) {
+  const { section, claims, view } = entry;
+  const colours = voiceColours(claims);
+  const figure = section.querySelector(".timeline");
+  const chart = section.querySelector(".chart");
+  const drawn = claims.filter((c) => c.value.low != null || c.value.high != null);
+  entry.remove?.();
+  entry.remove = null;
+  figure.hidden = drawn.length === 0;
+  if (drawn.length) {
+    const links = alertLinks(standingAlerts.filter((a) => a.key_text === view.key_text));
+    const contradicting = links.filter((l) => l.kind === "contradiction").length;
+    const dates = drawn.map((c) => formatDate(claimTime(c).date));
+    chart.setAttribute(
+      "aria-label",
+      `Timeline of ${plural(drawn.length, "figure")} on ${quantityName(view)} from ` +
+        `${plural(colours.size, "voice")}, ${dates[0]} to ${dates.at(-1)}, with ` +
+        `${plural(contradicting, "contradicting pair")}. Each mark is a button.`,
+    );
+    const measure = view.measure.replaceAll("_", " ");
+    const focus = (claim, button) => placeTooltip(tooltip, claim, button);
+    entry.remove = drawTimeline(chart, claims, links, colours, measure, focus);
+  }
+  fillLegend(section.querySelector(".legend"), colours);
+  showStanding(entry, colours);
+}
+
+function showArticles(articles) {
+  $("articles").replaceChildren(
+    ...articles.map((article) => {
+      const item = document.createElement("li");
+      item.dataset.articleId = article.article_id;
+      const title = sourceNode({ source: article.title || article.article_id, url: article.url });
+      const cite = document.createElement("cite");
+      cite.append(title);
+      const when = document.createElement("time");
+      setTime(when, { published_at: article.published_at });
+      item.append(cite, ` — ${article.source || "unknown outlet"}, `, when);
+      return item;
+    }),
+  );
+}
+
+function showExports(filters) {
+  const exports = [
+    ["The story: its quantities, voices and sources", api, "json"],
+    ["Every figure of the story", `${api}/claims`, "csv"],
+    ["Every figure of the story", `${api}/claims`, "json"],
+    ["The alerts shown", `${api}/alerts?${new URLSearchParams(filters)}`, "csv"],
+    ["The alerts shown", `${api}/alerts?${new URLSearchParams(filters)}`, "json"],
+  ];
+  $("exports").replaceChildren(
+    ...exports.map(([what, url, format]) => {
+      const item = document.createElement("li");
+      const link = document.createElement("a");
+      const href = new URL(url, location.origin);
+      if (format === "csv") href.searchParams.set("format", "csv");
+      link.href = `${href.pathname}${href.search}`;
+      link.download = `${storyId}-${href.pathname.split("/").at(-1)}.${format}`;
+      link.dataset.format = format;
+      link.textContent = `${what} (${format.toUpperCase()})`;
+      item.append(link);
+      return item;
+    }),
+  );
+}
+
+async function showAlerts() {
+  const filters = alertFilters();
+  const filtered = Object.keys(filters).length;
+  const shown = filtered
+    ? (await getJSON(`${api}/alerts?${new URLSearchParams(filters)}`)).alerts
+    : standingAlerts;
+  $("alerts").replaceChildren(
+    ...shown.map((alert) => {
+      const item = alertItem(alert, hashOf("q", alert.key_text));
+      const permalink = document.createElement("a");
+      permalink.className = "permalink";
+      permalink.href = hashOf("alert", alert.alert_id);
+      permalink.textContent = "Link to this alert";
+      item.querySelector(".alert-head").append(permalink);
+      return item;
+    }),
+  );
+  const of = filtered ? ` of ${standingAlerts.length}` : "";
+  $("alerts-state").textContent = `${plural(shown.length, "alert")}${of} shown.`;
+  showExports(filters);
+}
+
+/** Bring the quantity or alert the address names into view, and focus it. */
+function showTarget() {
+  document.querySelectorAll(".targeted").forEach((element) => element.classList.remove("targeted"));
+  const hash = new URLSearchParams(location.hash.slice(1));
+  let element = null;
+  if (hash.has("q")) element = quantities.get(hash.get("q"))?.section;
+  else if (hash.has("alert")) {
+    const id = CSS.escape(hash.get("alert"));
+    element = document.querySelector(`#alerts > [data-alert-id="${id}"]`);
+  }
+  if (!element) return;
+  element.classList.add("targeted");
+  element.focus({ preventScroll: true });
+  element.scrollIntoView({ block: "start" });
+}
+
+/** Show the story; after events, only what they changed (null: everything). */
+async function update(events) {
+  const story = await getJSON(api);
+  if (story === null) {
+    $("state").textContent = "No story with this id is known (yet); this page shows it once it is.";
+    return;
+  }
+  const changed = new Set((events ?? []).filter((e) => e.type !== "story").map((e) => keyOf(e.data)));
+  const alertsChanged = events === null || events.some((e) => e.type === "alert");
+  if (alertsChanged) standingAlerts = (await getJSON(`${api}/alerts`)).alerts;
+  showHeader(story);
+  showContents(story.quantities);
+  const container = $("quantities");
+  story.quantities.map(quantitySection).forEach((section, i) => {
+    // Moved only when the order changed, so a live update keeps the reader's focus.
+    if (container.children[i] !== section) container.insertBefore(section, container.children[i] ?? null);
+  });
+  const stale = story.quantities
+    .map((view) => quantities.get(view.key_text))
+    .filter((entry) => events === null || !entry.loaded || changed.has(entry.view.key_text));
+  let added = 0;
+  await Promise.all(
+    stale.map(async (entry) => {
+      const claims = await keyClaims(entry.view.key_text);
+      added += Math.max(0, claims.length - entry.claims.length);
+      entry.claims = claims;
+      entry.loaded = true;
+      drawQuantity(entry);
+    }),
+  );
+  if (alertsChanged) {
+    for (const entry of quantities.values()) if (!stale.includes(entry)) drawQuantity(entry);
+  }
+  showArticles(story.articles);
+  if (alertsChanged) await showAlerts();
+  $("story").hidden = false;
+  $("state").textContent =
+    events === null || !added
+      ? `${plural(story.claims, "figure")} from ${plural(count(story.articles), "source")}.`
+      : `${plural(added, "new figure")} just arrived.`;
+  if (!targeted) {
+    targeted = true;
+    showTarget();
+  }
+}
+
+filterForm.addEventListener("change", () => {
+  const query = new URLSearchParams();
+  for (const [name, value] of new FormData(filterForm)) if (value) query.set(name, value);
+  const search = query.size ? `?${query}` : "";
+  history.replaceState(null, "", `${location.pathname}${search}${location.hash}`);
+  showAlerts().catch((error) => {
+    $("alerts-state").textContent = `Cannot reach the worker (${error.message}).`;
+  });
+});
+for (const [name, value] of Object.entries(alertFilters())) filterForm.elements[name].value = value;
+addEventListener("hashchange", showTarget);
+follow(`${api}/events`, $("live"), update);
