@@ -23,16 +23,16 @@ from collections import Counter
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
 import httpx
 import pytest
 from arrival_orders import standing
-from playwright.async_api import Browser, Page, async_playwright
+from browser import DESKTOP, PHONE, axe_violations, chromium, screenshot
+from playwright.async_api import Browser, Page
 from pydantic import TypeAdapter
-from support import ARTIFACTS, SEEDS, drain, publish, read_all, samples, withdrawal
+from support import SEEDS, drain, publish, read_all, samples, withdrawal
 
 from claimwatch.app import create_app
 from claimwatch.views import AlertsPage, ClaimsPage
@@ -46,25 +46,8 @@ from streams.topics import ALERTS
 
 pytestmark = pytest.mark.integration
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-"""Without the networking flags chromium keeps calling Google, which this closed network refuses."""
-
-SCREENSHOTS = ARTIFACTS / "pages"
 LIVE_WITHIN = 2.0
 """Seconds from an alert being raised to its showing on the open feed page (issue 8)."""
-
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
 
 _RECORD_ARRIVALS = """
 window.alertSeenAt = {};
@@ -196,11 +179,6 @@ def _claim_page(base: str, key: str) -> str:
     return f"{base}/view/claims/{quote(key, safe='')}"
 
 
-async def _screenshot(page: Page, name: str) -> None:
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    await page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
-
-
 def _matches(pixel: list[float], colour: list[int], tolerance: int = 40) -> bool:
     return all(abs(p - c) <= tolerance for p, c in zip(pixel[1:], colour, strict=True))
 
@@ -214,21 +192,6 @@ async def _start_worker(settings: Settings) -> ClaimwatchApp:
         what="partition assignment",
     )
     return app
-
-
-@contextlib.asynccontextmanager
-async def _chromium() -> AsyncIterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: ./scripts/setup --dev installs Debian's chromium")
-    async with async_playwright() as playwright:
-        # Playwright gives each launch a new, empty profile (its own --user-data-dir).
-        browser = await playwright.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
-        )
-        try:
-            yield browser
-        finally:
-            await browser.close()
 
 
 @pytest.fixture(scope="module")
@@ -254,7 +217,7 @@ async def stack(
 
     recorder = asyncio.create_task(record_arrivals())
     try:
-        async with _chromium() as browser:
+        async with chromium() as browser:
             context = await browser.new_context(viewport=DESKTOP)
             await context.add_init_script(_RECORD_ARRIVALS)
             feed = await context.new_page()
@@ -308,7 +271,7 @@ async def test_the_feed_shows_each_alert_within_two_seconds_without_a_reload(sta
     assert sorted(card["id"] for card in cards) == sorted(by_id), "each standing alert once"
     raised = [by_id[card["id"]].raised_at for card in cards]
     assert raised == sorted(raised, reverse=True), "newest first"
-    await _screenshot(stack.feed, "feed")
+    await screenshot(stack.feed, "feed")
 
 
 async def test_each_alert_shows_both_figures_with_sources_dates_and_sentences(
@@ -367,7 +330,7 @@ async def test_the_feed_tells_the_kinds_apart_in_words_counts_them_and_filters_b
         for choice in ("revision", "contradiction", "all"):
             await page.locator(f'.filter input[value="{choice}"]').check()
             if choice != "all":
-                await _screenshot(page, f"feed-{choice}s")
+                await screenshot(page, f"feed-{choice}s")
             read = await page.evaluate(_READ_KINDS)
             visible[choice] = {card["id"] for card in read["cards"] if card["visible"]}
 
@@ -455,7 +418,7 @@ async def test_a_claim_page_draws_each_figure_as_an_interval_and_links_contradic
         drawn: dict[str, Any] = await page.evaluate(_READ_MARKS)
         rows = await page.locator("#claims tr").evaluate_all("rows => rows.map(r => r.id)")
         label = await page.get_attribute("#timeline", "aria-label")
-        await _screenshot(page, f"claim-{slug}")
+        await screenshot(page, f"claim-{slug}")
 
     marks = drawn["marks"]
     assert [m["id"] for m in marks] == [c.claim_id for c in claims], "one mark per claim"
@@ -500,13 +463,22 @@ async def test_the_marks_are_reached_and_read_with_the_keyboard(stack: Stack) ->
 
 
 @pytest.mark.parametrize("name", ["feed", "claim"])
+async def test_pages_have_no_serious_or_critical_accessibility_violation(
+    stack: Stack, name: str
+) -> None:
+    path = "/" if name == "feed" else f"/view/claims/{quote(_key(stack, CALDER_CROWD), safe='')}"
+    async with _open(stack, f"{stack.base}{path}", DESKTOP) as page:
+        assert await axe_violations(page) == []
+
+
+@pytest.mark.parametrize("name", ["feed", "claim"])
 async def test_pages_fit_a_phone(stack: Stack, name: str) -> None:
     path = "/" if name == "feed" else f"/view/claims/{quote(_key(stack, CALDER_CROWD), safe='')}"
     async with _open(stack, f"{stack.base}{path}", PHONE) as page:
         widths = await page.evaluate(
             "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
         )
-        await _screenshot(page, f"{name}-phone")
+        await screenshot(page, f"{name}-phone")
     assert widths[0] <= widths[1], f"wider than the phone: {widths}"
 
 

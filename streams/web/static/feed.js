@@ -1,7 +1,7 @@
 // The alerts feed: GET /alerts once, then every second for what was raised or withdrawn since,
 // newest first. A withdrawn alert leaves the page; a filter shows one kind of alert.
 import { alertItem, KINDS } from "./alerts.js";
-import { getJSON, sleep } from "./format.js";
+import { getJSON, plural, sleep } from "./format.js";
 
 const POLL_MS = 1000;
 const LIMIT = 100;
@@ -46,8 +46,6 @@ function showCounts() {
     document.getElementById(`count-${kind}`).textContent = String(count);
   }
 }
-
-const plural = (n, noun) => `${n} ${noun}${n > 1 ? "s" : ""}`;
 
 async function poll() {
   const query = new URLSearchParams({ limit: String(LIMIT) });

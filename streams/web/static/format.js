@@ -34,6 +34,19 @@ export function claimPage(key) {
   return `/view/claims/${encodeURIComponent(key)}`;
 }
 
+/** "1 figure", "2 figures", "0 quantities". */
+export const plural = (n, noun, nouns = `${noun}s`) => `${n} ${n === 1 ? noun : nouns}`;
+
+/** A story's span: from its first article's time to its latest's. */
+export function seenText(story) {
+  const at = (iso) => formatDate(iso ? new Date(iso) : null);
+  return `${at(story.first_seen)} to ${at(story.last_seen)}`;
+}
+
+export function storyPage(storyId) {
+  return `/view/stories/${encodeURIComponent(storyId)}`;
+}
+
 /** The figure's words, or its bounds when the extractor kept no words. */
 export function figureText(claim) {
   const { low, high, text } = claim.value;

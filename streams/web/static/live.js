@@ -1,16 +1,11 @@
 // Live updates of the story pages: Server-Sent Events from the API (`event: claim|alert|story`,
 // the record's JSON as data). EventSource reconnects by itself and resumes with Last-Event-ID;
-// after a break the page reloads what it shows, as events may have been missed.
+// when the server cannot resume (`event: reset`: another worker, or too long a gap), the page
+// reloads what it shows.
 
 const EVENTS = ["claim", "alert", "story"];
 const SETTLE_MS = 250; // events of one article come together: one reload for them all
 const RETRY_MS = 2000;
-
-export const plural = (n, noun, nouns = `${noun}s`) => `${n} ${n === 1 ? noun : nouns}`;
-
-export function storyPage(storyId) {
-  return `/view/stories/${encodeURIComponent(storyId)}`;
-}
 
 /**
  * Call `update(events)` now with null (show everything), then after each burst of events with
@@ -58,6 +53,10 @@ export function follow(url, status, update) {
       schedule();
     });
   }
+  source.addEventListener("reset", () => {
+    pending = null;
+    schedule();
+  });
   source.addEventListener("open", () => {
     showLive();
     if (broken) {

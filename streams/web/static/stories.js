@@ -1,8 +1,8 @@
 // The story list: GET /stories with the page's own query string (search and filters), most
 // recently active first, paged by the API's cursor; reloaded when GET /stories/events says a
 // story, a figure or an alert changed. The address is the permalink of what is shown.
-import { formatDate, fromTemplate, getJSON } from "./format.js";
-import { follow, plural, storyPage } from "./live.js";
+import { fromTemplate, getJSON, plural, seenText, storyPage } from "./format.js";
+import { follow } from "./live.js";
 
 const PAGE = 50;
 const $ = (id) => document.getElementById(id);
@@ -46,8 +46,7 @@ function storyItem(story) {
   const label = item.querySelector(".label");
   label.textContent = story.label;
   label.href = storyPage(story.story_id);
-  const span = item.querySelector(".story-span");
-  span.textContent = `${formatDate(new Date(story.first_seen))} to ${formatDate(new Date(story.last_seen))}`;
+  item.querySelector(".story-span").textContent = seenText(story);
   item.querySelector(".places dd").textContent = joined(story.places);
   item.querySelector(".entities dd").textContent = joined(story.entities);
   item.querySelector(".story-counts").textContent =

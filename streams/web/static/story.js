@@ -10,11 +10,13 @@ import {
   formatDate,
   fromTemplate,
   getJSON,
+  plural,
+  seenText,
   setTime,
   sourceNode,
   voice,
 } from "./format.js";
-import { follow, plural } from "./live.js";
+import { follow } from "./live.js";
 import { alertLinks, drawTimeline, fillLegend, placeTooltip, voiceColours } from "./timeline.js";
 
 const CLAIMS_PAGE = 1000;
@@ -37,7 +39,6 @@ const keyOf = (record) => voiced(record).key_text;
 const hashOf = (name, value) => `#${new URLSearchParams({ [name]: value })}`;
 const named = (names) => (names.length ? names.join(", ") : "none named");
 const number = (v) => v.toLocaleString("en");
-const count = (items) => (Array.isArray(items) ? items.length : items); // a detail lists them
 
 /** The alert filters of the page's address, as the API names them. */
 function alertFilters() {
@@ -64,14 +65,13 @@ async function keyClaims(key) {
 function showHeader(story) {
   $("label").textContent = story.label;
   document.title = `${story.label} · claimwatch`;
-  $("span").textContent =
-    `${formatDate(new Date(story.first_seen))} to ${formatDate(new Date(story.last_seen))}`;
+  $("span").textContent = seenText(story);
   $("places").textContent = named(story.places);
   $("entities").textContent = named(story.entities);
   const { contradiction, revision } = story.alerts;
   $("counts").textContent =
-    `${plural(count(story.articles), "article")}, ${plural(story.claims, "figure")} on ` +
-    `${plural(count(story.quantities), "quantity", "quantities")}; ` +
+    `${plural(story.articles_total, "article")}, ${plural(story.claims, "figure")} on ` +
+    `${plural(story.quantities.length, "quantity", "quantities")}; ` +
     `${plural(contradiction, "contradiction")} and ${plural(revision, "revision")} standing`;
 }
 
@@ -182,7 +182,9 @@ function showArticles(articles) {
     ...articles.map((article) => {
       const item = document.createElement("li");
       item.dataset.articleId = article.article_id;
-      const title = sourceNode({ source: article.title || article.article_id, url: article.url });
+      // Articles without a title (wire copy, excerpts) are named by their first sentence.
+      const name = article.title || article.lead || article.article_id;
+      const title = sourceNode({ source: name, url: article.url });
       const cite = document.createElement("cite");
       cite.append(title);
       const when = document.createElement("time");
@@ -293,7 +295,7 @@ async function update(events) {
   $("story").hidden = false;
   $("state").textContent =
     events === null || !added
-      ? `${plural(story.claims, "figure")} from ${plural(count(story.articles), "source")}.`
+      ? `${plural(story.claims, "figure")} from ${plural(story.articles.length, "source")}.`
       : `${plural(added, "new figure")} just arrived.`;
   if (!targeted) {
     targeted = true;
