@@ -229,12 +229,15 @@ class ClaimwatchApp(faust.App):
         run = contextvars.copy_context().run
         return await asyncio.get_running_loop().run_in_executor(self.nlp_executor, run, fn, *args)
 
-    async def publish(self, topic: str, key: str, message: BaseModel) -> None:
+    async def publish(
+        self, topic: str, key: str, message: BaseModel, *, output: bool = True
+    ) -> None:
         """Send `message` to a pipeline topic (unprefixed name) as JSON: a stage's output.
 
         Counted here rather than in each agent, as the output of the stage
         whose `consume` loop is running; an alert also ends its article's
-        ingest-to-alert clock.
+        ingest-to-alert clock. A record on the side (`output` False: the story
+        stage's `StoryUpdate`) is not the stage's output and is not counted.
         """
         if isinstance(message, TaggedArticle):
             budget = value_budget(key.encode("utf-8"), self.settings.max_message_bytes)
@@ -243,7 +246,7 @@ class ClaimwatchApp(faust.App):
         else:
             await self._send(topic, key, message)
         stage = current_stage()
-        if stage is not None:
+        if stage is not None and output:
             self.metrics.messages_out.labels(stage).inc()
         if isinstance(message, Alert):
             self.metrics.alert_published(message)

@@ -17,7 +17,16 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from .models import TOPIC_MODELS, Alert, Claim, CleanArticle, DeadLetter, RawArticle, TaggedArticle
+from .models import (
+    TOPIC_MODELS,
+    Alert,
+    Claim,
+    CleanArticle,
+    DeadLetter,
+    RawArticle,
+    StoryUpdate,
+    TaggedArticle,
+)
 from .schemas import component_schemas
 from .settings import Settings
 from .topics import (
@@ -29,6 +38,7 @@ from .topics import (
     INTERNAL_TOPICS,
     PIPELINE_TOPICS,
     RAW,
+    STORIES,
     STORY,
     TAGGED,
     partitions,
@@ -90,7 +100,16 @@ _TOPICS: dict[str, _Topic] = {
         "an `alert_id` seen in the same `status`; the alerts standing are the topic folded by "
         "`alert_id`, the last record winning.",
         "the detect stage.",
-        "the dispatch stage (webhooks) and every worker's GET /alerts.",
+        "the dispatch stage (webhooks) and every worker's GET /alerts and stories API.",
+    ),
+    STORIES: _Topic(
+        "Each story as it stands after the story stage placed one more article in it: its "
+        "label, main entities, first and last seen, articles count, and the article's header. "
+        "Delivery is at-least-once: of two updates of a story, the one with more `articles` "
+        "is the later.",
+        "the story stage.",
+        "every worker's stories API (GET /stories...), each reading every partition without "
+        "a consumer group.",
     ),
     DEADLETTER: _Topic(
         "Records a stage could not handle, with the reason; the worker goes on.",
@@ -106,6 +125,7 @@ _KEYS: dict[type[BaseModel], str] = {
     TaggedArticle: "The article's `id` (every part of an article under the same key).",
     Claim: "The claim's `key_text`: every claim on a key in one partition, in order.",
     Alert: "The alert's `alert_id`.",
+    StoryUpdate: "The story's `story_id`: every update of a story in one partition, in order.",
     DeadLetter: "Where the failed record was: `stage:topic:partition:offset`.",
 }
 

@@ -31,6 +31,9 @@ __all__ = [
     "RawArticle",
     "Severity",
     "Span",
+    "StoryArticle",
+    "StoryEntity",
+    "StoryUpdate",
     "TaggedArticle",
     "Token",
     "TOPIC_MODELS",
@@ -424,6 +427,67 @@ class DeadLetter(Message):
         return f"{self.stage}:{self.topic}:{self.partition}:{self.offset}"
 
 
+class StoryArticle(Message):
+    """An article's header, as a story lists it."""
+
+    article_id: str = Field(description=_ARTICLE_ID)
+    title: str | None = Field(default=None, description=_TITLE)
+    source: str | None = Field(
+        default=None, description="The outlet: the article's `source`, else its URL's host."
+    )
+    url: str | None = Field(default=None, description=_URL)
+    published_at: datetime | None = Field(default=None, description=_PUBLISHED_AT)
+    lead: str = Field(
+        default="",
+        description="The article's first sentence (at most 300 characters): what a reader "
+        "sees of an article without a title.",
+    )
+
+    _aware = field_validator("published_at", mode="before")(_aware)
+
+
+class StoryEntity(Message):
+    """One of a story's main entities: what its articles name most."""
+
+    term: str = Field(
+        description="The entity as the story stage weighs it (its canonical name, case "
+        "folded): what identifies it from one update of the story to the next."
+    )
+    name: str = Field(description="Its canonical name, readable ('Talmora', 'Red Cross').")
+    kind: str | None = Field(
+        default=None,
+        description="Its spaCy label (GPE, LOC, FAC are places; PERSON, ORG, NORP, ...) when "
+        "the article of the update names it; null otherwise.",
+    )
+    weight: float = Field(
+        description="Its summed weight in the story's articles (1 + ln of its mentions in "
+        "each, lead mentions counted twice)."
+    )
+
+
+class StoryUpdate(Message):
+    """A story as it stands after the story stage placed one more article in it."""
+
+    story_id: str = Field(description=_STORY_ID)
+    label: str = Field(description=_STORY)
+    article: StoryArticle = Field(description="The article just placed in the story.")
+    entities: list[StoryEntity] = Field(
+        default_factory=list, description="The story's main entities, heaviest first."
+    )
+    first_seen: datetime = Field(
+        description="Time of its earliest article (its date; an undated article's is when "
+        "the stream reached it)."
+    )
+    last_seen: datetime = Field(description="Time of its latest article, as `first_seen`.")
+    articles: int = Field(
+        ge=1,
+        description="Articles the story holds with this one: grows by one per new article, so "
+        "of two updates of a story the one with more is the later.",
+    )
+
+    _aware = field_validator("first_seen", "last_seen", mode="before")(_aware)
+
+
 TOPIC_MODELS: dict[str, type[Message]] = {
     "articles.raw": RawArticle,
     "articles.dedupe": CleanArticle,
@@ -432,6 +496,7 @@ TOPIC_MODELS: dict[str, type[Message]] = {
     "articles.tagged": TaggedArticle,
     "claims": Claim,
     "alerts": Alert,
+    "stories": StoryUpdate,
     "deadletter": DeadLetter,
 }
 """The model each topic carries, by its unprefixed name."""

@@ -26,6 +26,7 @@ __all__ = [
     "PIPELINE_TOPICS",
     "RAW",
     "CLEAN",
+    "STORIES",
     "STORIES_TABLE",
     "STORY",
     "TAGGED",
@@ -33,6 +34,7 @@ __all__ = [
     "ensure_topics",
     "TopicSpec",
     "partitions",
+    "table_partitions",
     "topic_specs",
 ]
 
@@ -43,9 +45,12 @@ CLEAN: Final = "articles.clean"
 TAGGED: Final = "articles.tagged"
 CLAIMS: Final = "claims"
 ALERTS: Final = "alerts"
+STORIES: Final = "stories"
+"""A `StoryUpdate` each time the story stage places an article, keyed by story id: with
+`claims` and `alerts`, what every worker's stories API is read from."""
 DEADLETTER: Final = "deadletter"
 
-PIPELINE_TOPICS: Final = (RAW, CLEAN, TAGGED, CLAIMS, ALERTS, DEADLETTER)
+PIPELINE_TOPICS: Final = (RAW, CLEAN, TAGGED, CLAIMS, ALERTS, STORIES, DEADLETTER)
 """In flow order; each carries the model `streams.models.TOPIC_MODELS` names."""
 
 KNOWN_CLAIMS_TABLE: Final = "known-claims"
@@ -66,12 +71,14 @@ by place would split it); assigning a story costs about a millisecond, far below
 
 STORIES_TABLE: Final = "stories"
 """The story stage's open stories and the IDF window of recent articles, by
-`story:<id>` and `article:<id>`."""
+`story:<id>` and `article:<id>` (a table: its changelog topic is `<app id>-stories-changelog`,
+not the topic `stories`)."""
 
 INTERNAL_TOPICS: Final = (DEDUPE, STORY)
 """Topics between two stages of one article's way, read by the pipeline only."""
 
-SINGLE_PARTITION: Final = (DEDUPE, FINGERPRINTS_TABLE, STORY, STORIES_TABLE)
+SINGLE_PARTITION: Final = (DEDUPE, STORY)
+SINGLE_PARTITION_TABLES: Final = (FINGERPRINTS_TABLE, STORIES_TABLE)
 
 _ALREADY_EXISTS = 36
 
@@ -95,8 +102,14 @@ class TopicSpec:
 
 
 def partitions(settings: Settings, name: str) -> int:
-    """How many partitions a topic or table (unprefixed name) has."""
+    """How many partitions a topic (unprefixed name) has."""
     return 1 if name in SINGLE_PARTITION else settings.partitions
+
+
+def table_partitions(settings: Settings, table: str) -> int:
+    """How many partitions a table (and its changelog) has: apart from `partitions`, as the
+    table `stories` and the topic `stories` share a name."""
+    return 1 if table in SINGLE_PARTITION_TABLES else settings.partitions
 
 
 def topic_specs(settings: Settings) -> list[TopicSpec]:
@@ -105,7 +118,9 @@ def topic_specs(settings: Settings) -> list[TopicSpec]:
         TopicSpec(settings.topic(name), partitions(settings, name))
         for name in (*PIPELINE_TOPICS, *INTERNAL_TOPICS)
     ] + [
-        TopicSpec(changelog_topic(settings, table), partitions(settings, table), compacted=True)
+        TopicSpec(
+            changelog_topic(settings, table), table_partitions(settings, table), compacted=True
+        )
         for table in (KNOWN_CLAIMS_TABLE, FINGERPRINTS_TABLE, STORIES_TABLE)
     ]
 

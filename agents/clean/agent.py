@@ -14,7 +14,7 @@ from faust.types import TableT
 
 from streams.app import ClaimwatchApp
 from streams.models import CleanArticle, RawArticle
-from streams.topics import CLEAN, DEDUPE, FINGERPRINTS_TABLE, RAW, partitions
+from streams.topics import CLEAN, DEDUPE, FINGERPRINTS_TABLE, RAW, table_partitions
 
 from ..pipeline import Pipeline
 from .duplicates import DuplicateIndex, Fingerprint, changes, restore
@@ -57,7 +57,7 @@ def bind(app: ClaimwatchApp, pipeline: Pipeline) -> None:
         # Typed, not a Schema: recovery decodes the changelog by these types.
         key_type=str,
         value_type=bytes,
-        partitions=partitions(app.settings, FINGERPRINTS_TABLE),
+        partitions=table_partitions(app.settings, FINGERPRINTS_TABLE),
     )
     index = _StoredIndex(table, app.settings.duplicate_window)
     app.on_partitions_revoked.connect(index.forget_cache)

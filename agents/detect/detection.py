@@ -36,7 +36,7 @@ from .comparison import Finding, comparable, compare
 from .intervals import interval_of
 from .voices import same_voice, voice
 
-__all__ = ["KnownClaims", "detect", "standing_alerts"]
+__all__ = ["KnownClaims", "claim_time", "detect", "standing_alerts"]
 
 _UNDATED = datetime.min.replace(tzinfo=UTC)
 
@@ -135,12 +135,12 @@ def _alerts(
     first = _report(timeline[start]) if start < len(timeline) else None
     said: set[_Said] = set()
     for i, new in enumerate(timeline):
-        if (new.article_id, _time(new)) != report:
+        if (new.article_id, claim_time(new)) != report:
             # One report's figures are simultaneous: each is set against what stood before
             # the report, but a voice the report quotes again is its rival there, not its
             # earlier figure.
             report, before = _report(new), dict(standing)
-            quoted = {voice(c) for c in timeline[i:] if (c.article_id, _time(c)) == report}
+            quoted = {voice(c) for c in timeline[i:] if (c.article_id, claim_time(c)) == report}
         if i < start and report != first:
             _stand(standing, new)
             continue
@@ -197,11 +197,11 @@ def _recent(new: Claim, findings: list[Finding]) -> list[Finding]:
     tally that rose revises the highest of the lower figures only (on a tie, its first
     statement)."""
     own = [f for f in findings if same_voice(f.earlier, new)][-1:]
-    days = sorted({_time(f.earlier).date() for f in findings})[-RECENT_DAYS:]
+    days = sorted({claim_time(f.earlier).date() for f in findings})[-RECENT_DAYS:]
     recent = [
         f
         for f in findings
-        if _time(f.earlier).date() in days
+        if claim_time(f.earlier).date() in days
         and f not in own
         and not (own and f.kind is AlertKind.REVISION)
     ]
@@ -262,7 +262,7 @@ def _claim_ids(alert: Alert) -> list[str]:
     return [alert.claim.claim_id, *(c.claim_id for c in alert.contradicts)]
 
 
-def _time(claim: Claim) -> datetime:
+def claim_time(claim: Claim) -> datetime:
     """Where a claim stands in time: a superseded figure when it held, else its date, else
     when it was ingested."""
     if claim.historical and claim.as_of is not None:
@@ -274,7 +274,7 @@ def _timeline(claims: list[Claim]) -> list[Claim]:
     """Claims in time order; one moment's claims by article id, then as their article states
     them, so the order never depends on which article arrived first."""
     order = {c.claim_id: i for i, c in enumerate(claims)}
-    return sorted(claims, key=lambda c: (_time(c), c.article_id, order[c.claim_id]))
+    return sorted(claims, key=lambda c: (claim_time(c), c.article_id, order[c.claim_id]))
 
 
 def _standing(claims: list[Claim]) -> list[Claim]:
@@ -290,7 +290,7 @@ def _figure(claim: Claim) -> _Figure:
 
 
 def _report(claim: Claim) -> tuple[str, datetime]:
-    return claim.article_id, _time(claim)
+    return claim.article_id, claim_time(claim)
 
 
 def _said(said: set[_Said], new: Claim, earlier: Claim) -> bool:

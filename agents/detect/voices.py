@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from streams.models import Claim
 
-__all__ = ["outlet", "same_voice", "voice"]
+__all__ = ["outlet", "outlet_name", "same_voice", "voice"]
 
 _ROLE = re.compile(
     r"\b(a|an|the|its|their|his|her|spokes(wo)?m[ae]n|spokesperson|spokespeople|"
@@ -32,7 +32,7 @@ def voice(claim: Claim) -> str:
 
 def outlet(claim: Claim) -> str:
     """The outlet that published a claim: its source, else its URL's host ('' if unknown)."""
-    return _outlet(claim.source, claim.url)
+    return outlet_name(claim.source, claim.url)
 
 
 def same_voice(a: Claim, b: Claim) -> bool:
@@ -46,11 +46,12 @@ def _voice(attributed_to: str | None, source: str | None, url: str | None) -> st
         # Spaces and punctuation go too: 'South Eastern Railway' is 'Southeastern Railway'.
         name = _SPACE.sub("", _ROLE.sub(" ", attributed_to.casefold()))
         return name or _SPACE.sub("", attributed_to.casefold())
-    name = _outlet(source, url)
+    name = outlet_name(source, url)
     return f"outlet:{name.casefold()}" if name else ""
 
 
-def _outlet(source: str | None, url: str | None) -> str:
+def outlet_name(source: str | None, url: str | None) -> str:
+    """An outlet's name: its source, else its URL's host ('' if neither is known)."""
     if source:
         return source.strip()
     host = urlsplit(url).hostname or "" if url else ""

@@ -1,10 +1,12 @@
-"""articles.story -> [story] -> articles.tagged
+"""articles.story -> [story] -> articles.tagged (and a `StoryUpdate` on `stories`)
 
 The tag stage runs on every partition in parallel and writes to the one-partition
 topic `articles.story`, so every article meets every open story in one ordered
 stream whichever worker tagged it. The stories and the IDF window live in a
 table, so they survive a restart and follow the partition to whichever worker
-holds it.
+holds it. After each article the story as it stands goes to `stories`, where
+every worker's stories API reads it; that small record is all the stories API
+costs the pipeline.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from faust.types import TableT
 
 from streams.app import ClaimwatchApp
 from streams.models import TaggedArticle
-from streams.topics import STORIES_TABLE, STORY, TAGGED, partitions
+from streams.topics import STORIES, STORIES_TABLE, STORY, TAGGED, table_partitions
 
 from ..pipeline import Pipeline
 from .clustering import (
@@ -28,6 +30,7 @@ from .clustering import (
     restore,
     story_id_for,
 )
+from .updates import story_update
 
 
 class _StoredIndex:
@@ -77,7 +80,7 @@ def bind(app: ClaimwatchApp, pipeline: Pipeline) -> None:
         # Typed, not a Schema: recovery decodes the changelog by these types.
         key_type=str,
         value_type=bytes,
-        partitions=partitions(app.settings, STORIES_TABLE),
+        partitions=table_partitions(app.settings, STORIES_TABLE),
     )
     stored = _StoredIndex(table, pipeline)
     app.on_partitions_revoked.connect(stored.forget_cache)
@@ -93,6 +96,9 @@ def bind(app: ClaimwatchApp, pipeline: Pipeline) -> None:
         stored.save(index)
         if not seen and tagged.story_id == story_id_for(tagged.id):
             app.metrics.stories_opened.inc()
+        update = story_update(index, tagged)
+        if update is not None:
+            await app.publish(STORIES, update.story_id, update, output=False)
         await app.publish(TAGGED, tagged.id, tagged)
 
     @app.timer(interval=10.0)

@@ -228,6 +228,11 @@ class StoryIndex:
     _written: set[str] = field(default_factory=set)
     _deleted: set[str] = field(default_factory=set)
 
+    def story(self, story_id: str) -> StoryRecord | None:
+        """An open story as a store keeps it (its centroid copied), if the index holds it."""
+        story = self.stories.get(story_id)
+        return story.record() if story is not None else None
+
     @property
     def seq(self) -> int:
         return next(reversed(self.articles.values())).seq if self.articles else 0

@@ -32,6 +32,8 @@ __all__ = [
     "PLACE_LABELS",
     "ArticleTerms",
     "article_terms",
+    "display_name",
+    "entity_term",
     "event_nouns",
     "label_of",
     "stem",
@@ -154,7 +156,7 @@ def label_of(tagged: TaggedArticle, max_entities: int = 2) -> str:
             continue
         weight = 2 if entity.sentence < lead else 1
         (places if entity.label in PLACE_LABELS else others)[term] += weight
-        shown.setdefault(term, _display(entity.canonical))
+        shown.setdefault(term, display_name(entity.canonical))
         first.setdefault(term, n)
 
     headline = (tagged.title or "").lower()
@@ -181,7 +183,7 @@ def label_of(tagged: TaggedArticle, max_entities: int = 2) -> str:
     return " | ".join(parts) or tagged.id
 
 
-def _display(name: str) -> str:
+def display_name(name: str) -> str:
     """A name as a label shows it: shouted names ("HONG KONG") in title case."""
     name = " ".join(name.split())
     return name.title() if name.isupper() and len(name) > 4 else name

@@ -1,0 +1,412 @@
+"""The stories' read model: every story with its articles, claims and alerts, and the answers.
+
+Fed the records of three topics, `stories` (the story stage's `StoryUpdate`s),
+`claims` and `alerts`, in any interleaving and any number of times: delivery
+is at-least-once, so a record held already changes nothing. Of two updates of
+a story the one with more articles wins (the later one, whatever arrives
+last); of an alert its latest record, as `streams.alert_feed` keeps it. What
+it answers is a function of the records it holds, so two workers that read
+the same topics answer alike.
+
+Memory is bounded by `story_view_max_claims` records (claims, alerts and
+article headers together): past it the story with the oldest last activity is
+forgotten whole, and a story alone over it loses its oldest claims.
+
+Where a quantity stands is the detector's own reading (`KnownClaims.current`:
+each voice's latest figure on the key's timeline), over every claim of the key
+the book holds rather than the detector's bounded history.
+
+Pure logic: no Kafka or Faust import; `claimwatch.story_feed` feeds it.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import heapq
+import json
+import math
+from bisect import bisect_right, insort
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from agents.detect import KnownClaims, claim_time
+from agents.detect.voices import outlet, voice
+from streams.models import (
+    Alert,
+    AlertKind,
+    AlertStatus,
+    Claim,
+    Modality,
+    Severity,
+    StoryArticle,
+    StoryEntity,
+    StoryUpdate,
+)
+from streams.settings import Settings
+
+from .answers import (
+    AlertCounts,
+    QuantityView,
+    StoriesPage,
+    StoryClaimsPage,
+    StoryDetail,
+    StoryHead,
+    StorySummary,
+    VoicedClaim,
+)
+from .changes import Change, ChangeLog, Event
+from .queries import StoriesQuery, StoryAlertsQuery, StoryClaimsQuery
+
+__all__ = ["RESUMABLE_CHANGES", "SHOWN_ENTITIES", "InvalidCursor", "StoryBook"]
+
+SHOWN_ENTITIES = 5
+"""Main entities, and main places, a story's summary names."""
+
+RESUMABLE_CHANGES = 1000
+"""Latest changes held for a live client that resumes after a gap."""
+
+PLACE_KINDS = frozenset({"GPE", "LOC", "FAC"})
+
+SEVERITY_RANK = {Severity.LOW: 0, Severity.MEDIUM: 1, Severity.HIGH: 2}
+
+_FLOOR = datetime.min.replace(tzinfo=UTC)
+
+_ClaimOrder = tuple[datetime, str, str]
+
+
+class InvalidCursor(ValueError):
+    """A cursor that no page of this kind gave."""
+
+
+def claim_order(claim: Claim) -> _ClaimOrder:
+    """A story's claims in time order (the detector's timeline time), then by article and id:
+    the same order on every worker, whatever order the claims arrived in."""
+    return claim_time(claim), claim.article_id, claim.claim_id
+
+
+def readable_voice(claim: Claim) -> str:
+    """Who gave the figure as this claim writes it: its attribution, else its outlet."""
+    if claim.attributed_to:
+        return " ".join(claim.attributed_to.split())
+    return outlet(claim) or "unknown"
+
+
+@dataclass
+class _Story:
+    story_id: str
+    label: str
+    update: StoryUpdate | None = None
+    entities: list[StoryEntity] = field(default_factory=list)
+    articles: dict[str, StoryArticle] = field(default_factory=dict)
+    claims: list[Claim] = field(default_factory=list)
+    """In `claim_order`."""
+    by_key: dict[str, list[Claim]] = field(default_factory=dict)
+    claim_ids: set[str] = field(default_factory=set)
+    alerts: dict[str, Alert] = field(default_factory=dict)
+    voices: dict[str, tuple[_ClaimOrder, str]] = field(default_factory=dict)
+    """Canonical voice -> the first claim's order and its readable voice."""
+
+    @property
+    def size(self) -> int:
+        return len(self.articles) + len(self.claims) + len(self.alerts)
+
+    @property
+    def first_seen(self) -> datetime | None:
+        if self.update is not None:
+            return self.update.first_seen
+        return claim_time(self.claims[0]) if self.claims else None
+
+    @property
+    def last_seen(self) -> datetime | None:
+        if self.update is not None:
+            return self.update.last_seen
+        return claim_time(self.claims[-1]) if self.claims else None
+
+    def activity(self) -> tuple[datetime, str]:
+        return self.last_seen or _FLOOR, self.story_id
+
+    def voice_of(self, claim: Claim) -> str:
+        return self.voices[voice(claim)][1]
+
+    def voiced(self, claims: Iterable[Claim]) -> list[VoicedClaim]:
+        return [VoicedClaim(voice=self.voice_of(c), claim=c) for c in claims]
+
+    def standing_alerts(self) -> list[Alert]:
+        return [a for a in self.alerts.values() if a.status is AlertStatus.RAISED]
+
+    def add_claim(self, claim: Claim) -> bool:
+        if claim.claim_id in self.claim_ids:
+            return False
+        self.claim_ids.add(claim.claim_id)
+        insort(self.claims, claim, key=claim_order)
+        insort(self.by_key.setdefault(claim.key_text, []), claim, key=claim_order)
+        order, name = claim_order(claim), voice(claim)
+        if name not in self.voices or order < self.voices[name][0]:
+            self.voices[name] = (order, readable_voice(claim))
+        return True
+
+    def drop_oldest(self) -> None:
+        """Forget the oldest claim (else an article, else an alert) of a story alone over the
+        bound."""
+        if self.claims:
+            claim = self.claims.pop(0)
+            self.claim_ids.discard(claim.claim_id)
+            of_key = self.by_key[claim.key_text]
+            of_key.remove(claim)
+            if not of_key:
+                del self.by_key[claim.key_text]
+        elif self.articles:
+            self.articles.pop(next(iter(self.articles)))
+        elif self.alerts:
+            self.alerts.pop(next(iter(self.alerts)))
+
+    def add_alert(self, alert: Alert) -> bool:
+        held = self.alerts.get(alert.alert_id)
+        if held is not None and held.status == alert.status:
+            return False
+        self.alerts[alert.alert_id] = alert
+        return True
+
+    def add_update(self, update: StoryUpdate) -> bool:
+        """The article's header, and the story as it stands if this update is later."""
+        changed = False
+        if update.article.article_id not in self.articles:
+            self.articles[update.article.article_id] = update.article
+            changed = True
+        if self.update is None or update.articles > self.update.articles:
+            known = {e.term: e for e in self.entities if e.kind is not None}
+            self.entities = [
+                known[e.term] if e.kind is None and e.term in known else e for e in update.entities
+            ]
+            self.update, self.label = update, update.label
+            changed = True
+        return changed
+
+    def text(self) -> str:
+        """What a text search reads: label, entity names and voices, case folded."""
+        names = [e.name for e in self.entities]
+        voices = [readable for _, readable in self.voices.values()]
+        return "\n".join([self.label, *names, *voices]).casefold()
+
+    def has_alert(self, kind: AlertKind | None, severity: Severity | None) -> bool:
+        return any(_selected(a, kind, severity) for a in self.standing_alerts())
+
+    def head(self) -> dict[str, object]:
+        standing = self.standing_alerts()
+        counts = AlertCounts(
+            contradiction=sum(a.kind is AlertKind.CONTRADICTION for a in standing),
+            revision=sum(a.kind is AlertKind.REVISION for a in standing),
+        )
+        top = max((a.severity for a in standing), key=SEVERITY_RANK.__getitem__, default=None)
+        places = [e.name for e in self.entities if e.kind in PLACE_KINDS]
+        others = [e.name for e in self.entities if e.kind not in PLACE_KINDS]
+        return StoryHead(
+            story_id=self.story_id,
+            label=self.label,
+            entities=others[:SHOWN_ENTITIES],
+            places=places[:SHOWN_ENTITIES],
+            first_seen=self.first_seen,
+            last_seen=self.last_seen,
+            claims=len(self.claims),
+            alerts=counts,
+            max_severity=top.value if top is not None else None,
+        ).model_dump()
+
+    def summary(self) -> StorySummary:
+        articles = self.update.articles if self.update is not None else len(self.articles)
+        return StorySummary(**self.head(), articles=articles, quantities=len(self.by_key))
+
+    def detail(self) -> StoryDetail:
+        articles = sorted(
+            self.articles.values(),
+            key=lambda a: (a.published_at or _FLOOR, a.article_id),
+            reverse=True,
+        )
+        quantities = sorted(
+            (self.quantity(key, claims) for key, claims in self.by_key.items()),
+            key=lambda q: (-q.claims, q.key_text),
+        )
+        total = self.update.articles if self.update is not None else len(self.articles)
+        return StoryDetail(
+            **self.head(), articles=articles, articles_total=total, quantities=quantities
+        )
+
+    def quantity(self, key_text: str, claims: list[Claim]) -> QuantityView:
+        standing = KnownClaims.model_construct(claims=claims, raised=[]).current()
+        figures = [v for c in standing for v in (c.value.low, c.value.high) if v is not None]
+        official = [c for c in claims if c.attributed_to and c.modality is not Modality.PROJECTED]
+        alerts = [a for a in self.standing_alerts() if a.key_text == key_text]
+        first = claims[0]
+        voiced = self.voiced(standing)
+        return QuantityView(
+            key_text=key_text,
+            measure=first.key.measure,
+            scope=first.key.scope or None,
+            claims=len(claims),
+            standing=voiced,
+            voices=[v.voice for v in voiced],
+            low=min(figures) if figures else None,
+            high=max(figures) if figures else None,
+            latest_official=self.voiced(official[-1:])[0] if official else None,
+            revisions=sum(a.kind is AlertKind.REVISION for a in alerts),
+            contradictions=sum(a.kind is AlertKind.CONTRADICTION for a in alerts),
+        )
+
+
+def _selected(alert: Alert, kind: AlertKind | None, severity: Severity | None) -> bool:
+    return (kind is None or alert.kind is kind) and (
+        severity is None or SEVERITY_RANK[alert.severity] >= SEVERITY_RANK[severity]
+    )
+
+
+def _encode(value: object) -> str:
+    return base64.urlsafe_b64encode(json.dumps(value).encode()).decode().rstrip("=")
+
+
+def _decode(cursor: str) -> list[object]:
+    try:
+        value = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except (binascii.Error, ValueError) as exc:
+        raise InvalidCursor(cursor) from exc
+    if not isinstance(value, list):
+        raise InvalidCursor(cursor)
+    return value
+
+
+def _story_cursor(cursor: str) -> tuple[float, str]:
+    try:
+        stamp, story_id = _decode(cursor)
+        return float(stamp), str(story_id)  # type: ignore[arg-type]
+    except (TypeError, ValueError) as exc:
+        raise InvalidCursor(cursor) from exc
+
+
+def _claim_cursor(cursor: str) -> _ClaimOrder:
+    try:
+        at, article_id, claim_id = _decode(cursor)
+        return datetime.fromisoformat(str(at)), str(article_id), str(claim_id)
+    except (TypeError, ValueError) as exc:
+        raise InvalidCursor(cursor) from exc
+
+
+def _newest_first(story: _Story) -> tuple[float, str]:
+    """Stories newest activity first, then by id: as a sort key, ascending."""
+    seen = story.last_seen
+    return (-seen.timestamp() if seen is not None else math.inf), story.story_id
+
+
+class StoryBook:
+    """Every story held, fed record by record (`add`), and the stories API's answers."""
+
+    def __init__(self, settings: Settings) -> None:
+        self._max = settings.story_view_max_claims
+        self._stories: dict[str, _Story] = {}
+        self._size = 0
+        self.changes = ChangeLog(RESUMABLE_CHANGES)
+
+    def __len__(self) -> int:
+        return len(self._stories)
+
+    def add(self, record: StoryUpdate | Claim | Alert) -> Change | None:
+        """Take one record of `stories`, `claims` or `alerts`: the change it makes, or None when
+        it changes nothing (held already, or of no story)."""
+        if isinstance(record, StoryUpdate):
+            story = self._story(record.story_id, record.label)
+            before = story.size
+            changed = story.add_update(record)
+            event: Event = "story"
+        else:
+            claim = record if isinstance(record, Claim) else record.claim
+            if claim.story_id is None:
+                return None
+            story = self._story(claim.story_id, claim.story or claim.key.subject)
+            before = story.size
+            if isinstance(record, Claim):
+                changed, event = story.add_claim(record), "claim"
+            else:
+                changed, event = story.add_alert(record), "alert"
+        self._size += story.size - before
+        if not changed:
+            return None
+        self._trim()
+        return self.changes.add(event, story.story_id, record)
+
+    def _story(self, story_id: str, label: str) -> _Story:
+        story = self._stories.get(story_id)
+        if story is None:
+            story = self._stories[story_id] = _Story(story_id, label)
+        return story
+
+    def _trim(self) -> None:
+        while self._size > self._max:
+            if len(self._stories) > 1:
+                oldest = min(self._stories.values(), key=_Story.activity)
+                self._size -= oldest.size
+                del self._stories[oldest.story_id]
+            else:
+                (story,) = self._stories.values()
+                story.drop_oldest()
+                self._size -= 1
+
+    # --- answers -----------------------------------------------------------------
+
+    def stories(self, query: StoriesQuery) -> StoriesPage:
+        """Newest activity first, as the query selects; InvalidCursor for a bad cursor."""
+        after = _story_cursor(query.cursor) if query.cursor else None
+        text = query.q.casefold() if query.q else None
+        chosen = (
+            s
+            for s in self._stories.values()
+            if (after is None or _newest_first(s) > after)
+            and (query.since is None or (s.last_seen is not None and s.last_seen >= query.since))
+            and (query.has_alerts is None or bool(s.standing_alerts()) == query.has_alerts)
+            and (
+                (query.kind is None and query.severity is None)
+                or s.has_alert(query.kind, query.severity)
+            )
+            and (text is None or text in s.text())
+        )
+        page = heapq.nsmallest(query.limit + 1, chosen, key=_newest_first)
+        more = len(page) > query.limit
+        page = page[: query.limit]
+        return StoriesPage(
+            stories=[s.summary() for s in page],
+            next=_encode(list(_newest_first(page[-1]))) if more else None,
+        )
+
+    def detail(self, story_id: str) -> StoryDetail | None:
+        story = self._stories.get(story_id)
+        return story.detail() if story is not None else None
+
+    def claims(self, story_id: str, query: StoryClaimsQuery) -> StoryClaimsPage | None:
+        """A page of the story's claims (on one key if asked), oldest first; None for an unknown
+        story; InvalidCursor for a bad cursor."""
+        story = self._stories.get(story_id)
+        if story is None:
+            return None
+        claims = story.by_key.get(query.key, []) if query.key is not None else story.claims
+        start = 0
+        if query.cursor:
+            start = bisect_right(claims, _claim_cursor(query.cursor), key=claim_order)
+        page = claims[start : start + query.limit]
+        more = start + query.limit < len(claims)
+        last = claim_order(page[-1]) if page else None
+        return StoryClaimsPage(
+            claims=story.voiced(page),
+            next=_encode([last[0].isoformat(), last[1], last[2]]) if more and last else None,
+        )
+
+    def alerts(
+        self, story_id: str, query: StoryAlertsQuery
+    ) -> tuple[list[Alert], list[Alert]] | None:
+        """The story's standing alerts and its withdrawn ones, newest first, of the query's kind
+        and at least its severity; None for an unknown story."""
+        story = self._stories.get(story_id)
+        if story is None:
+            return None
+        chosen = [a for a in story.alerts.values() if _selected(a, query.kind, query.severity)]
+        chosen.sort(key=lambda a: (a.raised_at, a.alert_id), reverse=True)
+        standing = [a for a in chosen if a.status is AlertStatus.RAISED]
+        return standing, [a for a in chosen if a.status is AlertStatus.WITHDRAWN]
