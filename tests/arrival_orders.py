@@ -35,9 +35,11 @@ from streams.models import Alert, Claim, ContentType, DeadLetter, RawArticle
 
 __all__ = [
     "ORDERS",
+    "REALNEWS",
     "Side",
     "arrival_orders",
     "differences",
+    "realnews_stream",
     "realnews_story",
     "standing",
     "standing_pairs",
@@ -51,6 +53,19 @@ SHUFFLE_SEED = 15
 # --- The story -----------------------------------------------------------------
 
 
+def _rows() -> list[dict]:
+    if not REALNEWS.is_file():
+        pytest.skip("../shared/realnews is not available")
+    return [json.loads(line) for line in REALNEWS.read_text("utf-8").splitlines() if line.strip()]
+
+
+def realnews_stream() -> list[tuple[str, RawArticle]]:
+    """Every article of the development set with its story, as one stream in date order (file
+    order on a tie), as ../shared/realnews/score.py interleaves them. Skips when it is absent."""
+    rows = sorted(_rows(), key=lambda row: row.get("published") or "")
+    return [(row["story"], _raw(row)) for row in rows]
+
+
 def realnews_story() -> tuple[str, list[RawArticle]]:
     """The story of the development set to replay, and its articles in date order.
 
@@ -61,11 +76,8 @@ def realnews_story() -> tuple[str, list[RawArticle]]:
     of its figures share a day, the ties arrival order must not decide), then
     the story id. Skips the test when the set is absent.
     """
-    if not REALNEWS.is_file():
-        pytest.skip("../shared/realnews is not available")
-    rows = [json.loads(line) for line in REALNEWS.read_text("utf-8").splitlines() if line.strip()]
     stories: dict[str, list[dict]] = {}
-    for row in rows:
+    for row in _rows():
         stories.setdefault(row["story"], []).append(row)
     dated = {s: items for s, items in stories.items() if all(r.get("published") for r in items)}
     if not dated:

@@ -63,9 +63,10 @@ async def chromium() -> AsyncIterator[Browser]:
             await browser.close()
 
 
-async def screenshot(page: Page, name: str) -> None:
+async def screenshot(page: Page, name: str, full_page: bool = True) -> None:
+    """artifacts/pages/NAME.png: the whole page, or what the window shows."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    await page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
+    await page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=full_page)
 
 
 async def axe_violations(page: Page) -> list[str]:

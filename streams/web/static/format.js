@@ -57,16 +57,26 @@ export function figureText(claim) {
   return low === high ? number(low) : `${number(low)}–${number(high)}`;
 }
 
+/** The article's address when it is a web address, else null. */
+function webAddress(claim) {
+  try {
+    const url = claim.url ? new URL(claim.url) : null;
+    return url && ["http:", "https:"].includes(url.protocol) ? url : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Who published the figure: the outlet, else the article's web host. */
+export function outlet(claim) {
+  return claim.source || webAddress(claim)?.host || "unknown outlet";
+}
+
 /** The outlet, linked to the article when its address is a web address. */
 export function sourceNode(claim) {
-  const name = claim.source || "unknown outlet";
-  let url = null;
-  try {
-    url = claim.url ? new URL(claim.url) : null;
-  } catch {
-    url = null;
-  }
-  if (!url || !["http:", "https:"].includes(url.protocol)) return document.createTextNode(name);
+  const url = webAddress(claim);
+  const name = outlet(claim);
+  if (!url) return document.createTextNode(name);
   const link = document.createElement("a");
   link.href = url.href;
   link.rel = "noopener noreferrer";

@@ -20,6 +20,7 @@ import { follow } from "./live.js";
 import { alertLinks, drawTimeline, fillLegend, placeTooltip, voiceColours } from "./timeline.js";
 
 const CLAIMS_PAGE = 1000;
+const EXPORT_LIMIT = 5000; // the API's largest page: an export is one answer
 const storyId = decodeURIComponent(location.pathname.slice("/view/stories/".length));
 const api = `/stories/${encodeURIComponent(storyId)}`;
 const $ = (id) => document.getElementById(id);
@@ -115,8 +116,16 @@ function quantitySection(view) {
     section.setAttribute("aria-labelledby", `quantity-${n}`);
     const permalink = section.querySelector(".permalink");
     permalink.href = hashOf("q", view.key_text);
-    permalink.setAttribute("aria-label", `Link to ${quantityName(view)}`);
+    permalink.setAttribute("aria-label", `Link to this quantity: ${quantityName(view)}`);
     section.querySelector(".every").href = claimPage(view.key_text);
+    const query = { key: view.key_text, limit: EXPORT_LIMIT };
+    const what = `Figures of ${quantityName(view)}`;
+    section.querySelector(".quantity-exports").replaceChildren(
+      "Its figures: ",
+      exportLink(`${api}/claims?${new URLSearchParams({ ...query, format: "csv" })}`, "CSV", what),
+      " · ",
+      exportLink(`${api}/claims?${new URLSearchParams(query)}`, "JSON", what),
+    );
     section.querySelector(".legend").setAttribute("aria-label", "Colour of each voice");
     entry = { section, claims: [], remove: null, loaded: false };
     quantities.set(view.key_text, entry);
@@ -175,6 +184,7 @@ function drawQuantity(entry) {
   }
   fillLegend(section.querySelector(".legend"), colours);
   showStanding(entry, colours);
+  section.dataset.figures = String(drawn.length); // drawn: what a test waits for
 }
 
 function showArticles(articles) {
@@ -184,7 +194,7 @@ function showArticles(articles) {
       item.dataset.articleId = article.article_id;
       // Articles without a title (wire copy, excerpts) are named by their first sentence.
       const name = article.title || article.lead || article.article_id;
-      const title = sourceNode({ source: name, url: article.url });
+      const title = sourceNode({ source: name, url: article.url }); // the title, linked
       const cite = document.createElement("cite");
       cite.append(title);
       const when = document.createElement("time");
@@ -195,25 +205,35 @@ function showArticles(articles) {
   );
 }
 
+/** A link that downloads `url`, an API answer, as a file; `what` names it for a screen reader. */
+function exportLink(url, format, what) {
+  const link = document.createElement("a");
+  link.href = url;
+  const path = new URL(url, location.origin).pathname;
+  link.download = `${storyId}-${path.split("/").at(-1)}.${format.toLowerCase()}`;
+  link.textContent = format;
+  link.setAttribute("aria-label", `${format}: ${what}`); // the visible word first, as spoken
+  return link;
+}
+
 function showExports(filters) {
+  const as = (path, query) => [
+    [`${path}?${new URLSearchParams({ ...query, format: "csv" })}`, "CSV"],
+    [`${path}?${new URLSearchParams(query)}`, "JSON"],
+  ];
   const exports = [
-    ["The story: its quantities, voices and sources", api, "json"],
-    ["Every figure of the story", `${api}/claims`, "csv"],
-    ["Every figure of the story", `${api}/claims`, "json"],
-    ["The alerts shown", `${api}/alerts?${new URLSearchParams(filters)}`, "csv"],
-    ["The alerts shown", `${api}/alerts?${new URLSearchParams(filters)}`, "json"],
+    ["The story: its quantities, voices and sources", [[api, "JSON"]]],
+    ["Every figure of the story", as(`${api}/claims`, { limit: EXPORT_LIMIT })],
+    ["The alerts shown", as(`${api}/alerts`, filters)],
   ];
   $("exports").replaceChildren(
-    ...exports.map(([what, url, format]) => {
+    ...exports.map(([what, links]) => {
       const item = document.createElement("li");
-      const link = document.createElement("a");
-      const href = new URL(url, location.origin);
-      if (format === "csv") href.searchParams.set("format", "csv");
-      link.href = `${href.pathname}${href.search}`;
-      link.download = `${storyId}-${href.pathname.split("/").at(-1)}.${format}`;
-      link.dataset.format = format;
-      link.textContent = `${what} (${format.toUpperCase()})`;
-      item.append(link);
+      item.append(`${what}: `);
+      links.forEach(([url, format], i) => {
+        if (i) item.append(" · ");
+        item.append(exportLink(url, format, what));
+      });
       return item;
     }),
   );
@@ -269,6 +289,7 @@ async function update(events) {
   if (alertsChanged) standingAlerts = (await getJSON(`${api}/alerts`)).alerts;
   showHeader(story);
   showContents(story.quantities);
+  $("story").hidden = false; // before drawing: a chart takes its container's width
   const container = $("quantities");
   story.quantities.map(quantitySection).forEach((section, i) => {
     // Moved only when the order changed, so a live update keeps the reader's focus.
@@ -292,7 +313,6 @@ async function update(events) {
   }
   showArticles(story.articles);
   if (alertsChanged) await showAlerts();
-  $("story").hidden = false;
   $("state").textContent =
     events === null || !added
       ? `${plural(story.claims, "figure")} from ${plural(story.articles.length, "source")}.`

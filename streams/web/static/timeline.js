@@ -5,7 +5,15 @@
 // a bar from low to high, a dashed shaft with an arrowhead towards the edge for an open end.
 // Canvas is invisible to the keyboard and to screen readers, so each mark also gets a
 // transparent, focusable button laid over it, labelled with the figure.
-import { claimTime, fillSentence, figureText, formatDate, setTime, voice } from "./format.js";
+import {
+  claimTime,
+  fillSentence,
+  figureText,
+  formatDate,
+  outlet,
+  setTime,
+  voice,
+} from "./format.js";
 
 const uPlot = globalThis.uPlot;
 
@@ -180,7 +188,7 @@ function markLabel(claim) {
   const { date, dated } = claimTime(claim);
   const when = dated ? formatDate(date) : `${formatDate(date)}, when ingested`;
   const open = { above: ", open above", below: ", open below", "": "" }[openEnd(claim)];
-  return `${figureText(claim)}${open}: ${voice(claim)}, ${claim.source || "unknown outlet"}, ${when}`;
+  return `${figureText(claim)}${open}: ${voice(claim)}, ${outlet(claim)}, ${when}`;
 }
 
 /**
@@ -305,7 +313,7 @@ export function placeTooltip(tooltip, claim, button) {
   const strong = document.createElement("strong");
   strong.textContent = figureText(claim);
   const who = document.createElement("span");
-  who.textContent = `${voice(claim)} · ${claim.source || "unknown outlet"}`;
+  who.textContent = `${voice(claim)} · ${outlet(claim)}`;
   const when = document.createElement("time");
   setTime(when, claim);
   const sentence = document.createElement("q");
