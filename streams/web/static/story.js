@@ -49,18 +49,29 @@ function alertFilters() {
   );
 }
 
-/** Every claim of one key, oldest first, page after page of the API's cursor. */
-async function keyClaims(key) {
+/**
+ * Fetch every claim of the entry's key, oldest first, page after page of the API's cursor, and
+ * draw them: once after the first page when there are more (a key may hold thousands: the
+ * reader sees a chart at once), then whole. Returns how many claims it holds now.
+ */
+async function loadQuantity(entry) {
   const claims = [];
   let cursor = null;
   do {
-    const query = new URLSearchParams({ key, limit: String(CLAIMS_PAGE) });
+    const query = new URLSearchParams({ key: entry.view.key_text, limit: String(CLAIMS_PAGE) });
     if (cursor) query.set("cursor", cursor);
     const page = await getJSON(`${api}/claims?${query}`);
     claims.push(...(page?.claims ?? []).map(voiced));
     cursor = page?.next ?? null;
+    if (cursor && claims.length <= CLAIMS_PAGE && !entry.loaded) {
+      entry.claims = [...claims];
+      drawQuantity(entry, false);
+    }
   } while (cursor);
-  return claims;
+  entry.claims = claims;
+  entry.loaded = true;
+  drawQuantity(entry, true);
+  return claims.length;
 }
 
 function showHeader(story) {
@@ -158,8 +169,9 @@ function showStanding(entry, colours) {
   );
 }
 
-/** Draw one quantity's figures, joined by the alerts standing on its key. */
-function drawQuantity(entry) {
+/** Draw one quantity's figures, joined by the alerts standing on its key; `whole` once they
+ * are all in. */
+function drawQuantity(entry, whole = true) {
   const { section, claims, view } = entry;
   const colours = voiceColours(claims);
   const figure = section.querySelector(".timeline");
@@ -184,7 +196,7 @@ function drawQuantity(entry) {
   }
   fillLegend(section.querySelector(".legend"), colours);
   showStanding(entry, colours);
-  section.dataset.figures = String(drawn.length); // drawn: what a test waits for
+  if (whole) section.dataset.figures = String(drawn.length); // what a test waits for
 }
 
 function showArticles(articles) {
@@ -301,11 +313,9 @@ async function update(events) {
   let added = 0;
   await Promise.all(
     stale.map(async (entry) => {
-      const claims = await keyClaims(entry.view.key_text);
-      added += Math.max(0, claims.length - entry.claims.length);
-      entry.claims = claims;
-      entry.loaded = true;
-      drawQuantity(entry);
+      const before = entry.loaded ? entry.claims.length : null;
+      const now = await loadQuantity(entry);
+      if (before !== null) added += Math.max(0, now - before);
     }),
   );
   if (alertsChanged) {
