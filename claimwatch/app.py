@@ -12,6 +12,7 @@ from agents.bindings import bind_all
 from streams.app import ClaimwatchApp
 from streams.settings import Settings
 
+from .story_views import register_story_views
 from .views import register_views
 
 __all__ = ["create_app"]
@@ -22,6 +23,7 @@ def create_app(settings: Settings | None = None, **faust_options: Any) -> Claimw
     app = ClaimwatchApp(settings or Settings(), **faust_options)
     bind_all(app)
     register_views(app)
+    register_story_views(app)
     return app
 
 

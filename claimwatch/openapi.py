@@ -14,6 +14,14 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from agents.stories import (
+    StoriesPage,
+    StoriesQuery,
+    StoryAlertsQuery,
+    StoryClaimsPage,
+    StoryClaimsQuery,
+    StoryDetail,
+)
 from streams.health import Health
 from streams.models import RawArticle
 from streams.schemas import component_schemas
@@ -21,6 +29,7 @@ from streams.settings import Settings
 from streams.web.problems import PROBLEM_JSON, Problem
 
 from .problems import PROBLEM_TYPES, problem
+from .story_views import OutputFormat
 from .views import Accepted, AlertsPage, AlertsQuery, ClaimsPage
 
 __all__ = ["OPENAPI_VERSION", "openapi_document"]
@@ -28,6 +37,8 @@ __all__ = ["OPENAPI_VERSION", "openapi_document"]
 OPENAPI_VERSION = "3.1.0"
 _SCHEMAS = "#/components/schemas/{model}"
 _JSON = "application/json"
+_CSV = "text/csv"
+_EVENTS = "text/event-stream"
 
 
 def _ref(model: type[BaseModel]) -> dict[str, str]:
@@ -86,7 +97,7 @@ _DEFAULT_PROBLEM = {
 def _query_parameters(model: type[BaseModel]) -> list[dict[str, Any]]:
     """A query model's fields as OpenAPI parameters (none required: each has a default)."""
     parameters = []
-    for name, field in model.model_json_schema()["properties"].items():
+    for name, field in model.model_json_schema(ref_template=_SCHEMAS)["properties"].items():
         schema = {k: v for k, v in field.items() if k not in ("title", "description")}
         not_null = [s for s in schema.pop("anyOf", []) if s.get("type") != "null"]
         if not_null:
@@ -105,6 +116,75 @@ _KEY_IN_PATH = {
     "description": "A claim key (a claim's `key_text`), percent-encoded; it may hold a '/'.",
     "schema": {"type": "string"},
 }
+
+
+_STORY_IN_PATH = {
+    "name": "story_id",
+    "in": "path",
+    "required": True,
+    "description": "A story's `story_id`.",
+    "schema": {"type": "string"},
+}
+
+
+def _story_route(
+    summary: str, path: str, query: type[BaseModel] | None, model: type[BaseModel], rows: str
+) -> dict[str, Any]:
+    """A stories route: JSON of `model`, or with `format=csv` the `rows` as CSV."""
+    in_path = [_STORY_IN_PATH] if "{story_id}" in path else []
+    query_parameters = _query_parameters(query) if query is not None else []
+    codes = ["invalid_query", *(["unknown_story"] if in_path else [])]
+    return {
+        "get": {
+            "summary": summary,
+            "tags": ["stories"],
+            "parameters": [*in_path, *query_parameters, *_query_parameters(OutputFormat)],
+            "responses": {
+                "200": {
+                    "description": f"JSON; with `format=csv`, {rows} as CSV (one column per "
+                    "field, nested ones dotted; a paged answer's next page in a `Link` header "
+                    'with `rel="next"`).',
+                    "content": {
+                        _JSON: {"schema": _ref(model)},
+                        _CSV: {"schema": {"type": "string"}},
+                    },
+                },
+                **_problems(path, *codes),
+                **_DEFAULT_PROBLEM,
+            },
+        }
+    }
+
+
+def _story_events(summary: str, path: str) -> dict[str, Any]:
+    in_path = [_STORY_IN_PATH] if "{story_id}" in path else []
+    return {
+        "get": {
+            "summary": summary,
+            "tags": ["stories"],
+            "parameters": [
+                *in_path,
+                {
+                    "name": "Last-Event-ID",
+                    "in": "header",
+                    "description": "The `id` of the last event a client had: the changes after "
+                    "it are sent first, or `event: reset` when this worker no longer holds "
+                    "them (the client then reads the story anew).",
+                    "schema": {"type": "string"},
+                },
+            ],
+            "responses": {
+                "200": {
+                    "description": "Server-sent events, one per change: `event:` claim, alert or "
+                    "story (`data:` the Claim, Alert or StoryUpdate as on its topic) or reset; "
+                    "`id:` `<run>-<seq>`, the sequence growing by one per change of this "
+                    "worker's run; a comment every 15 s.",
+                    "content": {_EVENTS: {"schema": {"type": "string"}}},
+                },
+                **_DEFAULT_PROBLEM,
+            },
+        }
+    }
 
 
 def _health(summary: str, unavailable: str) -> dict[str, Any]:
@@ -194,6 +274,38 @@ def _paths() -> dict[str, Any]:
                 },
             }
         },
+        "/stories": _story_route(
+            "Stories, newest activity first, as the query selects; any worker answers.",
+            "/stories",
+            StoriesQuery,
+            StoriesPage,
+            "the stories (`StorySummary`)",
+        ),
+        "/stories/events": _story_events("Every story's changes, live.", "/stories/events"),
+        "/stories/{story_id}": _story_route(
+            "A story: its articles and, per quantity, where each voice stands.",
+            "/stories/{story_id}",
+            None,
+            StoryDetail,
+            "its quantities (`QuantityView`)",
+        ),
+        "/stories/{story_id}/claims": _story_route(
+            "A story's claims in time order, a page at a time.",
+            "/stories/{story_id}/claims",
+            StoryClaimsQuery,
+            StoryClaimsPage,
+            "the claims (`VoicedClaim`)",
+        ),
+        "/stories/{story_id}/alerts": _story_route(
+            "A story's standing alerts and those withdrawn, newest first.",
+            "/stories/{story_id}/alerts",
+            StoryAlertsQuery,
+            AlertsPage,
+            "the alerts, standing then withdrawn (`Alert`)",
+        ),
+        "/stories/{story_id}/events": _story_events(
+            "One story's changes, live.", "/stories/{story_id}/events"
+        ),
         "/readyz": _health(
             "Readiness: ready once started, unless the broker or the table store failed.",
             "Not ready: `status` starting, broker_unreachable or store_unwritable, and why.",
@@ -306,7 +418,17 @@ def _paths() -> dict[str, Any]:
 def openapi_document() -> dict[str, Any]:
     """The OpenAPI document of every route a worker serves."""
     defaults = Settings.model_construct()
-    models: list[type[BaseModel]] = [RawArticle, Accepted, ClaimsPage, AlertsPage, Health, Problem]
+    models: list[type[BaseModel]] = [
+        RawArticle,
+        Accepted,
+        ClaimsPage,
+        AlertsPage,
+        StoriesPage,
+        StoryDetail,
+        StoryClaimsPage,
+        Health,
+        Problem,
+    ]
     return {
         "openapi": OPENAPI_VERSION,
         "info": {

@@ -51,8 +51,9 @@ PROBLEM_TYPES: dict[str, ProblemType] = {
     "invalid_query": ProblemType(
         HTTPStatus.BAD_REQUEST,
         "Invalid query",
-        "A query parameter of GET /alerts is not what it takes (`since` an ISO 8601 time, "
-        "`limit` a whole number from 1). `errors` names each by its `parameter`.",
+        "A query parameter is not what the route takes (GET /alerts: `since` an ISO 8601 "
+        "time, `limit` a whole number from 1; the stories routes: a `cursor` a page gave, a "
+        "`kind`, `severity` or `format` they know). `errors` names each by its `parameter`.",
     ),
     "missing_key": ProblemType(
         HTTPStatus.BAD_REQUEST,
@@ -64,6 +65,12 @@ PROBLEM_TYPES: dict[str, ProblemType] = {
         "Unknown claim key",
         "No claim on this key is known: none was made, or its claims are older than the "
         "detector's history.",
+    ),
+    "unknown_story": ProblemType(
+        HTTPStatus.NOT_FOUND,
+        "Unknown story",
+        "No story of this id is held: none was seen, or it is older than what the workers "
+        "keep (`CLAIMWATCH_STORY_VIEW_MAX_CLAIMS`).",
     ),
     "body_too_large": ProblemType(
         HTTPStatus.REQUEST_ENTITY_TOO_LARGE,

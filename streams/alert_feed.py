@@ -2,9 +2,9 @@
 
 Alerts are keyed by alert id, so they are spread over the partitions of
 `alerts` and no worker raises them all. Each worker therefore reads the whole
-topic itself, without a consumer group, from the start: any worker answers
-with every alert, and a restarted one has them back. Delivery is
-at-least-once, so an id already held is not added twice.
+topic itself (`streams.follow`): any worker answers with every alert, and a
+restarted one has them back. Delivery is at-least-once, so an id already held
+is not added twice.
 
 An alert's latest record is what the feed holds of it, as a compacted topic
 would: a withdrawal (the same `alert_id`, `status` withdrawn) takes the
@@ -21,24 +21,18 @@ from __future__ import annotations
 
 import asyncio
 import heapq
-import logging
 from collections import OrderedDict
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
-from aiokafka.errors import KafkaError
-
-from .errors import UserError
+from .follow import follow
 from .models import Alert, AlertStatus
-from .runtime import read_topic
 from .topics import ALERTS
 
 if TYPE_CHECKING:
     from .app import ClaimwatchApp
 
 __all__ = ["AlertFeed", "follow_alerts"]
-
-log = logging.getLogger(__name__)
 
 
 class AlertFeed:
@@ -96,20 +90,11 @@ class AlertFeed:
 def follow_alerts(app: ClaimwatchApp) -> AlertFeed:
     """A feed that a task of `app` fills from the alerts topic while the worker runs."""
     feed = AlertFeed(app.settings.alert_feed_size)
-
-    @app.task
-    async def read_alerts() -> None:
-        """Read again from the start after losing the broker (a task that raised crashed the
-        worker): the feed drops the alerts it holds already."""
-        while True:
-            alerts = read_topic(
-                app.settings, app.bootstrap, ALERTS, Alert, on_caught_up=feed.caught_up.set
-            )
-            try:
-                async for alert in alerts:
-                    feed.add(alert)
-            except (KafkaError, UserError, LookupError) as exc:
-                log.warning("the alert feed lost the broker (%s): reading again", exc)
-                await asyncio.sleep(app.settings.broker_timeout / 5)
-
+    follow(
+        app,
+        {ALERTS: Alert},
+        lambda _, alert: feed.add(cast(Alert, alert)),
+        on_caught_up=feed.caught_up.set,
+        what="the alert feed",
+    )
     return feed

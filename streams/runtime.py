@@ -9,8 +9,8 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterator, Callable, Iterable
-from typing import TypeVar
+from collections.abc import AsyncIterator, Callable, Iterable, Mapping
+from typing import TypeVar, cast
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
 from pydantic import BaseModel
@@ -22,7 +22,7 @@ from .models import RawArticle
 from .settings import Settings
 from .topics import CLAIMS, CLEAN, DEDUPE, RAW, STORY, TAGGED
 
-__all__ = ["LagProbe", "publish_articles", "read_topic", "wait_until"]
+__all__ = ["LagProbe", "publish_articles", "read_topic", "read_topics", "wait_until"]
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -87,11 +87,36 @@ async def read_topic(
     `on_caught_up` is called once every message that was on the topic when
     reading began has been yielded.
     """
+    messages = read_topics(
+        settings,
+        bootstrap,
+        {topic: model},
+        from_beginning=from_beginning,
+        on_caught_up=on_caught_up,
+    )
+    async for _, message in messages:
+        yield cast(M, message)
+
+
+async def read_topics(
+    settings: Settings,
+    bootstrap: str,
+    models: Mapping[str, type[BaseModel]],
+    *,
+    from_beginning: bool = True,
+    on_caught_up: Callable[[], None] | None = None,
+) -> AsyncIterator[tuple[str, BaseModel]]:
+    """Every message of several topics (unprefixed name -> model) as `(topic, message)`, across
+    all partitions, without joining a group: each partition in order, the topics interleaved.
+
+    `on_caught_up` is called once every message that was on the topics when
+    reading began has been yielded.
+    """
     consumer = AIOKafkaConsumer(enable_auto_commit=False, **client_options(settings, bootstrap))
     await start_client(consumer, bootstrap)
     try:
-        name = settings.topic(topic)
-        partitions = await _partitions(consumer, name)
+        names = {settings.topic(topic): (topic, model) for topic, model in models.items()}
+        partitions = [tp for name in names for tp in await _partitions(consumer, name)]
         consumer.assign(partitions)
         if from_beginning:
             await consumer.seek_to_beginning(*partitions)
@@ -107,11 +132,16 @@ async def read_topic(
             batches = await consumer.getmany(timeout_ms=200)
             for records in batches.values():
                 for record in records:
+                    topic, model = names[record.topic]
                     try:
-                        yield decode(model, record.value)
+                        yield topic, decode(model, record.value)
                     except DecodeError as exc:
                         log.warning(
-                            "skipped %s[%d]@%d: %s", name, record.partition, record.offset, exc
+                            "skipped %s[%d]@%d: %s",
+                            record.topic,
+                            record.partition,
+                            record.offset,
+                            exc,
                         )
     finally:
         await consumer.stop()
