@@ -25,9 +25,9 @@ export function setTime(element, claim) {
 }
 
 /** Who stands behind a figure: the voice the API names (the story views' canonical one),
- * else the speaker, else the outlet. */
+ * else the speaker, else the outlet (its name, else its web host). */
 export function voice(claim) {
-  return claim.voice || claim.attributed_to || claim.source || "unknown source";
+  return claim.voice || claim.attributed_to || claim.source || webAddress(claim)?.host || "unknown source";
 }
 
 export function claimPage(key) {

@@ -76,6 +76,15 @@ function storyItem(story) {
 
 /** Show the first `count` stories (at least a page) for the filters of the address. */
 async function load(count = PAGE) {
+  list.setAttribute("aria-busy", "true");
+  try {
+    await show(count);
+  } finally {
+    list.setAttribute("aria-busy", "false");
+  }
+}
+
+async function show(count) {
   const chosen = filters();
   const page = await getJSON(`/stories?${apiQuery(chosen, { limit: String(Math.max(count, PAGE)) })}`);
   list.replaceChildren(...page.stories.map(storyItem));

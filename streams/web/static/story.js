@@ -229,12 +229,15 @@ function exportLink(url, format, what) {
 }
 
 function showExports(filters) {
-  const as = (path, query) => [
-    [`${path}?${new URLSearchParams({ ...query, format: "csv" })}`, "CSV"],
-    [`${path}?${new URLSearchParams(query)}`, "JSON"],
-  ];
+  const as = (path, query) => {
+    const json = new URLSearchParams(query);
+    return [
+      [`${path}?${new URLSearchParams({ ...query, format: "csv" })}`, "CSV"],
+      [json.size ? `${path}?${json}` : path, "JSON"],
+    ];
+  };
   const exports = [
-    ["The story: its quantities, voices and sources", [[api, "JSON"]]],
+    ["The story: each quantity and where its voices stand", as(api, {})],
     ["Every figure of the story", as(`${api}/claims`, { limit: EXPORT_LIMIT })],
     ["The alerts shown", as(`${api}/alerts`, filters)],
   ];
@@ -291,6 +294,15 @@ function showTarget() {
 
 /** Show the story; after events, only what they changed (null: everything). */
 async function update(events) {
+  $("story").setAttribute("aria-busy", "true"); // until every part is redrawn
+  try {
+    await redraw(events);
+  } finally {
+    $("story").setAttribute("aria-busy", "false");
+  }
+}
+
+async function redraw(events) {
   const story = await getJSON(api);
   if (story === null) {
     $("state").textContent = "No story with this id is known (yet); this page shows it once it is.";
