@@ -15,11 +15,11 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, ConsumerRecord, TopicPa
 
 from streams.codec import encode
 from streams.kafka import client_options
-from streams.models import RawArticle
+from streams.models import Message, RawArticle
 from streams.settings import Settings
 from streams.topics import RAW
 
-__all__ = ["last_timestamp", "publish", "read_to_end"]
+__all__ = ["last_timestamp", "publish", "read_to_end", "send_records"]
 
 
 async def publish(
@@ -45,6 +45,25 @@ async def publish(
     finally:
         await producer.stop()
     return started
+
+
+async def send_records(
+    settings: Settings, bootstrap: str, topic: str, records: Sequence[tuple[str, Message]]
+) -> None:
+    """Send (key, record) pairs to a topic as fast as the producer batches them: records
+    written straight to a stage's output topic, as that stage would."""
+    producer = AIOKafkaProducer(
+        max_batch_size=settings.producer_max_batch_size, **client_options(settings, bootstrap)
+    )
+    await producer.start()
+    try:
+        sent = [
+            await producer.send(settings.topic(topic), encode(record), key=key.encode("utf-8"))
+            for key, record in records
+        ]
+        await asyncio.gather(*sent)
+    finally:
+        await producer.stop()
 
 
 async def read_to_end(settings: Settings, bootstrap: str, topic: str) -> list[ConsumerRecord]:
