@@ -1,6 +1,7 @@
 """The story page in headless Chromium: how long until its first chart, and where that time goes.
 
-Each run opens `/view/stories/{id}` in a new browser context (a cold cache) and
+Each run opens `/view/stories/{id}` in a new browser context (a cold cache), the
+worker idle since the run before for `IDLE_S`, and
 the page's own clock (`performance.now()`, zero at the start of navigation)
 says, at each animation frame:
 
@@ -22,6 +23,7 @@ drawing.
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -33,6 +35,8 @@ __all__ = ["PageRun", "time_page"]
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 TIMEOUT_MS = 120_000
+IDLE_S = 2.0
+"""Pause between two openings: each starts with the worker idle, as for a reader opening it."""
 
 _FRAMES = """
 window.benchTimes = {};
@@ -99,6 +103,7 @@ async def time_page(url: str, story_id: str, runs: int) -> list[PageRun]:
                     )
                 )
                 await context.close()
+                await asyncio.sleep(IDLE_S)
             return found
         finally:
             await browser.close()

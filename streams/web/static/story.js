@@ -19,7 +19,8 @@ import {
 import { follow } from "./live.js";
 import { alertLinks, drawTimeline, fillLegend, placeTooltip, voiceColours } from "./timeline.js";
 
-const CLAIMS_PAGE = 1000;
+const FIRST_PAGE = 200; // a key's first page: small, to draw a first chart soon
+const CLAIMS_PAGE = 5000; // the API's largest: the rest of a key in few requests
 const EXPORT_LIMIT = 5000; // the API's largest page: an export is one answer
 const storyId = decodeURIComponent(location.pathname.slice("/view/stories/".length));
 const api = `/stories/${encodeURIComponent(storyId)}`;
@@ -50,27 +51,29 @@ function alertFilters() {
 }
 
 /**
- * Fetch every claim of the entry's key, oldest first, page after page of the API's cursor, and
- * draw them: once after the first page when there are more (a key may hold thousands: the
- * reader sees a chart at once), then whole. Returns how many claims it holds now.
+ * Fetch every claim of the entry's key, oldest first, page after page of the API's cursor; a
+ * first small page is drawn at once (a key may hold thousands: the reader sees a chart before
+ * they are all in). `firstPage()` runs once that page is in. Returns how many claims it holds.
  */
-async function loadQuantity(entry) {
+async function loadQuantity(entry, firstPage = () => {}) {
   const claims = [];
   let cursor = null;
   do {
-    const query = new URLSearchParams({ key: entry.view.key_text, limit: String(CLAIMS_PAGE) });
+    const limit = claims.length ? CLAIMS_PAGE : FIRST_PAGE;
+    const query = new URLSearchParams({ key: entry.view.key_text, limit: String(limit) });
     if (cursor) query.set("cursor", cursor);
     const page = await getJSON(`${api}/claims?${query}`);
+    const first = claims.length === 0;
     claims.push(...(page?.claims ?? []).map(voiced));
     cursor = page?.next ?? null;
-    if (cursor && claims.length <= CLAIMS_PAGE && !entry.loaded) {
+    if (first && !entry.loaded) {
       entry.claims = [...claims];
       drawQuantity(entry, false);
     }
+    if (first) firstPage();
   } while (cursor);
   entry.claims = claims;
   entry.loaded = true;
-  drawQuantity(entry, true);
   return claims.length;
 }
 
@@ -303,14 +306,13 @@ async function update(events) {
 }
 
 async function redraw(events) {
+  const alertsChanged = events === null || events.some((e) => e.type === "alert");
   const story = await getJSON(api);
   if (story === null) {
     $("state").textContent = "No story with this id is known (yet); this page shows it once it is.";
     return;
   }
   const changed = new Set((events ?? []).filter((e) => e.type !== "story").map((e) => keyOf(e.data)));
-  const alertsChanged = events === null || events.some((e) => e.type === "alert");
-  if (alertsChanged) standingAlerts = (await getJSON(`${api}/alerts`)).alerts;
   showHeader(story);
   showContents(story.quantities);
   $("story").hidden = false; // before drawing: a chart takes its container's width
@@ -319,19 +321,41 @@ async function redraw(events) {
     // Moved only when the order changed, so a live update keeps the reader's focus.
     if (container.children[i] !== section) container.insertBefore(section, container.children[i] ?? null);
   });
+  const held = new Set(story.quantities.map((view) => view.key_text));
+  for (const [key, entry] of quantities) {
+    if (held.has(key)) continue; // else the worker forgot the key (its memory bound)
+    entry.remove?.();
+    entry.section.remove();
+    quantities.delete(key);
+  }
   const stale = story.quantities
     .map((view) => quantities.get(view.key_text))
     .filter((entry) => events === null || !entry.loaded || changed.has(entry.view.key_text));
   let added = 0;
-  await Promise.all(
-    stale.map(async (entry) => {
-      const before = entry.loaded ? entry.claims.length : null;
-      const now = await loadQuantity(entry);
-      if (before !== null) added += Math.max(0, now - before);
-    }),
-  );
-  if (alertsChanged) {
-    for (const entry of quantities.values()) if (!stale.includes(entry)) drawQuantity(entry);
+  const load = async (entry, firstPage) => {
+    const before = entry.loaded ? entry.claims.length : null;
+    const now = await loadQuantity(entry, firstPage);
+    if (before !== null) added += Math.max(0, now - before);
+  };
+  // The first quantity's first page is asked alone, so the first chart does not wait in line.
+  const [first, ...rest] = stale;
+  const loads = [];
+  if (first) {
+    let firstPage;
+    const paged = new Promise((resolve) => {
+      firstPage = resolve;
+    });
+    loads.push(load(first, firstPage));
+    await Promise.race([paged, loads[0]]);
+  }
+  // Asked once the first chart is drawn: a story's alerts carry their claims (megabytes for a
+  // large story, which the worker and the browser take a while to write and read), and the
+  // charts need them only to join the figures they set against each other.
+  const alerts = alertsChanged ? getJSON(`${api}/alerts`) : null;
+  await Promise.all([...loads, ...rest.map((entry) => load(entry))]);
+  if (alerts) standingAlerts = (await alerts).alerts;
+  for (const entry of quantities.values()) {
+    if (stale.includes(entry) || alertsChanged) drawQuantity(entry);
   }
   showArticles(story.articles);
   if (alertsChanged) await showAlerts();
