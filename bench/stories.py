@@ -53,10 +53,12 @@ log = logging.getLogger("bench.stories")
 
 ALONE = 5
 """Requests of each answer by one client alone, before the page and the load."""
+FIRST_PAGE = 200
+"""Claims the page asks first of a key (`FIRST_PAGE` in story.js)."""
 _ANSWER_NAMES = {
     "detail": "the detail",
     "alerts": "the alerts",
-    "claims_1000": "the top quantity's first 1,000 claims",
+    "claims_first": f"the top quantity's first {FIRST_PAGE} claims",
 }
 
 
@@ -147,13 +149,14 @@ async def _held(
 
 
 async def _answers_alone(url: str, top_key: str) -> dict[str, dict[str, float]]:
-    """The answers the page waits for before its first chart, asked by one client alone
-    (median of `ALONE` requests each): the server's own time, and their size."""
+    """The story's detail, its alerts and the top quantity's first page as the page asks
+    them, each by one client alone (median of `ALONE` requests): the server's own time, and
+    their size."""
     story = f"/stories/{STORY_ID}"
     asked = {
         "detail": (story, {}),
         "alerts": (f"{story}/alerts", {}),
-        "claims_1000": (f"{story}/claims", {"key": top_key, "limit": "1000"}),
+        "claims_first": (f"{story}/claims", {"key": top_key, "limit": str(FIRST_PAGE)}),
     }
     found = {}
     async with httpx.AsyncClient(base_url=url, timeout=30) as http:
@@ -242,7 +245,7 @@ def markdown(result: dict[str, Any], command: str) -> str:
         f"{alerts['contradiction']} contradictions and {alerts['revision']} revisions standing; "
         f"{r['other_stories']} small stories beside it; held {r['held_after_s']} s after the "
         "first record was sent",
-        "- the answers the first chart waits for, asked alone (median of "
+        "- the page's main answers, asked alone (median of "
         f"{ALONE}): "
         + ", ".join(
             f"{_ANSWER_NAMES[name]} {a['ms']} ms for {a['bytes'] / 1024:,.0f} KB"

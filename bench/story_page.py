@@ -1,9 +1,9 @@
 """The story page in headless Chromium: how long until its first chart, and where that time goes.
 
 Each run opens `/view/stories/{id}` in a new browser context (a cold cache), the
-worker idle since the run before for `IDLE_S`, and
-the page's own clock (`performance.now()`, zero at the start of navigation)
-says, at each animation frame:
+worker idle for `IDLE_S` since the run before, and the page's own clock
+(`performance.now()`, zero at the start of navigation) says, at each animation
+frame:
 
 - `first_chart`: the first frame in which the story's first quantity (the top
   section of the page, the key with the most figures) has its chart: the canvas
