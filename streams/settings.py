@@ -163,12 +163,13 @@ class Settings(BaseSettings):
         description="Latest alerts each worker holds in memory for GET /alerts (about 10 KB each).",
     )
     story_view_max_claims: int = Field(
-        default=50_000,
+        default=20_000,
         ge=1,
         description=(
-            "Claims, alerts and article headers each worker holds for the stories API, all "
-            "stories together (about 4 KB each): past it the story of the oldest last activity "
-            "is forgotten first, and a story alone over it loses its oldest claims."
+            "Claims each worker holds for the stories API, all stories together, counting the "
+            "claims its alerts carry and its article headers (a claim takes about 6 KB in "
+            "memory): past it the story of the oldest last activity is forgotten first, and a "
+            "story alone over it loses its oldest claims."
         ),
     )
 

@@ -8,9 +8,10 @@ last); of an alert its latest record, as `streams.alert_feed` keeps it. What
 it answers is a function of the records it holds, so two workers that read
 the same topics answer alike.
 
-Memory is bounded by `story_view_max_claims` records (claims, alerts and
-article headers together): past it the story with the oldest last activity is
-forgotten whole, and a story alone over it loses its oldest claims.
+Memory is bounded by `story_view_max_claims`: claims held, those the alerts
+carry and article headers together (a decoded claim is about 6 KB, a header
+far less). Past it the story with the oldest last activity is forgotten whole,
+and a story alone over it loses its oldest claims.
 
 Where a quantity stands is the detector's own reading (`KnownClaims.current`:
 each voice's latest figure on the key's timeline), over every claim of the key
@@ -108,9 +109,14 @@ class _Story:
     voices: dict[str, tuple[_ClaimOrder, str]] = field(default_factory=dict)
     """Canonical voice -> the first claim's order and its readable voice."""
 
+    alert_claims: int = 0
+    """Claims the held alerts carry (each its new claim and those it contradicts)."""
+
     @property
     def size(self) -> int:
-        return len(self.articles) + len(self.claims) + len(self.alerts)
+        """What the story weighs against the bound: its article headers and claims, and the
+        claims its alerts carry (a decoded claim is about 6 KB, a header far less)."""
+        return len(self.articles) + len(self.claims) + self.alert_claims
 
     @property
     def first_seen(self) -> datetime | None:
@@ -160,13 +166,14 @@ class _Story:
         elif self.articles:
             self.articles.pop(next(iter(self.articles)))
         elif self.alerts:
-            self.alerts.pop(next(iter(self.alerts)))
+            self.alert_claims -= _weight(self.alerts.pop(next(iter(self.alerts))))
 
     def add_alert(self, alert: Alert) -> bool:
         held = self.alerts.get(alert.alert_id)
         if held is not None and held.status == alert.status:
             return False
         self.alerts[alert.alert_id] = alert
+        self.alert_claims += _weight(alert) - (_weight(held) if held is not None else 0)
         return True
 
     def add_update(self, update: StoryUpdate) -> bool:
@@ -253,6 +260,10 @@ class _Story:
             revisions=sum(a.kind is AlertKind.REVISION for a in alerts),
             contradictions=sum(a.kind is AlertKind.CONTRADICTION for a in alerts),
         )
+
+
+def _weight(alert: Alert) -> int:
+    return 1 + len(alert.contradicts)
 
 
 def _selected(alert: Alert, kind: AlertKind | None, severity: Severity | None) -> bool:

@@ -218,6 +218,16 @@ async def test_a_live_client_gets_a_new_claim_of_its_story(start_worker, setting
         run, _, seq = event["id"].rpartition("-")
         assert run and seq.isdigit()
 
+        # A worker started now builds the same view from the topics alone.
+        late = _url(await start_worker(web_port=free_port("127.0.0.1")))
+        detail = (await _get(http, f"{base}/stories/{found}")).json()
+        for _ in range(150):
+            response = await http.get(f"{late}/stories/{found}")
+            if response.status_code == 200 and response.json() == detail:
+                break
+            await asyncio.sleep(0.2)
+        assert response.json() == detail
+
         # Refusals are problems.
         for path, params, status, code, parameter in [
             ("/stories/nothing", {}, 404, "unknown_story", None),

@@ -297,3 +297,12 @@ def test_changes_resume_after_a_sequence_number() -> None:
     assert of_march is not None and [c.event for c in of_march] == ["story", "claim", "alert"]
     assert book.changes.after(book.changes.seq) == []
     assert book.changes.after(book.changes.seq + 1) is None  # not a number this log gave
+
+
+def test_an_alert_weighs_the_claims_it_carries() -> None:
+    # M1 and A2 (a new claim and one earlier: two claims) are three: over two, the story loses
+    # its oldest record, the claim; its alert stays.
+    book = book_of([M1, A2], story_view_max_claims=2)
+    page = book.claims(MARCH, StoryClaimsQuery())
+    assert page is not None and page.claims == []
+    assert book.alerts(MARCH, StoryAlertsQuery()) == ([A2], [])
