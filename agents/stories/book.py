@@ -31,6 +31,7 @@ from bisect import bisect_right, insort
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from agents.detect import KnownClaims, claim_time
 from agents.detect.voices import outlet, voice
@@ -53,7 +54,6 @@ from .answers import (
     StoriesPage,
     StoryClaimsPage,
     StoryDetail,
-    StoryHead,
     StorySummary,
     VoicedClaim,
 )
@@ -108,7 +108,6 @@ class _Story:
     alerts: dict[str, Alert] = field(default_factory=dict)
     voices: dict[str, tuple[_ClaimOrder, str]] = field(default_factory=dict)
     """Canonical voice -> the first claim's order and its readable voice."""
-
     alert_claims: int = 0
     """Claims the held alerts carry (each its new claim and those it contradicts)."""
 
@@ -200,26 +199,26 @@ class _Story:
     def has_alert(self, kind: AlertKind | None, severity: Severity | None) -> bool:
         return any(_selected(a, kind, severity) for a in self.standing_alerts())
 
-    def head(self) -> dict[str, object]:
+    def head(self) -> dict[str, Any]:
+        """The fields of `StoryHead`: what its summary and its detail both say."""
         standing = self.standing_alerts()
-        counts = AlertCounts(
-            contradiction=sum(a.kind is AlertKind.CONTRADICTION for a in standing),
-            revision=sum(a.kind is AlertKind.REVISION for a in standing),
-        )
         top = max((a.severity for a in standing), key=SEVERITY_RANK.__getitem__, default=None)
         places = [e.name for e in self.entities if e.kind in PLACE_KINDS]
         others = [e.name for e in self.entities if e.kind not in PLACE_KINDS]
-        return StoryHead(
-            story_id=self.story_id,
-            label=self.label,
-            entities=others[:SHOWN_ENTITIES],
-            places=places[:SHOWN_ENTITIES],
-            first_seen=self.first_seen,
-            last_seen=self.last_seen,
-            claims=len(self.claims),
-            alerts=counts,
-            max_severity=top.value if top is not None else None,
-        ).model_dump()
+        return {
+            "story_id": self.story_id,
+            "label": self.label,
+            "entities": others[:SHOWN_ENTITIES],
+            "places": places[:SHOWN_ENTITIES],
+            "first_seen": self.first_seen,
+            "last_seen": self.last_seen,
+            "claims": len(self.claims),
+            "alerts": AlertCounts(
+                contradiction=sum(a.kind is AlertKind.CONTRADICTION for a in standing),
+                revision=sum(a.kind is AlertKind.REVISION for a in standing),
+            ),
+            "max_severity": top.value if top is not None else None,
+        }
 
     def summary(self) -> StorySummary:
         articles = self.update.articles if self.update is not None else len(self.articles)
