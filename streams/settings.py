@@ -365,11 +365,9 @@ class Settings(BaseSettings):
     webhooks: Annotated[list[Subscription], NoDecode] = Field(
         default_factory=list,
         description=(
-            "Endpoints with their own secret or filters, as a JSON list of objects: `url`, "
-            "and optionally `secret`, `kinds` (contradiction, revision), `min_severity` (low, "
-            "medium, high) and `story` (a text or a list: one must be in the alert's story "
-            "label, ignoring case). An endpoint gets an alert when every filter given lets it "
-            "through, and its withdrawal along with it."
+            "Endpoints with their own secret or filters, as a JSON list of `Subscription` "
+            'objects ({"url": ..., "kinds": ["contradiction"], "min_severity": '
+            '"medium", "story": "talmora"}).'
         ),
     )
     webhook_secret: SecretStr | None = Field(
