@@ -114,6 +114,10 @@ async def serve() -> AsyncIterator[Serve]:
         await runner.cleanup()
 
 
+async def accepts(_: int) -> int:
+    return 204
+
+
 async def test_signed_alerts_reach_a_receiver_once_it_recovers_and_past_a_slow_one(
     start_worker, settings, serve
 ) -> None:
@@ -173,9 +177,6 @@ async def test_an_alert_waits_for_a_receiver_that_is_down_and_its_withdrawal_fol
         lambda: _deliveries(app, "retried") >= 3, timeout=60, what="three refused attempts"
     )
 
-    async def accepts(_: int) -> int:
-        return 204
-
     receiver = await serve(accepts, port)
     await wait_until(lambda: receiver.answered, timeout=10, what="the delivery once it is up")
     await asyncio.sleep(0.5)
@@ -195,10 +196,6 @@ async def test_an_alert_waits_for_a_receiver_that_is_down_and_its_withdrawal_fol
     ids = [headers["webhook-id"] for headers, _ in receiver.received]
     assert ids == [raised.alert_id, f"{raised.alert_id}-withdrawn"]
     assert _deliveries(app, "delivered") == 2
-
-
-async def accepts(_: int) -> int:
-    return 204
 
 
 async def test_each_endpoint_gets_the_alerts_its_filters_let_through_on_real_news(
@@ -413,9 +410,6 @@ async def test_every_alert_reaches_a_receiver_that_was_down(
         assert worker.stop(signal.SIGTERM) == 0
         worker = spawn_worker(**hooks)
     await asyncio.sleep(max(down_until - loop.time(), 0))
-
-    async def accepts(_: int) -> int:
-        return 204
 
     receiver = await serve(accepts, port)
     await wait_until(
