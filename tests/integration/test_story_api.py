@@ -113,12 +113,12 @@ async def test_real_news_by_story_from_either_worker(start_worker, settings) -> 
         page = StoriesPage.model_validate(answers[0]["stories"])
 
         # Every story's articles belong to one labelled story; every labelled story is there.
-        clusters: dict[str, set[str]] = defaultdict(set)
+        clusters: dict[str, dict[str, int]] = defaultdict(dict)
         for summary in page.stories:
             detail = StoryDetail.model_validate(answers[0][f"/stories/{summary.story_id}"])
             labelled = {gold[a.article_id] for a in detail.articles}
             assert len(labelled) == 1, (summary.label, labelled)
-            clusters[labelled.pop()].add(summary.label)
+            clusters[labelled.pop()][summary.label] = summary.articles
             assert len(detail.articles) == summary.articles == detail.articles_total
             assert all(a.source and a.url for a in detail.articles)
             # A readable label: words, not an id.
@@ -127,7 +127,7 @@ async def test_real_news_by_story_from_either_worker(start_worker, settings) -> 
         assert set(clusters) == set(gold.values())
         print(f"\n{len(page.stories)} stories for {len(clusters)} labelled ones:")
         for name, labels in sorted(clusters.items()):
-            print(f"  {name}: {sorted(labels)}")
+            print(f"  {name}: {labels}")
 
         # Newest activity first.
         seen = [s.last_seen for s in page.stories]
