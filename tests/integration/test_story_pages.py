@@ -149,10 +149,13 @@ async def desk(
 
 
 async def _until(desk: Desk, done: Any, timeout: float = 30) -> list[dict[str, Any]]:
-    """Poll GET /stories until `done(stories)`: the worker's read model follows the topics."""
+    """Poll GET /stories until `done(stories)`: the worker's read model follows the topics
+    (and answers 503 stories_loading until it has read what they held when it started)."""
     deadline = time.monotonic() + timeout
     while True:
-        stories = await desk.stories()
+        async with httpx.AsyncClient(timeout=30) as http:
+            loading = (await http.get(f"{desk.base}/stories")).status_code == 503
+        stories = [] if loading else await desk.stories()
         if done(stories):
             return stories
         assert time.monotonic() < deadline, f"the stories API did not catch up: {stories}"

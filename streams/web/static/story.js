@@ -386,7 +386,7 @@ filterForm.addEventListener("change", () => {
   const search = query.size ? `?${query}` : "";
   history.replaceState(null, "", `${location.pathname}${search}${location.hash}`);
   showAlerts().catch((error) => {
-    $("alerts-state").textContent = `Cannot reach the worker (${error.message}).`;
+    $("alerts-state").textContent = `Cannot load the alerts (${error.message}).`;
   });
 });
 for (const [name, value] of Object.entries(alertFilters())) filterForm.elements[name].value = value;
@@ -397,7 +397,7 @@ $("more-alerts").addEventListener("click", () => {
   showAlerts()
     .then(() => $("alerts").children[next]?.focus()) // where reading goes on
     .catch((error) => {
-      $("alerts-state").textContent = `Cannot reach the worker (${error.message}).`;
+      $("alerts-state").textContent = `Cannot load the alerts (${error.message}).`;
     });
 });
 follow(`${api}/events`, $("live"), update);
