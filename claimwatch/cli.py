@@ -291,10 +291,15 @@ def redeliver(window: float) -> None:
     settings = _settings()
     if settings.broker is None:
         raise click.UsageError("set CLAIMWATCH_BROKER to the broker of the failed deliveries")
-    if not settings.webhook_urls:
-        raise click.UsageError("set CLAIMWATCH_WEBHOOK_URLS to the endpoints to deliver to")
+    if not settings.endpoints:
+        raise click.UsageError(
+            "set CLAIMWATCH_WEBHOOK_URLS or CLAIMWATCH_WEBHOOKS to the endpoints to deliver to"
+        )
     done = asyncio.run(run(settings, bootstrap_servers(settings.broker), window, _say))
-    _say(f"redelivered {done.delivered}, failed again {done.failed}, skipped {done.skipped}")
+    _say(
+        f"redelivered {done.delivered}, failed again {done.failed}, skipped {done.skipped}, "
+        f"filtered out {done.filtered}"
+    )
     if done.failed:
         sys.exit(1)
 

@@ -19,7 +19,7 @@ from streams.models import Alert, AlertStatus, RawArticle
 from streams.runtime import LagProbe, publish_articles, read_topic, wait_until
 from streams.settings import Settings
 from streams.topics import ALERTS
-from streams.web import FEED_PATH
+from streams.web import FEED_PATH, STORIES_PATH
 
 from .app import create_app
 
@@ -54,7 +54,7 @@ async def run_demo(
     try:
         await app.start()
         base = f"http://{settings.web_host}:{settings.web_port}"
-        say(f"analyst page: {base}{FEED_PATH}")
+        say(f"analyst page: {base}{FEED_PATH}   stories: {base}{STORIES_PATH}")
         say(f"metrics: {base}/metrics   health: {base}/healthz")
         await wait_until(lambda: bool(app.consumer.assignment()), timeout, "partition assignment")
 

@@ -133,7 +133,7 @@ def _story_route(
     """A stories route: JSON of `model`, or with `format=csv` the `rows` as CSV."""
     in_path = [_STORY_IN_PATH] if "{story_id}" in path else []
     query_parameters = _query_parameters(query) if query is not None else []
-    codes = ["invalid_query", *(["unknown_story"] if in_path else [])]
+    codes = ["invalid_query", *(["unknown_story"] if in_path else []), "stories_loading"]
     return {
         "get": {
             "summary": summary,

@@ -72,6 +72,13 @@ PROBLEM_TYPES: dict[str, ProblemType] = {
         "No story of this id is held: none was seen, or it is older than what the workers "
         "keep (`CLAIMWATCH_STORY_VIEW_MAX_CLAIMS`).",
     ),
+    "stories_loading": ProblemType(
+        HTTPStatus.SERVICE_UNAVAILABLE,
+        "Stories loading",
+        "The worker has not yet read what was on the `stories`, `claims` and `alerts` topics "
+        "when it started, so its answer would be partial: ask again shortly (`Retry-After`), or "
+        "ask another worker.",
+    ),
     "body_too_large": ProblemType(
         HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
         "Request body too large",

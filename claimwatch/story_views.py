@@ -7,7 +7,9 @@ next page, if any, in a `Link: <...>; rel="next"` header. Live changes are
 server-sent events (aiohttp-sse): `event:` claim, alert or story, `data:` the
 record as on its topic, `id:` `<run>-<seq>`, and a comment every
 `HEARTBEAT_SECONDS`; a client resuming with a `Last-Event-ID` this worker can
-no longer serve gets `event: reset` and reads the story anew.
+no longer serve gets `event: reset` and reads the story anew. Until the worker
+has read what was on the topics when it started, the routes answer 503
+`stories_loading` rather than a partial answer.
 """
 
 from __future__ import annotations
@@ -104,9 +106,19 @@ def register_story_views(app: ClaimwatchApp) -> StoryFeed:
     def unknown(view: web.View, request: web.Request) -> web.Response:
         return problem_reply(view, problem("unknown_story", instance_of(request)))
 
+    def loading(view: web.View, request: web.Request) -> web.Response | None:
+        """A 503 while the book is still reading the topics: its answer would be partial."""
+        if feed.caught_up.is_set():
+            return None
+        response = problem_reply(view, problem("stories_loading", instance_of(request)))
+        response.headers["Retry-After"] = "1"  # type: ignore[attr-defined]
+        return response
+
     @app.page("/stories", base=ProblemView)
     async def stories(self: web.View, request: web.Request) -> web.Response:
         """Stories, newest activity first, as the query selects."""
+        if (early := loading(self, request)) is not None:
+            return early
         parsed = _parse(StoriesQuery, request)
         if isinstance(parsed, Problem):
             return problem_reply(self, parsed)
@@ -125,6 +137,8 @@ def register_story_views(app: ClaimwatchApp) -> StoryFeed:
     @app.page("/stories/{story_id}", base=ProblemView)
     async def story(self: web.View, request: web.Request, story_id: str) -> web.Response:
         """A story: its articles and, per quantity, where each voice stands."""
+        if (early := loading(self, request)) is not None:
+            return early
         parsed = _parse(OutputFormat, request)
         if isinstance(parsed, Problem):
             return problem_reply(self, parsed)
@@ -136,6 +150,8 @@ def register_story_views(app: ClaimwatchApp) -> StoryFeed:
     @app.page("/stories/{story_id}/claims", base=ProblemView)
     async def story_claims(self: web.View, request: web.Request, story_id: str) -> web.Response:
         """A story's claims in time order, a page at a time."""
+        if (early := loading(self, request)) is not None:
+            return early
         parsed = _parse(StoryClaimsQuery, request)
         if isinstance(parsed, Problem):
             return problem_reply(self, parsed)
@@ -151,6 +167,8 @@ def register_story_views(app: ClaimwatchApp) -> StoryFeed:
     @app.page("/stories/{story_id}/alerts", base=ProblemView)
     async def story_alerts(self: web.View, request: web.Request, story_id: str) -> web.Response:
         """A story's standing alerts and those withdrawn, newest first."""
+        if (early := loading(self, request)) is not None:
+            return early
         parsed = _parse(StoryAlertsQuery, request)
         if isinstance(parsed, Problem):
             return problem_reply(self, parsed)

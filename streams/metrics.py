@@ -2,7 +2,8 @@
 
 Names follow Prometheus conventions (`_total` counters, `_seconds` histograms,
 base units); labels stay low-cardinality (stage, outcome, reason, kind,
-severity, modality; never a URL or an id). Labels known in
+severity, modality, and a webhook endpoint by the hash naming its consumer group;
+never a URL or an alert's, article's or claim's id). Labels known in
 advance are created at zero, so `rate()` sees the first event and alert rules
 see a series before anything happened. The registry also gets the collectors
 prometheus_client's default registry has (`process_*`, `python_*`) and
@@ -135,6 +136,13 @@ class Metrics:
             "Webhook deliveries (one alert to one endpoint) delivered or failed (given up), "
             "and attempts retried.",
             ["outcome"],
+            registry=registry,
+        )
+        self.webhook_filtered = Counter(
+            "claimwatch_webhook_filtered_total",
+            "Alerts an endpoint's subscription filtered out (by kind, severity or story): "
+            "committed past, never sent.",
+            ["endpoint"],
             registry=registry,
         )
         self.webhook_seconds = Histogram(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import AsyncIterator, Callable, Iterable, Mapping
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Iterable, Mapping
 from typing import TypeVar, cast
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
@@ -94,8 +94,11 @@ async def read_topic(
         from_beginning=from_beginning,
         on_caught_up=on_caught_up,
     )
-    async for _, message in messages:
-        yield cast(M, message)
+    try:
+        async for _, message in messages:
+            yield cast(M, message)
+    finally:
+        await messages.aclose()  # stops its consumer now, not when it is collected
 
 
 async def read_topics(
@@ -105,7 +108,7 @@ async def read_topics(
     *,
     from_beginning: bool = True,
     on_caught_up: Callable[[], None] | None = None,
-) -> AsyncIterator[tuple[str, BaseModel]]:
+) -> AsyncGenerator[tuple[str, BaseModel], None]:
     """Every message of several topics (unprefixed name -> model) as `(topic, message)`, across
     all partitions, without joining a group: each partition in order, the topics interleaved.
 

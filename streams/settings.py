@@ -8,15 +8,25 @@ from __future__ import annotations
 
 import base64
 import binascii
+import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Self
 from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from .errors import UserError
 from .logs import LogFormat
+from .models import AlertKind, Severity
 from .redaction import redact_url
 
 __all__ = [
@@ -25,6 +35,7 @@ __all__ = [
     "TANSU_TUNING",
     "Settings",
     "SettingsError",
+    "Subscription",
     "settings_error",
 ]
 
@@ -52,6 +63,81 @@ TANSU_TUNING: dict[str, object] = {
 
 class SettingsError(UserError):
     """A CLAIMWATCH_* variable whose value is not a valid setting."""
+
+
+def _http_url(url: str) -> str:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError(f"{redact_url(url)} is not an http(s) URL with a host")
+    return url
+
+
+def _checked_secret(secret: SecretStr | None) -> SecretStr | None:
+    """A Standard Webhooks secret as given (None when empty); a `whsec_` one must be base64."""
+    if secret is None or not secret.get_secret_value():
+        return None
+    text = secret.get_secret_value()
+    if text.startswith(SECRET_PREFIX):
+        try:
+            key = base64.b64decode(text.removeprefix(SECRET_PREFIX), validate=True)
+        except binascii.Error:
+            key = b""
+        if not key:
+            raise ValueError(
+                f"a {SECRET_PREFIX} secret must be base64 after the prefix "
+                f"(e.g. {SECRET_PREFIX}$(head -c 32 /dev/urandom | base64))"
+            )
+    return secret
+
+
+def _once_each(urls: list[str]) -> list[str]:
+    if len(set(urls)) < len(urls):
+        raise ValueError("an endpoint is listed twice")
+    return urls
+
+
+class Subscription(BaseModel):
+    """One webhook endpoint and the alerts it wants: every one unless filtered by kind,
+    least severity or story. An alert's withdrawal goes where its raising went, since a
+    withdrawal carries the alert as raised (kind, severity, claim)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", hide_input_in_errors=True)
+
+    url: str = Field(description="The endpoint; a token in its query stays out of logs.")
+    secret: SecretStr | None = Field(
+        default=None,
+        description="Its Standard Webhooks secret (whsec_... or raw text); unset: "
+        "CLAIMWATCH_WEBHOOK_SECRET.",
+    )
+    kinds: frozenset[AlertKind] = Field(
+        default=frozenset(AlertKind),
+        min_length=1,
+        description="The kinds of alert it receives: contradiction, revision.",
+    )
+    min_severity: Severity = Field(
+        default=Severity.LOW, description="The least severity it receives: low, medium, high."
+    )
+    story: list[str] = Field(
+        default_factory=list,
+        description="Texts of which one must be in the alert's story label (its claim's "
+        "`story`, or the key's subject), ignoring case; empty: every story.",
+    )
+
+    _url = field_validator("url")(_http_url)
+    _secret = field_validator("secret")(_checked_secret)
+
+    @field_validator("story", mode="before")
+    @classmethod
+    def _one_or_many(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else value
+
+    @field_validator("story")
+    @classmethod
+    def _no_blank(cls, texts: list[str]) -> list[str]:
+        texts = [text.strip() for text in texts]
+        if not all(texts):
+            raise ValueError("a story text is empty (it would match every story)")
+        return texts
 
 
 class Settings(BaseSettings):
@@ -163,12 +249,13 @@ class Settings(BaseSettings):
         description="Latest alerts each worker holds in memory for GET /alerts (about 10 KB each).",
     )
     story_view_max_claims: int = Field(
-        default=50_000,
+        default=20_000,
         ge=1,
         description=(
-            "Claims, alerts and article headers each worker holds for the stories API, all "
-            "stories together (about 4 KB each): past it the story of the oldest last activity "
-            "is forgotten first, and a story alone over it loses its oldest claims."
+            "Claims each worker holds for the stories API, all stories together, counting the "
+            "claims its alerts carry and its article headers (a claim takes about 6 KB in "
+            "memory): past it the story of the oldest last activity is forgotten first, and a "
+            "story alone over it loses its oldest claims."
         ),
     )
 
@@ -282,10 +369,21 @@ class Settings(BaseSettings):
 
     # --- Webhooks ----------------------------------------------------------
     webhook_urls: Annotated[list[str], NoDecode] = Field(
-        default_factory=list, description="Endpoints that receive alerts, comma-separated."
+        default_factory=list,
+        description="Endpoints that receive every alert, comma-separated.",
+    )
+    webhooks: Annotated[list[Subscription], NoDecode] = Field(
+        default_factory=list,
+        description=(
+            "Endpoints with their own secret or filters, as a JSON list of `Subscription` "
+            'objects ({"url": ..., "kinds": ["contradiction"], "min_severity": '
+            '"medium", "story": "talmora"}).'
+        ),
     )
     webhook_secret: SecretStr | None = Field(
-        default=None, description="Standard Webhooks secret (whsec_... or raw text)."
+        default=None,
+        description="Standard Webhooks secret (whsec_... or raw text) of every endpoint "
+        "without its own.",
     )
     webhook_timeout: float = Field(default=5.0, gt=0, description="Seconds per delivery attempt.")
     webhook_backoff: float = Field(
@@ -330,33 +428,46 @@ class Settings(BaseSettings):
     @field_validator("webhook_urls")
     @classmethod
     def _check_urls(cls, urls: list[str]) -> list[str]:
-        for url in urls:
-            parts = urlsplit(url)
-            if parts.scheme not in ("http", "https") or not parts.hostname:
-                raise ValueError(f"{redact_url(url)} is not an http(s) URL with a host")
-        if len(set(urls)) < len(urls):
-            raise ValueError("an endpoint is listed twice")
-        return urls
+        return _once_each([_http_url(url) for url in urls])
 
-    @field_validator("webhook_secret")
+    @field_validator("webhooks", mode="before")
     @classmethod
-    def _check_secret(cls, secret: SecretStr | None) -> SecretStr | None:
-        if secret is None:
-            return None
-        text = secret.get_secret_value()
-        if not text:
-            return None
-        if text.startswith(SECRET_PREFIX):
+    def _parse_webhooks(cls, value: object) -> object:
+        if isinstance(value, str):
+            if not value.strip():
+                return []
             try:
-                key = base64.b64decode(text.removeprefix(SECRET_PREFIX), validate=True)
-            except binascii.Error:
-                key = b""
-            if not key:
+                value = json.loads(value)
+            except json.JSONDecodeError as exc:
                 raise ValueError(
-                    f"a {SECRET_PREFIX} secret must be base64 after the prefix "
-                    f"(e.g. {SECRET_PREFIX}$(head -c 32 /dev/urandom | base64))"
-                )
-        return secret
+                    f"not a JSON list of endpoints ({exc.msg} at character {exc.pos}); "
+                    "URLs without filters go in CLAIMWATCH_WEBHOOK_URLS"
+                ) from None
+        return [value] if isinstance(value, dict) else value
+
+    @field_validator("webhooks")
+    @classmethod
+    def _check_webhooks(cls, endpoints: list[Subscription]) -> list[Subscription]:
+        _once_each([endpoint.url for endpoint in endpoints])
+        return endpoints
+
+    _check_secret = field_validator("webhook_secret")(_checked_secret)
+
+    @model_validator(mode="after")
+    def _each_endpoint_once(self) -> Self:
+        if set(self.webhook_urls) & {endpoint.url for endpoint in self.webhooks}:
+            raise ValueError(
+                "CLAIMWATCH_WEBHOOKS: an endpoint is in CLAIMWATCH_WEBHOOK_URLS too (list it once)"
+            )
+        return self
+
+    @property
+    def endpoints(self) -> list[Subscription]:
+        """Every webhook endpoint: those of `webhook_urls` unfiltered, then `webhooks`; each
+        with its secret (its own, else `webhook_secret`)."""
+        plain = [Subscription(url=url) for url in self.webhook_urls]
+        default = {"secret": self.webhook_secret}
+        return [e if e.secret else e.model_copy(update=default) for e in [*plain, *self.webhooks]]
 
     @classmethod
     def load(cls) -> Settings:
@@ -385,7 +496,9 @@ class Settings(BaseSettings):
         setting left to its default stays unset there too (Tansu's tuning fills those)."""
         env = {}
         for name, value in self.model_dump(exclude_none=True, exclude_unset=True).items():
-            if isinstance(value, SecretStr):
+            if name == "webhooks":
+                value = json.dumps([_revealed(endpoint) for endpoint in self.webhooks])
+            elif isinstance(value, SecretStr):
                 value = value.get_secret_value()
             elif isinstance(value, frozenset):
                 value = ",".join(sorted(value))
@@ -399,11 +512,23 @@ class Settings(BaseSettings):
         return f"{self.topic_prefix}{name}"
 
 
+def _revealed(endpoint: Subscription) -> dict[str, object]:
+    """An endpoint as `CLAIMWATCH_WEBHOOKS` gives it, its secret in clear."""
+    given = endpoint.model_dump(mode="json", exclude_defaults=True)
+    if endpoint.secret is not None:
+        given["secret"] = endpoint.secret.get_secret_value()
+    return given
+
+
 def settings_error(error: ValidationError) -> str:
     """One line naming each bad variable and why; values are never shown (they may be secrets)."""
     problems = []
     for item in error.errors():
-        name = "CLAIMWATCH_" + "_".join(str(part) for part in item["loc"][:1]).upper()
         message = str(item["msg"]).removeprefix("Value error, ")
-        problems.append(f"{name}: {message}")
+        if not item["loc"]:  # a check across settings: its message names them
+            problems.append(message)
+            continue
+        name, *inside = item["loc"]
+        where = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in inside)
+        problems.append(f"CLAIMWATCH_{str(name).upper()}{where}: {message}")
     return "invalid settings: " + "; ".join(problems)

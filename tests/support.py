@@ -1,6 +1,7 @@
 """What the tests share (importable as `support`: tests/ is on pytest's pythonpath).
 
-Paths; the samples and the alerts claimwatch/samples/README.md expects of them; an alert,
+Paths; the samples and the alerts claimwatch/samples/README.md expects of them; the real
+news development set as one stream; an alert,
 raised and withdrawn; publishing to a topic and reading one to its end;
 hypothesis strategies of hostile payloads. (Worker processes run as a
 deployment runs them are `bench.workers.WorkerProcess`, which the benchmark
@@ -16,6 +17,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+import pytest
 from aiokafka import AIOKafkaProducer
 from hypothesis import strategies as st
 from pydantic import BaseModel, RootModel
@@ -29,6 +31,7 @@ from streams.models import (
     AlertStatus,
     Claim,
     ClaimKey,
+    ContentType,
     FigureValue,
     Qualifier,
     RawArticle,
@@ -42,6 +45,7 @@ M = TypeVar("M", bound=BaseModel)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT.parent / "shared" / "seeds"
+REALNEWS = ROOT.parent / "shared" / "realnews" / "articles.jsonl"
 SAMPLES = ROOT / "claimwatch" / "samples"
 ARTIFACTS = ROOT / "artifacts"
 
@@ -75,6 +79,29 @@ def samples() -> list[RawArticle]:
     return [
         RawArticle.model_validate_json(path.read_text("utf-8"))
         for path in sorted(SAMPLES.glob("*.json"))
+    ]
+
+
+def realnews() -> list[tuple[str, RawArticle]]:
+    """Every article of ../shared/realnews (read there, never copied here) with its labelled
+    story, in date order (undated ones last, the file's order on a tie); skips the test
+    without the set."""
+    if not REALNEWS.is_file():
+        pytest.skip("../shared/realnews is not available")
+    rows = [json.loads(line) for line in REALNEWS.read_text("utf-8").splitlines() if line.strip()]
+    rows.sort(key=lambda row: row.get("published") or "9999")
+    return [
+        (
+            row["story"],
+            RawArticle(
+                id=row["id"],
+                url=row.get("url"),
+                published_at=row.get("published"),
+                body=row["text"],
+                content_type=ContentType.PLAIN,
+            ),
+        )
+        for row in rows
     ]
 
 

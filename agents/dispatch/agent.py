@@ -14,7 +14,7 @@ from mode import Service
 
 from streams.app import ClaimwatchApp
 from streams.models import DeadLetter
-from streams.redaction import RedactUrls
+from streams.redaction import RedactUrls, redact_url
 
 from ..pipeline import Pipeline
 from .endpoint import EndpointDelivery, endpoint_groups
@@ -26,13 +26,17 @@ _REDACT_HTTPX = RedactUrls()
 
 def bind(app: ClaimwatchApp, pipeline: Pipeline) -> None:
     settings = app.settings
-    if not settings.webhook_urls:
+    endpoints = settings.endpoints
+    if not endpoints:
         return
     logging.getLogger("httpx").addFilter(_REDACT_HTTPX)
-    if settings.webhook_secret is None:
+    unsigned = [redact_url(endpoint.url) for endpoint in endpoints if endpoint.secret is None]
+    if unsigned:
         log.warning(
-            "webhooks are unsigned: set CLAIMWATCH_WEBHOOK_SECRET (whsec_...) so receivers "
-            "can verify that alerts come from claimwatch"
+            "webhooks are unsigned (to %s): set CLAIMWATCH_WEBHOOK_SECRET (whsec_...), or a "
+            "secret in CLAIMWATCH_WEBHOOKS, so receivers can verify that alerts come from "
+            "claimwatch",
+            ", ".join(unsigned),
         )
 
     async def dead_letters(record: DeadLetter) -> None:
@@ -46,9 +50,12 @@ def bind(app: ClaimwatchApp, pipeline: Pipeline) -> None:
 
         async def on_start(self) -> None:
             self.client = httpx.AsyncClient(timeout=settings.webhook_timeout)
+            groups = endpoint_groups(settings)
             self.endpoints = [
-                EndpointDelivery(settings, url, group, self.client, app.metrics, dead_letters)
-                for url, group in endpoint_groups(settings).items()
+                EndpointDelivery(
+                    settings, endpoint, groups[endpoint.url], self.client, app.metrics, dead_letters
+                )
+                for endpoint in endpoints
             ]
             for endpoint in self.endpoints:
                 await endpoint.start()

@@ -9,11 +9,13 @@ and whichever worker holds the partition next delivers it, with the same
 Nothing waits in memory that Kafka does not also hold, so an outage of a day
 costs consumer lag, not alerts.
 
-Each endpoint has its own group, so a slow or dead receiver holds back its own
-position only. Within a partition alerts go in order, one at a time (the
-partition waits while its first alert is retried); partitions go in parallel,
-paused while their alerts are delivered so the consumer keeps polling (and
-stays in its group) through retries of an hour.
+An alert the endpoint's subscription filters out (`filters.wanted`) is
+settled at once: committed past, counted, never sent. Each endpoint has its own
+group, so a slow or dead receiver holds back its own position only. Within a
+partition alerts go in order, one at a time (the partition waits while its
+first alert is retried); partitions go in parallel, paused while their alerts
+are delivered so the consumer keeps polling (and stays in its group) through
+retries of an hour.
 """
 
 from __future__ import annotations
@@ -37,11 +39,12 @@ from streams.logs import log_context, name_record
 from streams.metrics import Metrics
 from streams.models import Alert, DeadLetter
 from streams.redaction import redact_url
-from streams.settings import Settings
+from streams.settings import Settings, Subscription
 from streams.topics import ALERTS
 
 from .attempts import Attempt, Outcome
 from .delivery import Stopping, deliver
+from .filters import wanted
 from .retries import RetryPolicy
 from .signing import secret_of
 
@@ -57,11 +60,11 @@ def endpoint_groups(settings: Settings) -> dict[str, str]:
     """The consumer group of each webhook URL: `<app id>-webhook-<hash of the redacted URL>`.
 
     From the redacted URL, so a rotated token keeps the endpoint's position
-    (and no token is in a group name); a second URL with the same redacted
-    form gets `-2`.
+    (and no token is in a group name), as do new filters or a move from
+    `webhook_urls` to `webhooks`; a second URL with the same redacted form gets `-2`.
     """
     groups: dict[str, str] = {}
-    for url in settings.webhook_urls:
+    for url in (endpoint.url for endpoint in settings.endpoints):
         digest = hashlib.sha256(redact_url(url).encode()).hexdigest()[:12]
         group, n = f"{settings.app_id}-webhook-{digest}", 1
         while group in groups.values():
@@ -72,25 +75,30 @@ def endpoint_groups(settings: Settings) -> dict[str, str]:
 
 
 class EndpointDelivery:
-    """Delivers every alert on `alerts` to one URL; `start()`, then `stop()` at shutdown."""
+    """Delivers the alerts on `alerts` its subscription wants to its URL; `start()`, then
+    `stop()` at shutdown."""
 
     def __init__(
         self,
         settings: Settings,
-        url: str,
+        subscription: Subscription,
         group: str,
         client: httpx.AsyncClient,
         metrics: Metrics,
         dead_letters: DeadLetters,
     ) -> None:
         self._settings = settings
-        self.url = url
-        self.shown = redact_url(url)
+        self.subscription = subscription
+        self.url = subscription.url
+        self.shown = redact_url(self.url)
+        self.label = group.rpartition("-webhook-")[2]
+        """Its name in metrics: the hash of its group, which the worker logs beside its URL."""
+        metrics.webhook_filtered.labels(self.label)  # at zero from the start
         self._group = group
         self._client = client
         self._metrics = metrics
         self._dead_letters = dead_letters
-        self._secret = secret_of(settings)
+        self._secret = secret_of(subscription)
         self._policy = RetryPolicy(settings)
         self._pending: dict[TopicPartition, deque[tuple[ConsumerRecord[bytes, bytes], float]]] = {}
         self._partitions: dict[TopicPartition, asyncio.Task[None]] = {}
@@ -110,6 +118,14 @@ class EndpointDelivery:
     async def start(self) -> None:
         self._consumer.subscribe([self._settings.topic(ALERTS)], listener=_Revoked(self._forget))
         await self._consumer.start()
+        log.info(
+            "webhook %s (%s): %s, %s or above, stories %s",
+            self.label,
+            self.shown,
+            " and ".join(sorted(self.subscription.kinds)),
+            self.subscription.min_severity,
+            " or ".join(repr(s) for s in self.subscription.story) or "all",
+        )
         with log_context(stage="dispatch"):  # in the log lines of its tasks
             self._run = asyncio.create_task(self._poll(), name="webhook endpoint")
 
@@ -167,6 +183,9 @@ class EndpointDelivery:
             await self._dead_letters(dead_letter("dispatch", exc, record.value, **where))
             return
         name_record(alert)
+        if not wanted(self.subscription, alert):
+            self._metrics.webhook_filtered.labels(self.label).inc()
+            return
         try:
             last = await deliver(
                 self._client,

@@ -7,6 +7,8 @@ each such alert again, with its own `webhook-id`, so a receiver that got it
 after all drops it. The consumer group `<app id>-redeliver` remembers how far
 the deadletter topic was read: a run goes on where the last one stopped, and
 an alert that fails again goes back on the deadletter topic for the next run.
+An endpoint's filters hold here too: an alert its subscription no longer wants
+is not sent to it (`filtered`).
 """
 
 from __future__ import annotations
@@ -23,11 +25,12 @@ from streams.kafka import client_options
 from streams.logs import ids_of, log_context
 from streams.models import Alert, DeadLetter
 from streams.redaction import redact_url
-from streams.settings import Settings
+from streams.settings import Settings, Subscription
 from streams.topics import DEADLETTER, partitions
 
 from .attempts import Outcome
 from .delivery import deliver
+from .filters import wanted
 from .retries import RetryPolicy
 from .signing import secret_of
 
@@ -37,19 +40,21 @@ _GAVE_UP = frozenset({"webhook_failed", "webhook_rejected"})
 
 
 class Redelivered(BaseModel):
-    """What a run did: alerts delivered, failed again (back on deadletter), or not sendable."""
+    """What a run did: alerts delivered, failed again (back on deadletter), not sendable, or
+    not sent to an endpoint whose filters leave them out."""
 
     delivered: int = 0
     failed: int = 0
     skipped: int = 0
+    filtered: int = 0
 
 
-def endpoints_for(record: DeadLetter, urls: list[str]) -> list[str]:
-    """The configured URLs a dispatch record failed to reach: those whose redacted form it
-    names (every one for a record from before endpoints were recorded)."""
+def endpoints_for(record: DeadLetter, endpoints: list[Subscription]) -> list[Subscription]:
+    """The configured endpoints a dispatch record failed to reach: those whose redacted URL
+    it names (every one for a record from before endpoints were recorded)."""
     if record.endpoint is None:
-        return list(urls)
-    return [url for url in urls if redact_url(url) == record.endpoint]
+        return list(endpoints)
+    return [e for e in endpoints if redact_url(e.url) == record.endpoint]
 
 
 async def redeliver(
@@ -111,7 +116,6 @@ class _Run:
         self.alerts = alerts
         self.producer = producer
         self.client = client
-        self.secret = secret_of(settings)
         self.done = Redelivered()
 
     async def handle(self, record: ConsumerRecord[bytes, bytes]) -> None:
@@ -121,17 +125,28 @@ class _Run:
             return
         if failure.stage != "dispatch" or failure.reason not in _GAVE_UP:
             return
-        urls = endpoints_for(failure, self.settings.webhook_urls)
+        endpoints = endpoints_for(failure, self.settings.endpoints)
         alert = await self._alert(failure)
-        if not urls or alert is None:
-            why = "its alert is gone from the topic" if urls else "its endpoint is not configured"
+        if not endpoints or alert is None:
+            why = (
+                "its alert is gone from the topic"
+                if endpoints
+                else "its endpoint is not configured"
+            )
             self.say(f"skipped {failure.key} ({failure.endpoint}): {why}")
             self.done.skipped += 1
             return
         with log_context(stage="dispatch", **ids_of(alert)):
-            for url in urls:
-                last = await deliver(self.client, url, alert, self.secret, self.policy)
-                shown = redact_url(url)
+            for endpoint in endpoints:
+                shown = redact_url(endpoint.url)
+                if not wanted(endpoint, alert):
+                    self.done.filtered += 1
+                    self.say(
+                        f"not sent: alert {alert.alert_id} to {shown}, its filters leave it out"
+                    )
+                    continue
+                secret = secret_of(endpoint)
+                last = await deliver(self.client, endpoint.url, alert, secret, self.policy)
                 if last.outcome == Outcome.DELIVERED:
                     self.done.delivered += 1
                     self.say(f"delivered alert {alert.alert_id} to {shown}")

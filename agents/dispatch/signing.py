@@ -12,15 +12,14 @@ from datetime import UTC, datetime
 
 from standardwebhooks import Webhook
 
-from streams.settings import SECRET_PREFIX, Settings
+from streams.settings import SECRET_PREFIX, Subscription
 
 __all__ = ["secret_of", "sign"]
 
 
-def secret_of(settings: Settings) -> str | None:
-    """The webhook secret in clear, for signing; None sends unsigned."""
-    secret = settings.webhook_secret
-    return secret.get_secret_value() if secret else None
+def secret_of(endpoint: Subscription) -> str | None:
+    """An endpoint's secret in clear, for signing; None sends unsigned."""
+    return endpoint.secret.get_secret_value() if endpoint.secret else None
 
 
 def sign(secret: str, msg_id: str, timestamp: datetime, body: bytes) -> dict[str, str]:

@@ -8,9 +8,10 @@ last); of an alert its latest record, as `streams.alert_feed` keeps it. What
 it answers is a function of the records it holds, so two workers that read
 the same topics answer alike.
 
-Memory is bounded by `story_view_max_claims` records (claims, alerts and
-article headers together): past it the story with the oldest last activity is
-forgotten whole, and a story alone over it loses its oldest claims.
+Memory is bounded by `story_view_max_claims`: claims held, those the alerts
+carry and article headers together (a decoded claim is about 6 KB, a header
+far less). Past it the story with the oldest last activity is forgotten whole,
+and a story alone over it loses its oldest claims.
 
 Where a quantity stands is the detector's own reading (`KnownClaims.current`:
 each voice's latest figure on the key's timeline), over every claim of the key
@@ -30,6 +31,7 @@ from bisect import bisect_right, insort
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from agents.detect import KnownClaims, claim_time
 from agents.detect.voices import outlet, voice
@@ -52,7 +54,6 @@ from .answers import (
     StoriesPage,
     StoryClaimsPage,
     StoryDetail,
-    StoryHead,
     StorySummary,
     VoicedClaim,
 )
@@ -107,10 +108,14 @@ class _Story:
     alerts: dict[str, Alert] = field(default_factory=dict)
     voices: dict[str, tuple[_ClaimOrder, str]] = field(default_factory=dict)
     """Canonical voice -> the first claim's order and its readable voice."""
+    alert_claims: int = 0
+    """Claims the held alerts carry (each its new claim and those it contradicts)."""
 
     @property
     def size(self) -> int:
-        return len(self.articles) + len(self.claims) + len(self.alerts)
+        """What the story weighs against the bound: its article headers and claims, and the
+        claims its alerts carry (a decoded claim is about 6 KB, a header far less)."""
+        return len(self.articles) + len(self.claims) + self.alert_claims
 
     @property
     def first_seen(self) -> datetime | None:
@@ -160,13 +165,14 @@ class _Story:
         elif self.articles:
             self.articles.pop(next(iter(self.articles)))
         elif self.alerts:
-            self.alerts.pop(next(iter(self.alerts)))
+            self.alert_claims -= _weight(self.alerts.pop(next(iter(self.alerts))))
 
     def add_alert(self, alert: Alert) -> bool:
         held = self.alerts.get(alert.alert_id)
         if held is not None and held.status == alert.status:
             return False
         self.alerts[alert.alert_id] = alert
+        self.alert_claims += _weight(alert) - (_weight(held) if held is not None else 0)
         return True
 
     def add_update(self, update: StoryUpdate) -> bool:
@@ -193,26 +199,26 @@ class _Story:
     def has_alert(self, kind: AlertKind | None, severity: Severity | None) -> bool:
         return any(_selected(a, kind, severity) for a in self.standing_alerts())
 
-    def head(self) -> dict[str, object]:
+    def head(self) -> dict[str, Any]:
+        """The fields of `StoryHead`: what its summary and its detail both say."""
         standing = self.standing_alerts()
-        counts = AlertCounts(
-            contradiction=sum(a.kind is AlertKind.CONTRADICTION for a in standing),
-            revision=sum(a.kind is AlertKind.REVISION for a in standing),
-        )
         top = max((a.severity for a in standing), key=SEVERITY_RANK.__getitem__, default=None)
         places = [e.name for e in self.entities if e.kind in PLACE_KINDS]
         others = [e.name for e in self.entities if e.kind not in PLACE_KINDS]
-        return StoryHead(
-            story_id=self.story_id,
-            label=self.label,
-            entities=others[:SHOWN_ENTITIES],
-            places=places[:SHOWN_ENTITIES],
-            first_seen=self.first_seen,
-            last_seen=self.last_seen,
-            claims=len(self.claims),
-            alerts=counts,
-            max_severity=top.value if top is not None else None,
-        ).model_dump()
+        return {
+            "story_id": self.story_id,
+            "label": self.label,
+            "entities": others[:SHOWN_ENTITIES],
+            "places": places[:SHOWN_ENTITIES],
+            "first_seen": self.first_seen,
+            "last_seen": self.last_seen,
+            "claims": len(self.claims),
+            "alerts": AlertCounts(
+                contradiction=sum(a.kind is AlertKind.CONTRADICTION for a in standing),
+                revision=sum(a.kind is AlertKind.REVISION for a in standing),
+            ),
+            "max_severity": top.value if top is not None else None,
+        }
 
     def summary(self) -> StorySummary:
         articles = self.update.articles if self.update is not None else len(self.articles)
@@ -253,6 +259,10 @@ class _Story:
             revisions=sum(a.kind is AlertKind.REVISION for a in alerts),
             contradictions=sum(a.kind is AlertKind.CONTRADICTION for a in alerts),
         )
+
+
+def _weight(alert: Alert) -> int:
+    return 1 + len(alert.contradicts)
 
 
 def _selected(alert: Alert, kind: AlertKind | None, severity: Severity | None) -> bool:

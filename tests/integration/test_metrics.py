@@ -90,7 +90,8 @@ def _total(samples: dict, name: str, **labels: str) -> float:
 
 async def test_every_queried_metric_is_exported_with_data(start_worker, settings, receiver) -> None:
     app = await start_worker(
-        webhook_urls=[f"{receiver}/flaky", f"{receiver}/rejecting"],
+        webhook_urls=[f"{receiver}/flaky"],
+        webhooks=[{"url": f"{receiver}/rejecting", "kinds": ["revision"]}],
         webhook_retry_window=30,
         webhook_backoff=0.05,
         webhook_backoff_max=0.1,
@@ -128,6 +129,7 @@ async def test_every_queried_metric_is_exported_with_data(start_worker, settings
     assert _total(samples, "claimwatch_deadletters_total", stage="clean", reason="empty_body") == 1
     for outcome in ("delivered", "retried", "failed"):
         assert _total(samples, "claimwatch_webhook_deliveries_total", outcome=outcome) >= 1
+    assert _total(samples, "claimwatch_webhook_filtered_total") >= 1, "contradictions"
     # Every alert's claim carried its article's ingest time through all the stages.
     alerts = _total(samples, "claimwatch_alerts_total")
     assert _total(samples, "claimwatch_ingest_to_alert_seconds_count") == alerts > 0

@@ -100,11 +100,13 @@ async def test_a_worker_stopped_while_sending_an_alert_leaves_it_to_the_next(
     held = asyncio.Event()
     publish = ClaimwatchApp.publish
 
-    async def held_first_alert(app: ClaimwatchApp, topic: str, key: str, message: Any) -> None:
+    async def held_first_alert(
+        app: ClaimwatchApp, topic: str, key: str, message: Any, **options: Any
+    ) -> None:
         if topic == ALERTS and not held.is_set():
             held.set()
             await asyncio.Event().wait()  # cancelled as the worker stops
-        await publish(app, topic, key, message)
+        await publish(app, topic, key, message, **options)
 
     monkeypatch.setattr(ClaimwatchApp, "publish", held_first_alert)
     first = await start_worker()

@@ -149,10 +149,13 @@ async def desk(
 
 
 async def _until(desk: Desk, done: Any, timeout: float = 30) -> list[dict[str, Any]]:
-    """Poll GET /stories until `done(stories)`: the worker's read model follows the topics."""
+    """Poll GET /stories until `done(stories)`: the worker's read model follows the topics
+    (and answers 503 stories_loading until it has read what they held when it started)."""
     deadline = time.monotonic() + timeout
     while True:
-        stories = await desk.stories()
+        async with httpx.AsyncClient(timeout=30) as http:
+            loading = (await http.get(f"{desk.base}/stories")).status_code == 503
+        stories = [] if loading else await desk.stories()
         if done(stories):
             return stories
         assert time.monotonic() < deadline, f"the stories API did not catch up: {stories}"
@@ -492,8 +495,9 @@ async def _articles(desk: Desk, story_id: str) -> set[str]:
 
 
 async def test_a_new_article_appears_on_the_open_story_page_without_a_reload(desk: Desk) -> None:
-    """Last in the module: the held-back article joins its story. Its labelled story's pages
-    are all open (the story stage may have split it), and the one it joins must show it."""
+    """Last in the module: the held-back article joins its story. The list and its labelled
+    story's pages are open (the story stage may have split it): the one it joins shows it, its
+    figures on the charts, and the list its new count of articles."""
     told = desk.gold[desk.held.id]
     candidates = [
         s["story_id"]
@@ -501,6 +505,8 @@ async def test_a_new_article_appears_on_the_open_story_page_without_a_reload(des
         if {desk.gold[a] for a in await _articles(desk, s["story_id"])} == {told}
     ]
     async with contextlib.AsyncExitStack() as pages:
+        listing = await pages.enter_async_context(_open(desk, "/view/stories"))
+        await listing.evaluate("window.openedOnce = true")
         opened = {
             story_id: await pages.enter_async_context(_open(desk, _story_path(story_id)))
             for story_id in candidates
@@ -535,7 +541,15 @@ async def test_a_new_article_appears_on_the_open_story_page_without_a_reload(des
             timeout=30_000,
         )
         took = time.monotonic() - posted
-        for story_id, open_page in opened.items():
+        summary = next(s for s in await desk.stories() if s["story_id"] == joined)
+        await listing.wait_for_function(
+            "([id, text]) => [...document.querySelectorAll('#stories > li')].some((li) =>"
+            " li.dataset.storyId === id && li.querySelector('.story-counts').textContent"
+            ".startsWith(text))",
+            arg=[joined, f"{summary['articles']} articles"],
+            timeout=30_000,
+        )
+        for story_id, open_page in [*opened.items(), ("the list", listing)]:
             assert await open_page.evaluate("window.openedOnce === true"), f"{story_id} reloaded"
         await screenshot(page, "story-live")
     print(f"\nthe held-back article and its {len(claims)} figures shown {took:.1f}s after posting")

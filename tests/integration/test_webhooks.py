@@ -16,16 +16,18 @@ from typing import Protocol
 import pytest
 from aiohttp import web
 from standardwebhooks import Webhook
-from support import an_alert, publish, read_all, withdrawal
+from support import an_alert, drain, publish, read_all, realnews, withdrawal
 
-from agents.dispatch import event_id, event_type
+from agents.dispatch import endpoint_groups, event_id, event_type
+from agents.dispatch.redeliver import redeliver
+from agents.pipeline import Pipeline
 from bench.workers import WorkerProcess
 from streams.app import ClaimwatchApp
 from streams.broker import EmbeddedBroker, free_port
-from streams.models import Alert, AlertStatus, DeadLetter, RawArticle
+from streams.models import Alert, AlertKind, AlertStatus, DeadLetter, RawArticle
 from streams.runtime import publish_articles, wait_until
 from streams.settings import Settings
-from streams.topics import ALERTS, DEADLETTER
+from streams.topics import ALERTS, DEADLETTER, ensure_topics
 
 pytestmark = pytest.mark.integration
 
@@ -112,6 +114,10 @@ async def serve() -> AsyncIterator[Serve]:
         await runner.cleanup()
 
 
+async def accepts(_: int) -> int:
+    return 204
+
+
 async def test_signed_alerts_reach_a_receiver_once_it_recovers_and_past_a_slow_one(
     start_worker, settings, serve
 ) -> None:
@@ -171,9 +177,6 @@ async def test_an_alert_waits_for_a_receiver_that_is_down_and_its_withdrawal_fol
         lambda: _deliveries(app, "retried") >= 3, timeout=60, what="three refused attempts"
     )
 
-    async def accepts(_: int) -> int:
-        return 204
-
     receiver = await serve(accepts, port)
     await wait_until(lambda: receiver.answered, timeout=10, what="the delivery once it is up")
     await asyncio.sleep(0.5)
@@ -193,6 +196,115 @@ async def test_an_alert_waits_for_a_receiver_that_is_down_and_its_withdrawal_fol
     ids = [headers["webhook-id"] for headers, _ in receiver.received]
     assert ids == [raised.alert_id, f"{raised.alert_id}-withdrawn"]
     assert _deliveries(app, "delivered") == 2
+
+
+async def test_each_endpoint_gets_the_alerts_its_filters_let_through_on_real_news(
+    start_worker, settings, serve
+) -> None:
+    """Issue 18, item 3, on the real news set streamed through the broker: beside an endpoint
+    that gets every alert, one subscribed to contradictions gets no revision, and one
+    subscribed to a story gets that story's alerts only (withdrawals included).
+
+    The story is chosen from the set at run time, never named here: of the story labels an
+    in-process replay gives alerts, the one with the most alerts whose first part (a place
+    or a name) is in no other label; its first part, in capitals, is the filter."""
+    articles = realnews()
+    replayed = [
+        a for a in Pipeline(settings).replay(r for _, r in articles) if isinstance(a, Alert)
+    ]
+    labels = [a.claim.story or "" for a in replayed]
+    heads = {label: label.split(" | ")[0] for label in labels}
+    alone = [label for label in labels if sum(heads[label] in other for other in set(labels)) == 1]
+    story = heads[max(set(alone), key=alone.count)].upper()
+
+    everything = await serve(accepts)
+    contradictions = await serve(accepts)
+    one_story = await serve(accepts)
+    app = await start_worker(
+        webhook_urls=[everything.url],
+        webhooks=[
+            {"url": contradictions.url, "kinds": ["contradiction"]},
+            {"url": one_story.url, "story": story},
+        ],
+        webhook_secret=SECRET,
+    )
+    await publish_articles(settings, app.bootstrap, [r for _, r in articles])
+    await drain(settings, app.bootstrap, timeout=300)
+    alerts = await read_all(settings, app.bootstrap, ALERTS, Alert)
+    groups = endpoint_groups(app.settings)
+
+    def filtered(receiver: Receiver) -> float:
+        label = groups[receiver.url].rpartition("-webhook-")[2]
+        counted = app.registry.get_sample_value(
+            "claimwatch_webhook_filtered_total", {"endpoint": label}
+        )
+        return counted or 0.0
+
+    await wait_until(
+        lambda: all(
+            len(r.received) + filtered(r) == len(alerts)
+            for r in (everything, contradictions, one_story)
+        ),
+        timeout=60,
+        what="every alert settled for every endpoint",
+    )
+
+    def events(alerts: list[Alert]) -> list[str]:
+        return sorted(event_id(a) for a in alerts)
+
+    assert events(everything.verified()) == events(alerts)
+    assert {a.kind for a in alerts} == set(AlertKind)
+    assert AlertStatus.WITHDRAWN in {a.status for a in alerts}
+
+    got = contradictions.verified()
+    assert events(got) == events([a for a in alerts if a.kind == AlertKind.CONTRADICTION])
+    assert {json.loads(body)["type"] for _, body in contradictions.received} <= {
+        "claim.contradiction",
+        "claim.contradiction.withdrawn",
+    }
+
+    got = one_story.verified()
+    assert events(got) == events(
+        [a for a in alerts if story.casefold() in (a.claim.story or "").casefold()]
+    )
+    gold = {raw.id: labelled for labelled, raw in articles}
+    assert len({gold[a.claim.article_id] for a in got}) == 1, "one story of the set"
+    assert 0 < len(got) < len(alerts)
+    raised = {a.alert_id for a in got if a.status == AlertStatus.RAISED}
+    assert {a.alert_id for a in got if a.status == AlertStatus.WITHDRAWN} <= raised
+    assert filtered(everything) == 0
+
+
+async def test_redeliver_sends_an_alert_only_where_the_filters_let_it_through(
+    settings: Settings, broker: EmbeddedBroker, serve
+) -> None:
+    """A revision that failed to reach two endpoints, redelivered once one of them is
+    subscribed to contradictions only: it reaches the other one alone."""
+    await ensure_topics(settings, broker.bootstrap)
+    revision = an_alert("redeliver-1", AlertKind.REVISION)
+    wants_it = await serve(accepts)
+    contradictions = await serve(accepts)
+    for receiver in (wants_it, contradictions):
+        failed = DeadLetter(  # its alert in the payload: read there when not on `alerts`
+            stage="dispatch",
+            reason="webhook_failed",
+            payload=revision.model_dump_json(),
+            endpoint=receiver.url,
+        )
+        await publish(settings, broker.bootstrap, DEADLETTER, receiver.url, failed)
+    now = Settings.model_validate(
+        {
+            **settings.model_dump(),
+            "webhook_urls": [wants_it.url],
+            "webhooks": [{"url": contradictions.url, "kinds": ["contradiction"]}],
+            "webhook_secret": SECRET,
+        }
+    )
+    said: list[str] = []
+    done = await redeliver(now, broker.bootstrap, 5, said.append)
+    assert (done.delivered, done.filtered, done.failed, done.skipped) == (1, 1, 0, 0), said
+    assert [a.alert_id for a in wants_it.verified()] == [revision.alert_id]
+    assert contradictions.received == []
 
 
 def _deliveries(app: ClaimwatchApp, outcome: str) -> float:
@@ -298,9 +410,6 @@ async def test_every_alert_reaches_a_receiver_that_was_down(
         assert worker.stop(signal.SIGTERM) == 0
         worker = spawn_worker(**hooks)
     await asyncio.sleep(max(down_until - loop.time(), 0))
-
-    async def accepts(_: int) -> int:
-        return 204
 
     receiver = await serve(accepts, port)
     await wait_until(

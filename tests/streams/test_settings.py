@@ -1,7 +1,10 @@
+import json
+
 import pytest
 from pydantic import ValidationError
 
 from streams.kafka import bootstrap_servers, client_options
+from streams.models import AlertKind, Severity
 from streams.settings import Settings, SettingsError, settings_error
 
 
@@ -72,8 +75,54 @@ def test_a_bad_value_names_its_variable(monkeypatch: pytest.MonkeyPatch) -> None
             {"CLAIMWATCH_WEBHOOK_URLS": "http://a.test/h?token=s3cret," * 2},
             "invalid settings: CLAIMWATCH_WEBHOOK_URLS: an endpoint is listed twice",
         ),
+        (
+            {"CLAIMWATCH_WEBHOOKS": "http://a.test/h?token=s3cret"},
+            "invalid settings: CLAIMWATCH_WEBHOOKS: not a JSON list of endpoints (Expecting "
+            "value at character 0); URLs without filters go in CLAIMWATCH_WEBHOOK_URLS",
+        ),
+        (
+            {"CLAIMWATCH_WEBHOOKS": '[{"url": "http://a.test/h?t=s3cret", "kind": "revision"}]'},
+            "invalid settings: CLAIMWATCH_WEBHOOKS[0].kind: Extra inputs are not permitted",
+        ),
+        (
+            {"CLAIMWATCH_WEBHOOKS": '[{"url": "http://a.test/h", "kinds": ["s3cret"]}]'},
+            "invalid settings: CLAIMWATCH_WEBHOOKS[0].kinds[0]: Input should be "
+            "'contradiction' or 'revision'",
+        ),
+        (
+            {"CLAIMWATCH_WEBHOOKS": '{"url": "http://a.test/h", "min_severity": "s3cret"}'},
+            "invalid settings: CLAIMWATCH_WEBHOOKS[0].min_severity: Input should be 'low', "
+            "'medium' or 'high'",
+        ),
+        (
+            {"CLAIMWATCH_WEBHOOKS": '[{"url": "http://a.test/h", "story": ["s3cret", " "]}]'},
+            "invalid settings: CLAIMWATCH_WEBHOOKS[0].story: a story text is empty",
+        ),
+        (
+            {"CLAIMWATCH_WEBHOOKS": '[{"url": "http://a.test/h", "secret": "whsec_s3cret!"}]'},
+            "invalid settings: CLAIMWATCH_WEBHOOKS[0].secret: a whsec_ secret must be base64",
+        ),
+        (
+            {
+                "CLAIMWATCH_WEBHOOK_URLS": "http://a.test/h?t=s3cret",
+                "CLAIMWATCH_WEBHOOKS": '[{"url": "http://a.test/h?t=s3cret"}]',
+            },
+            "invalid settings: CLAIMWATCH_WEBHOOKS: an endpoint is in CLAIMWATCH_WEBHOOK_URLS "
+            "too (list it once)",
+        ),
     ],
-    ids=["secret-not-base64", "url-without-scheme", "url-twice"],
+    ids=[
+        "secret-not-base64",
+        "url-without-scheme",
+        "url-twice",
+        "webhooks-not-json",
+        "filter-misspelt",
+        "unknown-kind",
+        "unknown-severity",
+        "blank-story",
+        "endpoint-secret-not-base64",
+        "endpoint-in-both",
+    ],
 )
 def test_bad_webhook_settings_say_which_and_why_in_one_line(
     monkeypatch: pytest.MonkeyPatch, variables: dict[str, str], message: str
@@ -86,6 +135,34 @@ def test_bad_webhook_settings_say_which_and_why_in_one_line(
     assert said.startswith(message)
     assert "\n" not in said
     assert "s3cret" not in said and "s3cret" not in str(raised.value)
+
+
+def test_endpoints_are_the_plain_urls_then_the_subscriptions_each_with_its_secret(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("CLAIMWATCH_WEBHOOK_URLS", "http://all.test/hook")
+    monkeypatch.setenv("CLAIMWATCH_WEBHOOK_SECRET", "whsec_c2VjcmV0")
+    given = [
+        {"url": "http://talmora.test/hook", "kinds": ["contradiction"], "story": "talmora"},
+        {"url": "http://own.test/hook", "secret": "own words", "min_severity": "medium"},
+    ]
+    monkeypatch.setenv("CLAIMWATCH_WEBHOOKS", json.dumps(given))
+    plain, talmora, own = Settings().endpoints
+    assert plain.url == "http://all.test/hook"
+    assert (plain.kinds, plain.min_severity, plain.story) == (set(AlertKind), Severity.LOW, [])
+    assert (talmora.kinds, talmora.story) == ({AlertKind.CONTRADICTION}, ["talmora"])
+    assert own.min_severity == Severity.MEDIUM
+    secrets = [e.secret.get_secret_value() if e.secret else None for e in (plain, talmora, own)]
+    assert secrets == ["whsec_c2VjcmV0", "whsec_c2VjcmV0", "own words"]
+    assert "own words" not in repr(Settings())
+
+
+def test_subscriptions_pass_to_a_worker_process_as_they_were_given() -> None:
+    endpoint = {"url": "http://desk.test/hook", "secret": "whsec_c2VjcmV0", "story": ["calder"]}
+    settings = Settings(webhooks=[endpoint])
+    env = settings.as_env()
+    assert json.loads(env["CLAIMWATCH_WEBHOOKS"]) == [endpoint]
+    assert Settings(webhooks=env["CLAIMWATCH_WEBHOOKS"]).endpoints == settings.endpoints
 
 
 def test_a_raw_secret_and_a_base64_one_are_accepted() -> None:

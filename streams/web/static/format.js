@@ -108,6 +108,10 @@ export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 export async function getJSON(url) {
   const response = await fetch(url, { headers: { Accept: "application/json" } });
   if (response.status === 404) return null;
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  if (!response.ok) {
+    // A problem (RFC 9457) says what is wrong: "Stories still loading", "Service Unavailable".
+    const problem = await response.json().catch(() => null);
+    throw new Error(`${problem?.title ?? url}: HTTP ${response.status}`);
+  }
   return response.json();
 }

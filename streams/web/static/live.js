@@ -29,7 +29,7 @@ export function follow(url, status, update) {
       await update(events);
       if (!broken) showLive();
     } catch (error) {
-      status.textContent = `Cannot reach the worker (${error.message}); retrying`;
+      status.textContent = `Not up to date (${error.message}); retrying`;
       status.classList.add("offline");
       pending = null;
       delay = RETRY_MS;

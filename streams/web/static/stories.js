@@ -116,7 +116,7 @@ function apply(event) {
 }
 
 function showError(error) {
-  $("state").textContent = `Cannot reach the worker (${error.message}); retrying.`;
+  $("state").textContent = `Cannot load the stories (${error.message}).`;
 }
 
 form.addEventListener("submit", apply);

@@ -22,6 +22,7 @@ import { alertLinks, drawTimeline, fillLegend, placeTooltip, voiceColours } from
 const FIRST_PAGE = 200; // a key's first page: small, to draw a first chart soon
 const CLAIMS_PAGE = 5000; // the API's largest: the rest of a key in few requests
 const EXPORT_LIMIT = 5000; // the API's largest page: an export is one answer
+const ALERTS_SHOWN = 100; // cards drawn before the reader asks for all
 const storyId = decodeURIComponent(location.pathname.slice("/view/stories/".length));
 const api = `/stories/${encodeURIComponent(storyId)}`;
 const $ = (id) => document.getElementById(id);
@@ -31,6 +32,7 @@ const filterForm = $("alert-filters");
 const quantities = new Map(); // key_text -> {section, claims, remove}
 let standingAlerts = []; // every standing alert of the story, for the charts
 let targeted = false; // the address's #q= or #alert= has been shown once
+let allAlerts = false; // the reader asked for every alert
 
 /** A claim as the story views give it (a {voice, claim} pair, or a Claim) with its voice on it. */
 function voiced(item) {
@@ -242,7 +244,7 @@ function showExports(filters) {
   const exports = [
     ["The story: each quantity and where its voices stand", as(api, {})],
     ["Every figure of the story", as(`${api}/claims`, { limit: EXPORT_LIMIT })],
-    ["The alerts shown", as(`${api}/alerts`, filters)],
+    ["The alerts, as filtered", as(`${api}/alerts`, filters)],
   ];
   $("exports").replaceChildren(
     ...exports.map(([what, links]) => {
@@ -257,25 +259,34 @@ function showExports(filters) {
   );
 }
 
+function alertCard(alert) {
+  const item = alertItem(alert, hashOf("q", alert.key_text));
+  const permalink = document.createElement("a");
+  permalink.className = "permalink";
+  permalink.href = hashOf("alert", alert.alert_id);
+  permalink.textContent = "Link to this alert";
+  item.querySelector(".alert-head").append(permalink);
+  return item;
+}
+
+/** The alerts the filters choose, newest first: the first hundred, or all once asked (a story
+ * may hold thousands), and always the one the address names. */
 async function showAlerts() {
   const filters = alertFilters();
   const filtered = Object.keys(filters).length;
-  const shown = filtered
+  const chosen = filtered
     ? (await getJSON(`${api}/alerts?${new URLSearchParams(filters)}`)).alerts
     : standingAlerts;
-  $("alerts").replaceChildren(
-    ...shown.map((alert) => {
-      const item = alertItem(alert, hashOf("q", alert.key_text));
-      const permalink = document.createElement("a");
-      permalink.className = "permalink";
-      permalink.href = hashOf("alert", alert.alert_id);
-      permalink.textContent = "Link to this alert";
-      item.querySelector(".alert-head").append(permalink);
-      return item;
-    }),
-  );
+  const named = new URLSearchParams(location.hash.slice(1)).get("alert");
+  const cut = chosen.findIndex((alert) => alert.alert_id === named) + 1;
+  const shown = allAlerts ? chosen : chosen.slice(0, Math.max(ALERTS_SHOWN, cut));
+  $("alerts").replaceChildren(...shown.map(alertCard));
+  const more = $("more-alerts");
+  more.hidden = shown.length === chosen.length;
+  more.textContent = `Show all ${chosen.length} alerts`;
   const of = filtered ? ` of ${standingAlerts.length}` : "";
-  $("alerts-state").textContent = `${plural(shown.length, "alert")}${of} shown.`;
+  const first = shown.length < chosen.length ? `the newest ${shown.length} of ` : "";
+  $("alerts-state").textContent = `${first}${plural(chosen.length, "alert")}${of}.`;
   showExports(filters);
 }
 
@@ -375,9 +386,18 @@ filterForm.addEventListener("change", () => {
   const search = query.size ? `?${query}` : "";
   history.replaceState(null, "", `${location.pathname}${search}${location.hash}`);
   showAlerts().catch((error) => {
-    $("alerts-state").textContent = `Cannot reach the worker (${error.message}).`;
+    $("alerts-state").textContent = `Cannot load the alerts (${error.message}).`;
   });
 });
 for (const [name, value] of Object.entries(alertFilters())) filterForm.elements[name].value = value;
 addEventListener("hashchange", showTarget);
+$("more-alerts").addEventListener("click", () => {
+  allAlerts = true;
+  const next = $("alerts").children.length;
+  showAlerts()
+    .then(() => $("alerts").children[next]?.focus()) // where reading goes on
+    .catch((error) => {
+      $("alerts-state").textContent = `Cannot load the alerts (${error.message}).`;
+    });
+});
 follow(`${api}/events`, $("live"), update);
