@@ -65,7 +65,7 @@ function storyItem(story) {
     };
     alerts.replaceChildren(
       ...(story.max_severity
-        ? [badge(`${story.max_severity} at most`, `severity severity-${story.max_severity}`)]
+        ? [badge(`severity ${story.max_severity}`, `severity severity-${story.max_severity}`)]
         : []),
       ...(contradiction ? [badge(plural(contradiction, "contradiction"), "kind kind-contradiction")] : []),
       ...(revision ? [badge(plural(revision, "revision"), "kind kind-revision")] : []),
