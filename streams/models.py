@@ -302,8 +302,8 @@ class Claim(Message):
     story: str | None = Field(default=None, description=_STORY)
     key: ClaimKey = Field(description="What the figure counts.")
     key_text: str = Field(
-        description="The key, readable: subject | measure | scope ('Lahaina wildfire | deaths "
-        "| Maui county'); the claims topic's record key."
+        description="The key, readable: subject | measure | scope ('Talmora earthquake | deaths "
+        "| Talmora province'); the claims topic's record key."
     )
     quantity_kind: str | None = Field(
         default=None,
