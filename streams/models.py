@@ -215,8 +215,8 @@ class TaggedArticle(CleanArticle):
 
 
 class Qualifier(StrEnum):
-    """How a figure is bounded: "about 11,000" is approx, "more than 12,000" more_than,
-    "10,000-12,000" range, "thousands" vague."""
+    """How a figure is bounded: "about 8,500" is approx, "more than 9,000" more_than,
+    "7,000-9,000" range, "thousands" vague."""
 
     EXACT = "exact"
     APPROX = "approx"
@@ -237,7 +237,7 @@ class Modality(StrEnum):
 
 
 class FigureValue(Message):
-    """A figure as written: "about 11,000" is 11000..11000, "more than 12,000" is 12000..None.
+    """A figure as written: "about 8,500" is 8500..8500, "more than 9,000" is 9000..None.
 
     Tolerances are the detector's business, never baked in here.
     """

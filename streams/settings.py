@@ -331,7 +331,7 @@ class Settings(BaseSettings):
 
     # --- Detection ---------------------------------------------------------
     approx_tolerance: float = Field(
-        default=0.10, ge=0, description="Relative widening of approximate figures ('about 11,000')."
+        default=0.10, ge=0, description="Relative widening of approximate figures ('about 8,500')."
     )
     vague_tolerance: float = Field(
         default=0.5, ge=0, description="Relative widening of vague figures ('thousands')."
