@@ -260,7 +260,7 @@ function showExports(filters) {
 }
 
 function alertCard(alert) {
-  const item = alertItem(alert, hashOf("q", alert.key_text));
+  const item = alertItem(alert, hashOf("q", alert.key_text), 3);
   const permalink = document.createElement("a");
   permalink.className = "permalink";
   permalink.href = hashOf("alert", alert.alert_id);
