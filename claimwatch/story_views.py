@@ -208,7 +208,7 @@ async def _stream(feed: StoryFeed, request: aioweb.Request, story_id: str | None
         gone = asyncio.ensure_future(sse.wait())
         try:
             while sse.is_connected() and not feed.closed:
-                pending = None if seq is None else changes.after(seq, story_id)
+                pending = None if seq is None else changes.after(seq, story_id, feed.book.resolve)
                 top = changes.seq
                 if pending is None:
                     await sse.send("{}", id=f"{feed.run}-{top}", event="reset")

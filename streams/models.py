@@ -484,6 +484,14 @@ class StoryUpdate(Message):
         description="Articles the story holds with this one: grows by one per new article, so "
         "of two updates of a story the one with more is the later.",
     )
+    thread: list[str] = Field(
+        default_factory=list,
+        description="Ids of the stories linked with it into one thread, its own included, "
+        "sorted: stories whose articles the story stage found alike as wholes (a follow-up "
+        "that names none of the first reports' places, a march weeks after the last). Each "
+        "keeps its own claims' keys; a reader shows a thread as one story, and links only "
+        "grow. Empty from a stage that did not link stories.",
+    )
 
     _aware = field_validator("first_seen", "last_seen", mode="before")(_aware)
 

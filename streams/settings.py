@@ -313,11 +313,14 @@ class Settings(BaseSettings):
         ),
     )
     story_max_terms: int = Field(
-        default=100,
+        default=200,
         ge=1,
         description=(
             "Heaviest terms a story keeps per space (entities, words): its size in the story "
-            "table (about 3 KB) and the cost of scoring an article against it."
+            "table (about 6 KB) and the cost of scoring an article or a thread against it. "
+            "Two phases of one story (a riot, then the national arrests) share terms of the "
+            "tail: at 100 their centroids' similarity fell under `story_threshold` in some "
+            "arrival orders, at 200 in none measured (BENCHMARKS.md)."
         ),
     )
     story_window: int = Field(

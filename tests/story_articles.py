@@ -201,7 +201,74 @@ FERRY = [
     ),
 ]
 
+# One line of news in two phases: a town's riot, then national statements on arrests that
+# name neither the town nor anyone in it; later reports name both. The story stage may open
+# two stories for it, which it links into one thread.
+UNREST = [
+    _article(
+        "unrest",
+        1,
+        "2025-04-02T06:30:00Z",
+        "Night of rioting in Roubaix after teenager dies in police chase",
+        "ROUBAIX, France (Channel Wire) - Cars and a bus depot were set on fire in Roubaix "
+        "overnight as hundreds of youths clashed with riot police after a 17-year-old died "
+        "when his scooter crashed during a police chase, the Nord prefecture said.",
+        "At least 31 police officers were injured, some hit by fireworks and paving stones, "
+        "and 28 people were detained, the prefect of Nord told reporters in Lille.",
+        "Mayor Guillaume Delbar appealed for calm and said the town hall annex on the "
+        "Boulevard de Belfort had been looted.",
+    ),
+    _article(
+        "unrest",
+        2,
+        "2025-04-03T08:00:00Z",
+        "Second night of unrest in Roubaix, 45 officers hurt",
+        "Riot police fired tear gas in Roubaix for a second night on Wednesday as the unrest "
+        "over the teenager's death spread to neighbouring Tourcoing, the Nord prefecture said.",
+        "The prefect said 45 officers had now been injured in the two nights and 64 people "
+        "arrested in Roubaix and Tourcoing. A march in memory of the teenager is planned "
+        "for Saturday.",
+    ),
+    _article(
+        "unrest",
+        3,
+        "2025-04-10T10:00:00Z",
+        "Arrests over week of disorder pass 900, interior ministry says",
+        "PARIS (Channel Wire) - Police have arrested 912 people over a week of disorder in "
+        "dozens of towns, and prosecutors have charged 340 of them, France's interior "
+        "ministry said on Thursday.",
+        "Some 2,400 officers remained deployed overnight, and courts were sitting late to "
+        "fast-track cases, the ministry said, adding that rioters identified on video would "
+        "be arrested in the coming weeks.",
+        "Interior Minister Bruno Retailleau said the state would not let rioters set the law.",
+    ),
+    _article(
+        "unrest",
+        4,
+        "2025-04-12T12:00:00Z",
+        "Courts jail rioters as arrests top 1,100",
+        "French courts have handed prison sentences to 180 people over the riots, the "
+        "justice ministry said on Saturday, as arrests passed 1,100 nationwide.",
+        "The disorder began in Roubaix after the death of a 17-year-old in a police chase and "
+        "spread to dozens of towns. Police said 1,104 people had been arrested and 410 "
+        "charged, and that more officers had been injured in the clashes.",
+    ),
+    _article(
+        "unrest",
+        5,
+        "2025-04-15T09:00:00Z",
+        "Police vow months of arrests after riots",
+        "France's national police said on Tuesday that investigations into the riots would "
+        "run for months, with 1,250 people arrested and 520 charged so far.",
+        "Detectives are studying thousands of hours of video from Roubaix, Tourcoing and "
+        "other towns, and rioters face fast-track courts, the police said.",
+    ),
+]
+
 ARTICLES = [*QUAKE, *MARCH, *REFUGEES, *PERU_BUS, *PERU_PROTEST, *FERRY]
 """In stream order, interleaved by date."""
 
 STREAM = sorted(ARTICLES, key=lambda pair: pair[1].published_at or "")
+
+THREADED = sorted([*ARTICLES, *UNREST], key=lambda pair: pair[1].published_at or "")
+"""The stream with `UNREST` in it."""

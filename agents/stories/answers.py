@@ -14,6 +14,7 @@ from streams.models import Claim, StoryArticle
 
 __all__ = [
     "AlertCounts",
+    "LinkedStory",
     "QuantityView",
     "StoriesPage",
     "StoryClaimsPage",
@@ -98,6 +99,14 @@ class QuantityView(BaseModel):
     contradictions: int = Field(description="Standing contradictions on the key.")
 
 
+class LinkedStory(BaseModel):
+    """One of the story stage's stories that a story of this API holds (`StoryUpdate.thread`)."""
+
+    story_id: str = Field(description="Its id: `/stories/{id}` answers with the whole thread.")
+    label: str = Field(description="Its own label, which its claims' keys name.")
+    articles: int = Field(description="Articles the story stage placed in it.")
+
+
 class StoryDetail(StoryHead):
     """A story with its articles and, per quantity, where the figures stand. The summary's
     counts are the lengths of the lists, but for `articles_total`."""
@@ -108,6 +117,11 @@ class StoryDetail(StoryHead):
     )
     quantities: list[QuantityView] = Field(
         description="Its quantities (claim keys), the most claims first."
+    )
+    linked: list[LinkedStory] = Field(
+        default_factory=list,
+        description="The story stage's stories linked into this one, earliest first: one "
+        "line of news the stage first saw as several (each keeps its own claims' keys).",
     )
 
 

@@ -8,6 +8,12 @@ last); of an alert its latest record, as `streams.alert_feed` keeps it. What
 it answers is a function of the records it holds, so two workers that read
 the same topics answer alike.
 
+A story here is a thread of the story stage: the stories its `StoryUpdate.thread`
+links, held as one under the smallest of their ids (`resolve` takes any of
+them to it). Links only grow, so two threads that meet become one, whatever
+order the updates arrive in. Its label is that of its earliest story; its
+claims keep their own keys, so a thread shows each story's quantities.
+
 Memory is bounded by `story_view_max_claims`: claims held, those the alerts
 carry and article headers together (a decoded claim is about 6 KB, a header
 far less). Past it the story with the oldest last activity is forgotten whole,
@@ -50,6 +56,7 @@ from streams.settings import Settings
 
 from .answers import (
     AlertCounts,
+    LinkedStory,
     QuantityView,
     StoriesPage,
     StoryClaimsPage,
@@ -98,8 +105,13 @@ def readable_voice(claim: Claim) -> str:
 class _Story:
     story_id: str
     label: str
-    update: StoryUpdate | None = None
-    entities: list[StoryEntity] = field(default_factory=list)
+    """Of its first claim, until an update names the thread."""
+    updates: dict[str, StoryUpdate] = field(default_factory=dict)
+    """Each linked story's latest update (the one with the most articles)."""
+    named: dict[str, tuple[tuple[int, str], StoryEntity]] = field(default_factory=dict)
+    """Entities an update named with their kind (a later update may not name them), each as
+    the update with the most articles (then the greatest story id) named it: the same
+    whatever order the stories' updates interleave in."""
     articles: dict[str, StoryArticle] = field(default_factory=dict)
     claims: list[Claim] = field(default_factory=list)
     """In `claim_order`."""
@@ -119,15 +131,40 @@ class _Story:
 
     @property
     def first_seen(self) -> datetime | None:
-        if self.update is not None:
-            return self.update.first_seen
+        if self.updates:
+            return min(u.first_seen for u in self.updates.values())
         return claim_time(self.claims[0]) if self.claims else None
 
     @property
     def last_seen(self) -> datetime | None:
-        if self.update is not None:
-            return self.update.last_seen
+        if self.updates:
+            return max(u.last_seen for u in self.updates.values())
         return claim_time(self.claims[-1]) if self.claims else None
+
+    @property
+    def title(self) -> str:
+        """The label of its earliest story: the one the thread grew from."""
+        if not self.updates:
+            return self.label
+        return min(self.updates.values(), key=lambda u: (u.first_seen, u.story_id)).label
+
+    @property
+    def placed(self) -> int:
+        """Articles the story stage placed in its stories (the headers held may be fewer)."""
+        return sum(u.articles for u in self.updates.values()) or len(self.articles)
+
+    @property
+    def entities(self) -> list[StoryEntity]:
+        """Its stories' main entities, their weights summed, heaviest first."""
+        weights: dict[str, float] = {}
+        shown: dict[str, StoryEntity] = {}
+        for update in sorted(self.updates.values(), key=lambda u: u.story_id):
+            for entity in update.entities:
+                weights[entity.term] = weights.get(entity.term, 0.0) + entity.weight
+                known = self.named.get(entity.term)
+                shown.setdefault(entity.term, known[1] if known is not None else entity)
+        ranked = sorted(weights, key=lambda term: (-weights[term], term))
+        return [shown[term].model_copy(update={"weight": weights[term]}) for term in ranked]
 
     def activity(self) -> tuple[datetime, str]:
         return self.last_seen or _FLOOR, self.story_id
@@ -176,25 +213,45 @@ class _Story:
         return True
 
     def add_update(self, update: StoryUpdate) -> bool:
-        """The article's header, and the story as it stands if this update is later."""
+        """The article's header, and its story as it stands if this update is later."""
         changed = False
         if update.article.article_id not in self.articles:
             self.articles[update.article.article_id] = update.article
             changed = True
-        if self.update is None or update.articles > self.update.articles:
-            known = {e.term: e for e in self.entities if e.kind is not None}
-            self.entities = [
-                known[e.term] if e.kind is None and e.term in known else e for e in update.entities
-            ]
-            self.update, self.label = update, update.label
+        held = self.updates.get(update.story_id)
+        rank = (update.articles, update.story_id)
+        for entity in update.entities:
+            known = self.named.get(entity.term)
+            if entity.kind is not None and (known is None or known[0] < rank):
+                self.named[entity.term] = (rank, entity)
+        if held is None or update.articles > held.articles:
+            self.updates[update.story_id] = update
             changed = True
         return changed
 
+    def absorb(self, other: _Story) -> None:
+        """Take in a thread linked to this one."""
+        for story_id, update in other.updates.items():
+            held = self.updates.get(story_id)
+            if held is None or update.articles > held.articles:
+                self.updates[story_id] = update
+        for term, (rank, entity) in other.named.items():
+            known = self.named.get(term)
+            if known is None or known[0] < rank:
+                self.named[term] = (rank, entity)
+        for article_id, article in other.articles.items():
+            self.articles.setdefault(article_id, article)
+        for claim in other.claims:
+            self.add_claim(claim)
+        for alert in other.alerts.values():
+            self.add_alert(alert)
+
     def text(self) -> str:
-        """What a text search reads: label, entity names and voices, case folded."""
+        """What a text search reads: labels, entity names and voices, case folded."""
+        labels = [u.label for u in self.updates.values()] or [self.label]
         names = [e.name for e in self.entities]
         voices = [readable for _, readable in self.voices.values()]
-        return "\n".join([self.label, *names, *voices]).casefold()
+        return "\n".join([*labels, *names, *voices]).casefold()
 
     def has_alert(self, kind: AlertKind | None, severity: Severity | None) -> bool:
         return any(_selected(a, kind, severity) for a in self.standing_alerts())
@@ -207,7 +264,7 @@ class _Story:
         others = [e.name for e in self.entities if e.kind not in PLACE_KINDS]
         return {
             "story_id": self.story_id,
-            "label": self.label,
+            "label": self.title,
             "entities": others[:SHOWN_ENTITIES],
             "places": places[:SHOWN_ENTITIES],
             "first_seen": self.first_seen,
@@ -221,8 +278,7 @@ class _Story:
         }
 
     def summary(self) -> StorySummary:
-        articles = self.update.articles if self.update is not None else len(self.articles)
-        return StorySummary(**self.head(), articles=articles, quantities=len(self.by_key))
+        return StorySummary(**self.head(), articles=self.placed, quantities=len(self.by_key))
 
     def detail(self) -> StoryDetail:
         articles = sorted(
@@ -234,9 +290,16 @@ class _Story:
             (self.quantity(key, claims) for key, claims in self.by_key.items()),
             key=lambda q: (-q.claims, q.key_text),
         )
-        total = self.update.articles if self.update is not None else len(self.articles)
+        linked = [
+            LinkedStory(story_id=u.story_id, label=u.label, articles=u.articles)
+            for u in sorted(self.updates.values(), key=lambda u: (u.first_seen, u.story_id))
+        ]
         return StoryDetail(
-            **self.head(), articles=articles, articles_total=total, quantities=quantities
+            **self.head(),
+            articles=articles,
+            articles_total=self.placed,
+            quantities=quantities,
+            linked=linked,
         )
 
     def quantity(self, key_text: str, claims: list[Claim]) -> QuantityView:
@@ -313,6 +376,8 @@ class StoryBook:
     def __init__(self, settings: Settings) -> None:
         self._max = settings.story_view_max_claims
         self._stories: dict[str, _Story] = {}
+        self._linked: dict[str, str] = {}
+        """A linked story -> a story of its thread with a smaller id (a union-find forest)."""
         self._size = 0
         self.changes = ChangeLog(RESUMABLE_CHANGES)
 
@@ -323,6 +388,7 @@ class StoryBook:
         """Take one record of `stories`, `claims` or `alerts`: the change it makes, or None when
         it changes nothing (held already, or of no story)."""
         if isinstance(record, StoryUpdate):
+            self._link(record.story_id, record.thread)
             story = self._story(record.story_id, record.label)
             before = story.size
             changed = story.add_update(record)
@@ -343,10 +409,36 @@ class StoryBook:
         self._trim()
         return self.changes.add(event, story.story_id, record)
 
+    def resolve(self, story_id: str) -> str:
+        """The id its thread is held under: the smallest of its stories' ids."""
+        while (parent := self._linked.get(story_id)) is not None:
+            story_id = parent
+        return story_id
+
+    def _link(self, story_id: str, thread: Iterable[str]) -> None:
+        """Hold the threads of `thread` as one, under the smallest id."""
+        roots = {self.resolve(s) for s in (story_id, *thread)}
+        if len(roots) < 2:
+            return
+        root = min(roots)
+        for other in roots - {root}:
+            self._linked[other] = root
+            absorbed = self._stories.pop(other, None)
+            if absorbed is None:
+                continue
+            if (story := self._stories.get(root)) is None:
+                absorbed.story_id = root
+                self._stories[root] = absorbed
+                continue
+            before = story.size + absorbed.size
+            story.absorb(absorbed)
+            self._size += story.size - before
+
     def _story(self, story_id: str, label: str) -> _Story:
-        story = self._stories.get(story_id)
+        root = self.resolve(story_id)
+        story = self._stories.get(root)
         if story is None:
-            story = self._stories[story_id] = _Story(story_id, label)
+            story = self._stories[root] = _Story(root, label)
         return story
 
     def _trim(self) -> None:
@@ -387,13 +479,13 @@ class StoryBook:
         )
 
     def detail(self, story_id: str) -> StoryDetail | None:
-        story = self._stories.get(story_id)
+        story = self._stories.get(self.resolve(story_id))
         return story.detail() if story is not None else None
 
     def claims(self, story_id: str, query: StoryClaimsQuery) -> StoryClaimsPage | None:
         """A page of the story's claims (on one key if asked), oldest first; None for an unknown
         story; InvalidCursor for a bad cursor."""
-        story = self._stories.get(story_id)
+        story = self._stories.get(self.resolve(story_id))
         if story is None:
             return None
         claims = story.by_key.get(query.key, []) if query.key is not None else story.claims
@@ -413,7 +505,7 @@ class StoryBook:
     ) -> tuple[list[Alert], list[Alert]] | None:
         """The story's standing alerts and its withdrawn ones, newest first, of the query's kind
         and at least its severity; None for an unknown story."""
-        story = self._stories.get(story_id)
+        story = self._stories.get(self.resolve(story_id))
         if story is None:
             return None
         chosen = [a for a in story.alerts.values() if _selected(a, query.kind, query.severity)]

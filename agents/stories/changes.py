@@ -10,6 +10,7 @@ not of this log), it is told the changes are lost and reads the story anew.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -41,12 +42,19 @@ class ChangeLog:
         self._changes.append(change)
         return change
 
-    def after(self, seq: int, story_id: str | None = None) -> list[Change] | None:
-        """The changes numbered above `seq` (of one story if given); None when some of them
-        are no longer held, or `seq` is not a number this log gave."""
+    def after(
+        self, seq: int, story_id: str | None = None, resolve: Callable[[str], str] = str
+    ) -> list[Change] | None:
+        """The changes numbered above `seq` (of one story if given, its ids taken through
+        `resolve`: a story's changes from before it was linked into a thread are the
+        thread's); None when some of them are no longer held, or `seq` is not a number this
+        log gave."""
         oldest = self._changes[0].seq if self._changes else self.seq + 1
         if seq > self.seq or seq < oldest - 1:
             return None
+        wanted = resolve(story_id) if story_id is not None else None
         return [
-            c for c in self._changes if c.seq > seq and (story_id is None or c.story_id == story_id)
+            c
+            for c in self._changes
+            if c.seq > seq and (wanted is None or resolve(c.story_id) == wanted)
         ]

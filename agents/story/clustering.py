@@ -28,6 +28,18 @@ of March that arrives after one of May must still find its March story. A
 story idle by the clock is forgotten once its newest article has also left the
 IDF window, so the lateness tolerated is counted in articles, not in days.
 
+Stories alike as wholes are linked into one thread (`_link`): the centroid of
+the story an article joined or opened is scored against the stories of other
+threads, as an article is but without the time feature, and at the same
+`story_threshold`. One line of news often opens two stories: a report that
+names none of its story's places or people (a police statement of national
+arrest figures, days after a town's riot), a march weeks after the last one.
+Each keeps its id, label and claims' keys, so a link never moves a claim
+between keys; readers of `StoryUpdate.thread` show a thread as one story. A
+link is found when the centroids are alike, whatever the time between them: a
+desk follows a protest movement or a war for months, and the index's memory
+(a story is forgotten once idle and out of the window) bounds how far back.
+
 A story's id is derived from its first article's id and its label is fixed
 from that article (`agents.story.terms.label_of`): claims are keyed by story,
 and a key that changed mid-story would split its claims. An article seen again
@@ -102,6 +114,9 @@ STORY_PREFIX = "story:"
 ARTICLE_PREFIX = "article:"
 """Keys of the two kinds of record in a store mirroring the index."""
 
+_Centroid = Mapping[str, Mapping[str, float]]
+"""Term weights per space (entities, words)."""
+
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _FUTURE_SLACK = timedelta(days=1)
 """An article dated more than this after it was ingested is dated when it was ingested: a
@@ -134,6 +149,10 @@ class StoryRecord(BaseModel):
     )
     entities: dict[str, float] = Field(description="Centroid: entity term -> summed weight.")
     words: dict[str, float] = Field(description="Centroid: word term -> summed weight.")
+    linked: list[str] = Field(
+        default_factory=list,
+        description="Ids of the stories held that `link` joined to it directly, sorted.",
+    )
 
 
 class ArticleRecord(BaseModel):
@@ -181,17 +200,18 @@ class _Story:
     last_seq: int
     centroid: dict[str, dict[str, float]]
     dated: bool = True
+    linked: set[str] = field(default_factory=set)
 
     @classmethod
     def of(cls, record: StoryRecord) -> _Story:
-        fields = record.model_dump(exclude={"entities", "words"})
-        return cls(
-            **fields, centroid={_ENTITIES: dict(record.entities), _WORDS: dict(record.words)}
-        )
+        fields = record.model_dump(exclude={"entities", "words", "linked"})
+        centroid = {_ENTITIES: dict(record.entities), _WORDS: dict(record.words)}
+        return cls(**fields, centroid=centroid, linked=set(record.linked))
 
     def record(self) -> StoryRecord:
         fields = asdict(self)  # copies the centroid
         centroid = fields.pop("centroid")
+        fields["linked"] = sorted(self.linked)
         return StoryRecord(**fields, entities=centroid[_ENTITIES], words=centroid[_WORDS])
 
     def terms(self) -> Iterable[tuple[str, str]]:
@@ -282,6 +302,21 @@ class StoryIndex:
         self._unindex(story, story.terms())
         del self.stories[story.id]
         self._drop(STORY_PREFIX + story.id)
+        for other_id in story.linked:
+            if (other := self.stories.get(other_id)) is not None:
+                other.linked.discard(story.id)
+                self._touch(STORY_PREFIX + other_id)
+
+    def thread(self, story_id: str) -> set[str]:
+        """The ids of the stories held that links join to `story_id`, its own included."""
+        found, todo = {story_id}, [story_id]
+        while todo:
+            story = self.stories.get(todo.pop())
+            for other_id in story.linked if story is not None else ():
+                if other_id not in found and other_id in self.stories:
+                    found.add(other_id)
+                    todo.append(other_id)
+        return found
 
     def open_stories(self, idle: timedelta) -> int:
         """Stories an article at the clock could join (the others wait to be forgotten)."""
@@ -352,8 +387,9 @@ def _vector(index: StoryIndex, space: str, tf: Mapping[str, float]) -> dict[str,
     return {t: w / norm for t, w in weights.items()} if norm else {}
 
 
-def _cosine(index: StoryIndex, space: str, query: Mapping[str, float], story: _Story) -> float:
-    centroid = story.centroid[space]
+def _cosine(
+    index: StoryIndex, space: str, query: Mapping[str, float], centroid: Mapping[str, float]
+) -> float:
     if not query or not centroid:
         return 0.0
     dot = norm = 0.0
@@ -372,6 +408,17 @@ def _time_closeness(at: datetime, story: _Story, sigma_days: float, dated: bool 
     return math.exp(-(gap * gap) / (2 * sigma_days * sigma_days))
 
 
+def _text(
+    index: StoryIndex, query: Mapping[str, Mapping[str, float]], centroid: _Centroid
+) -> float:
+    """How alike `query` (TF-IDF vectors per space) and a centroid (term weights) are."""
+    words = _cosine(index, _WORDS, query[_WORDS], centroid[_WORDS])
+    if query[_ENTITIES] and centroid[_ENTITIES]:
+        entities = _cosine(index, _ENTITIES, query[_ENTITIES], centroid[_ENTITIES])
+        return ENTITY_WEIGHT * entities + (1.0 - ENTITY_WEIGHT) * words
+    return words
+
+
 def score(
     index: StoryIndex,
     query: Mapping[str, Mapping[str, float]],
@@ -381,12 +428,7 @@ def score(
     dated: bool = True,
 ) -> float:
     """How well an article (its TF-IDF vectors `query` per space, its time) fits a story."""
-    words = _cosine(index, _WORDS, query[_WORDS], story)
-    if query[_ENTITIES] and story.centroid[_ENTITIES]:
-        entities = _cosine(index, _ENTITIES, query[_ENTITIES], story)
-        text = ENTITY_WEIGHT * entities + (1.0 - ENTITY_WEIGHT) * words
-    else:
-        text = words
+    text = _text(index, query, story.centroid)
     closeness = _time_closeness(at, story, settings.story_time_sigma_days, dated)
     return text * (1.0 - TIME_WEIGHT + TIME_WEIGHT * closeness)
 
@@ -457,6 +499,7 @@ def assign(
     else:
         _join(index, story, tf, at, dated, seq)
     _truncate_story(index, story, settings.story_max_terms)
+    _link(index, story, settings)
 
     record = ArticleRecord(
         id=tagged.id,
@@ -552,6 +595,45 @@ def _join(
     story.articles += 1
     story.last_seq = seq
     index._touch(STORY_PREFIX + story.id)
+
+
+def _link(index: StoryIndex, story: _Story, settings: Settings) -> None:
+    """Link the thread of `story` with each other thread whose text is as alike as an
+    article's must be to join a story (`story_threshold`): their centroids (the sums of
+    their stories') compared as an article and a story are, without the time feature.
+
+    Thread against thread, not story against story: a thread's centroid weighs what its
+    stories share, so a chain of stories each a little like the next does not link stories
+    that are nothing alike. And the two must name an entity in common (a place, a person, a
+    body): two marches in two cities are told in the same words, and the words weigh most."""
+    thread = index.thread(story.id)
+    mine = _thread_centroid(index, thread)
+    query = {space: _vector(index, space, weights) for space, weights in mine.items()}
+    for other_id in sorted(_candidates(index, query)):
+        if other_id in thread:
+            continue
+        other = index.thread(other_id)
+        theirs = _thread_centroid(index, other)
+        if not mine[_ENTITIES].keys() & theirs[_ENTITIES].keys():
+            continue
+        if _text(index, query, theirs) >= settings.story_threshold:
+            story.linked.add(other_id)
+            index.stories[other_id].linked.add(story.id)
+            index._touch(STORY_PREFIX + story.id)
+            index._touch(STORY_PREFIX + other_id)
+            thread |= other
+            mine = _thread_centroid(index, thread)
+            query = {space: _vector(index, space, weights) for space, weights in mine.items()}
+
+
+def _thread_centroid(index: StoryIndex, thread: Iterable[str]) -> _Centroid:
+    total: dict[str, dict[str, float]] = {_ENTITIES: {}, _WORDS: {}}
+    for story_id in thread:
+        for space, weights in index.stories[story_id].centroid.items():
+            summed = total[space]
+            for term, weight in weights.items():
+                summed[term] = summed.get(term, 0.0) + weight
+    return total
 
 
 def _truncate_story(index: StoryIndex, story: _Story, keep: int) -> None:

@@ -50,6 +50,7 @@ def story_update(index: StoryIndex, tagged: TaggedArticle) -> StoryUpdate | None
         first_seen=story.first_at,
         last_seen=story.last_at,
         articles=story.articles,
+        thread=sorted(index.thread(story.id)),
     )
 
 

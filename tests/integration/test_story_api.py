@@ -128,6 +128,7 @@ async def test_real_news_by_story_from_either_worker(start_worker, settings) -> 
         print(f"\n{len(page.stories)} stories for {len(clusters)} labelled ones:")
         for name, labels in sorted(clusters.items()):
             print(f"  {name}: {labels}")
+        assert len(page.stories) == len(clusters), "a labelled story is split"
 
         # Newest activity first.
         seen = [s.last_seen for s in page.stories]

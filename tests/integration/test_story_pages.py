@@ -233,6 +233,7 @@ async def test_the_list_shows_each_story_once_with_a_readable_label(desk: Desk) 
     found = {next(iter(labelled)) for labelled in told.values()}
     assert found == set(desk.gold.values()), "every labelled story is listed"
     print(f"\n{len(stories)} stories listed for {len(found)} labelled ones")
+    assert len(stories) == len(found), "each labelled story is one story of the list"
 
     async with _open(desk, "/view/stories") as page:
         assert await _shown_stories(page, stories) == [s["story_id"] for s in stories]
@@ -338,6 +339,24 @@ async def test_a_story_page_charts_each_quantity_with_every_voices_figures(desk:
         if bounded:
             assert section["chart"] and f"{len(bounded)} figure" in section["chart"]
     assert violations == []
+
+
+async def test_a_thread_is_one_story_whichever_of_its_ids_is_asked(desk: Desk) -> None:
+    """The story stage's stories linked as one: the page and the API answer for each id."""
+    details = [
+        await desk.get(f"/stories/{quote(s['story_id'], safe='')}") for s in await desk.stories()
+    ]
+    story = max(details, key=lambda d: len(d["linked"]))
+    assert len(story["linked"]) > 1, "the real news set opens a thread of several stories"
+    part = next(p for p in story["linked"] if p["story_id"] != story["story_id"])
+    assert await desk.get(f"/stories/{quote(part['story_id'], safe='')}") == story
+    async with _open(desk, _story_path(part["story_id"])) as page:
+        title = await page.text_content("h1")
+        linked = await page.text_content("#linked")
+        shown = await page.is_visible("#linked")
+    assert title == story["label"]
+    assert shown and linked is not None
+    assert all(p["label"] in linked for p in story["linked"])
 
 
 _ALERT = """

@@ -90,6 +90,12 @@ function showHeader(story) {
     `${plural(story.articles_total, "article")}, ${plural(story.claims, "figure")} on ` +
     `${plural(story.quantities.length, "quantity", "quantities")}; ` +
     `${plural(contradiction, "contradiction")} and ${plural(revision, "revision")} standing`;
+  // One line of news the story stage first saw as several: each part's label names its keys.
+  const parts = story.linked ?? [];
+  $("linked-fact").hidden = parts.length < 2;
+  $("linked").textContent = parts
+    .map((part) => `${part.label} (${plural(part.articles, "article")})`)
+    .join("; ");
 }
 
 function quantityName(view) {

@@ -22,6 +22,7 @@ from streams.models import (
     Claim,
     Modality,
     Severity,
+    StoryEntity,
     StoryUpdate,
 )
 from streams.settings import Settings
@@ -202,3 +203,66 @@ def test_an_alert_weighs_the_claims_it_carries() -> None:
     page = book.claims(MARCH, StoryClaimsQuery())
     assert page is not None and page.claims == []
     assert book.alerts(MARCH, StoryAlertsQuery()) == ([A2], [])
+
+
+AFTER = "quake-9"
+"""A story the story stage opened for the quake's aftermath and linked to it."""
+
+
+def _aftermath() -> list[StoryUpdate | Claim | Alert]:
+    """Its update (linked to the quake) and a claim of its own key."""
+    opened = update(QUAKE, 1, 6).model_copy(
+        update={
+            "story_id": AFTER,
+            "label": "Talmora | aid",
+            "first_seen": T0 + timedelta(days=6),
+            # Its reports name the quake's place otherwise: the thread names it one way.
+            "entities": [
+                StoryEntity(term="talmora", name="Talmora Province", kind="LOC", weight=1)
+            ],
+            "article": update(QUAKE, 1, 6).article.model_copy(update={"article_id": "aid-a1"}),
+        }
+    )
+    linked = opened.model_copy(
+        update={
+            "articles": 2,
+            "thread": sorted([QUAKE, AFTER]),
+            "article": opened.article.model_copy(update={"article_id": "aid-a2"}),
+        }
+    )
+    aid = C4.model_copy(update={"claim_id": "aid-c1", "story_id": AFTER, "story": "Talmora | aid"})
+    return [opened, aid, linked]
+
+
+def test_linked_stories_are_one_thread_whatever_the_order() -> None:
+    records = RECORDS + _aftermath()
+    expected = book_of(records)
+    quake = expected.detail(QUAKE)
+    assert quake is not None and expected.detail(AFTER) == quake
+    assert quake.story_id == QUAKE and quake.label == LABELS[QUAKE]  # the earliest story's
+    assert [(s.story_id, s.articles) for s in quake.linked] == [(QUAKE, 3), (AFTER, 2)]
+    assert quake.articles_total == 5
+    assert {"aid-a1", "aid-a2"} <= {a.article_id for a in quake.articles}
+    assert "aid-c1" in {c.claim.claim_id for c in expected.claims(AFTER, StoryClaimsQuery()).claims}  # type: ignore[union-attr]
+    listed = expected.stories(StoriesQuery()).stories
+    assert [s.story_id for s in listed] == [QUAKE, MARCH]  # the aftermath is no story of its own
+    assert expected.stories(StoriesQuery(q="aid")).stories[0].story_id == QUAKE
+    for seed in range(5):
+        shuffled = records * 2
+        random.Random(seed).shuffle(shuffled)
+        book = book_of(shuffled)
+        assert book.detail(AFTER) == quake
+        assert book.stories(StoriesQuery()) == expected.stories(StoriesQuery())
+
+
+def test_a_linked_storys_changes_are_its_threads() -> None:
+    book = book_of(RECORDS)
+    seq = book.changes.seq
+    for record in _aftermath():
+        book.add(record)
+    assert book.resolve(AFTER) == QUAKE
+    for story_id in (QUAKE, AFTER):
+        found = book.changes.after(0, story_id, book.resolve)
+        assert found is not None
+        assert {c.story_id for c in found} == {QUAKE, AFTER}
+        assert sum(c.seq > seq for c in found) == 3

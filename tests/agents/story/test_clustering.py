@@ -198,6 +198,56 @@ def test_a_restored_index_assigns_as_the_live_one(tagged_stream: Stream) -> None
     ]
 
 
+def _threads(index: StoryIndex, assigned: Stream) -> dict[str, set[frozenset[str]]]:
+    """Gold story -> the threads (sets of story ids) its stories are in."""
+    found: dict[str, set[frozenset[str]]] = defaultdict(set)
+    for gold, tagged in assigned:
+        assert tagged.story_id
+        found[gold].add(frozenset(index.thread(tagged.story_id)))
+    return found
+
+
+def test_a_story_opened_twice_by_its_phases_is_one_thread(threaded_stream: Stream) -> None:
+    """A riot, then national arrest figures that name none of its places: two stories, linked
+    once a report names both; stories of one country and one week stay apart."""
+    index, assigned = _run(threaded_stream)
+    assert len(_clusters(assigned)["unrest"]) == 2, "the phases open two stories"
+    threads = _threads(index, assigned)
+    assert {gold: len(found) for gold, found in threads.items()} == dict.fromkeys(threads, 1)
+    every = [next(iter(found)) for found in threads.values()]
+    assert len(set(every)) == len(every), "a thread holds two stories"
+    (unrest,) = threads["unrest"]
+    assert unrest == set(_clusters(assigned)["unrest"])
+    assert all(set(r.linked) <= unrest for r in map(index.story, unrest) if r is not None)
+
+
+def test_a_link_is_kept_by_both_stories_and_dropped_with_a_forgotten_one(
+    threaded_stream: Stream,
+) -> None:
+    index, assigned = _run(threaded_stream)
+    first, second = sorted(_clusters(assigned)["unrest"], key=lambda s: index.stories[s].first_at)
+    assert index.stories[first].linked == {second}
+    assert index.stories[second].linked == {first}
+    written, _ = index.changes()
+    stored = {r.id: r for r in written if isinstance(r, StoryRecord)}
+    assert stored[first].linked == [second] and stored[second].linked == [first]
+
+    index._forget_story(index.stories[first])
+    assert index.stories[second].linked == set()
+    assert index.thread(second) == {second}
+    written, _ = index.changes()
+    assert [r.linked for r in written if isinstance(r, StoryRecord) and r.id == second] == [[]]
+
+
+def test_links_come_back_after_a_restart(threaded_stream: Stream) -> None:
+    live, assigned = _run(threaded_stream)
+    written, _ = live.changes()
+    restored, stale = restore(written, SETTINGS)
+    assert stale == []
+    for _, tagged in assigned:
+        assert restored.thread(tagged.story_id) == live.thread(tagged.story_id)  # type: ignore[arg-type]
+
+
 def test_assigning_an_article_takes_a_few_milliseconds(tagged_stream: Stream) -> None:
     """The stage runs on one partition: it must stay far below tagging (about 50 ms)."""
     index = StoryIndex()

@@ -7,12 +7,14 @@ cluster mixes two gold stories, and each gold story is mostly one cluster
 """
 
 import json
+import zlib
 from collections import Counter, defaultdict
 
 import pytest
 from support import ROOT
 
 from agents.pipeline import Pipeline
+from agents.story import StoryIndex, assign
 from streams.models import RawArticle, TaggedArticle
 from streams.settings import Settings
 
@@ -30,8 +32,8 @@ def _stream_order(rows: list[dict]) -> list[dict]:
 
 
 @pytest.fixture(scope="module")
-def clusters() -> dict[str, Counter[str]]:
-    """Gold story -> how many of its articles each story id got."""
+def placed() -> list[tuple[str, TaggedArticle]]:
+    """(gold story, the article with its story) in score.py's order."""
     if not REALNEWS.is_file():
         pytest.skip("../shared/realnews is not available")
     rows = _stream_order([json.loads(line) for line in REALNEWS.read_text().splitlines() if line])
@@ -40,12 +42,49 @@ def clusters() -> dict[str, Counter[str]]:
         for r in rows
     ]
     gold = {r["id"]: r["story"] for r in rows}
-    found: dict[str, Counter[str]] = defaultdict(Counter)
+    found = []
     for tagged in Pipeline(Settings()).tagged(raws):
         assert isinstance(tagged, TaggedArticle), tagged
         assert tagged.story_id is not None
-        found[gold[tagged.id]][tagged.story_id] += 1
+        found.append((gold[tagged.id], tagged))
     return found
+
+
+@pytest.fixture(scope="module")
+def clusters(placed: list[tuple[str, TaggedArticle]]) -> dict[str, Counter[str]]:
+    """Gold story -> how many of its articles each story id got."""
+    found: dict[str, Counter[str]] = defaultdict(Counter)
+    for gold, tagged in placed:
+        found[gold][tagged.story_id] += 1  # type: ignore[index]
+    return found
+
+
+def _partitions(placed: list[tuple[str, TaggedArticle]], n: int) -> list[tuple[str, TaggedArticle]]:
+    """The stream as the story stage reads it from `n` partitions tagged in parallel: each
+    partition in order, taken in turn."""
+    parts: list[list[tuple[str, TaggedArticle]]] = [[] for _ in range(n)]
+    for item in placed:
+        parts[zlib.crc32(item[1].id.encode()) % n].append(item)
+    turns = max(len(part) for part in parts)
+    return [part[i] for i in range(turns) for part in parts if i < len(part)]
+
+
+@pytest.mark.parametrize("partitions", [1, 2, 3, 4])
+def test_each_gold_story_is_one_thread_and_no_thread_mixes_two(
+    placed: list[tuple[str, TaggedArticle]], partitions: int
+) -> None:
+    """The stories a gold story opens are linked into one thread (what the story list shows),
+    whatever the interleaving of the partitions the stage reads."""
+    settings = Settings()
+    index = StoryIndex()
+    ids: dict[str, set[str]] = defaultdict(set)
+    for gold, tagged in _partitions(placed, partitions):
+        index, tagged = assign(index, tagged, settings)
+        ids[gold].add(tagged.story_id)  # type: ignore[arg-type]
+    threads = {gold: {frozenset(index.thread(s)) for s in found} for gold, found in ids.items()}
+    assert {gold: len(found) for gold, found in threads.items()} == dict.fromkeys(threads, 1)
+    every = [next(iter(found)) for found in threads.values()]
+    assert len(set(every)) == len(every), "a thread mixes two gold stories"
 
 
 def test_no_cluster_mixes_two_gold_stories(clusters: dict[str, Counter[str]]) -> None:
