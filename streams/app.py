@@ -26,7 +26,7 @@ from prometheus_client import CollectorRegistry
 from pydantic import BaseModel
 
 from .alert_feed import follow_alerts
-from .broker import EmbeddedBroker
+from .broker import EmbeddedBroker, free_port
 from .broker_watch import BrokerWatch
 from .codec import dead_letter, decode, encode
 from .consumer import use_fetch_wait
@@ -126,7 +126,8 @@ class ClaimwatchApp(faust.App):
             "web_enabled": True,
             "web_bind": settings.web_host,
             "web_host": _advertised_host(settings.web_host),
-            "web_port": settings.web_port,
+            # 0: a port free now (Faust's Port takes 1-65535); the banner shows it.
+            "web_port": settings.web_port or free_port(settings.web_host),
             "web_router_enabled": settings.web_internal_pages,
             "web_tables_enabled": settings.web_internal_pages,
             "autodiscover": False,

@@ -224,7 +224,9 @@ class Settings(BaseSettings):
         default="127.0.0.1", description="Address of the HTTP views and /metrics."
     )
     web_port: int = Field(
-        default=6066, ge=0, description="Port of the HTTP views and /metrics (0: any)."
+        default=6066,
+        ge=0,
+        description="Port of the HTTP views and /metrics (0: one free when the worker starts).",
     )
     web_internal_pages: bool = Field(
         default=False,

@@ -191,3 +191,11 @@ async def test_a_tansu_started_apart_gets_its_tuning_and_survives_a_restart(
     log = worker.log_path.read_text("utf-8")
     assert "the broker is Tansu (cluster id tansu_cluster): using its tuning" in log
     assert "CLAIMWATCH_PRODUCER_MAX_BATCH_SIZE=1" in log and "CLAIMWATCH_STORE=memory://" in log
+
+
+async def test_web_port_0_serves_on_a_port_free_at_start(start_worker) -> None:
+    app = await start_worker(web_port=0)
+    port = app.conf.web_port
+    assert 0 < port
+    async with httpx.AsyncClient(timeout=10) as http:
+        assert (await http.get(f"http://127.0.0.1:{port}/livez")).status_code == 200
