@@ -126,6 +126,12 @@ class Metrics:
             "News stories opened by the story stage (an article that joined no open story).",
             registry=registry,
         )
+        self.story_links = Counter(
+            "claimwatch_story_links_total",
+            "Links the story stage made between two threads of stories: one line of news it "
+            "had first seen as several stories.",
+            registry=registry,
+        )
         self.open_stories = Gauge(
             "claimwatch_open_stories",
             "Open stories in the story stage's index (on the worker holding its partition).",

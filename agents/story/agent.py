@@ -87,7 +87,7 @@ def bind(app: ClaimwatchApp, pipeline: Pipeline) -> None:
 
     async def handle(tagged: TaggedArticle) -> None:
         index = stored.load()
-        seen = tagged.id in index.articles
+        seen, links = tagged.id in index.articles, index.links
         try:
             index, tagged = pipeline.story(index, tagged)
         except Exception:
@@ -96,6 +96,7 @@ def bind(app: ClaimwatchApp, pipeline: Pipeline) -> None:
         stored.save(index)
         if not seen and tagged.story_id == story_id_for(tagged.id):
             app.metrics.stories_opened.inc()
+        app.metrics.story_links.inc(index.links - links)
         update = story_update(index, tagged)
         if update is not None:
             await app.publish(STORIES, update.story_id, update, output=False)

@@ -244,6 +244,8 @@ class StoryIndex:
     df: Counter[int] = field(default_factory=Counter)
     postings: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     clock: datetime | None = None
+    links: int = 0
+    """Links `_link` made since the index was built (not stored: a metric counts them)."""
     _pending: int = 0
     _written: set[str] = field(default_factory=set)
     _deleted: set[str] = field(default_factory=set)
@@ -622,6 +624,7 @@ def _link(index: StoryIndex, story: _Story, settings: Settings) -> None:
             index._touch(STORY_PREFIX + story.id)
             index._touch(STORY_PREFIX + other_id)
             thread |= other
+            index.links += 1
             mine = _thread_centroid(index, thread)
             query = {space: _vector(index, space, weights) for space, weights in mine.items()}
 

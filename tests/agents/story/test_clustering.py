@@ -212,6 +212,7 @@ def test_a_story_opened_twice_by_its_phases_is_one_thread(threaded_stream: Strea
     once a report names both; stories of one country and one week stay apart."""
     index, assigned = _run(threaded_stream)
     assert len(_clusters(assigned)["unrest"]) == 2, "the phases open two stories"
+    assert index.links == 1
     threads = _threads(index, assigned)
     assert {gold: len(found) for gold, found in threads.items()} == dict.fromkeys(threads, 1)
     every = [next(iter(found)) for found in threads.values()]
