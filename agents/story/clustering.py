@@ -674,8 +674,10 @@ def restore(
         index._add_story(_Story.of(record))
     clocks = [a.at for a in articles if a.dated] + [s.last_at for s in stories if s.dated]
     index.clock = max(clocks) if clocks else None
+    _, deleted = index.changes()  # what it wrote is stored already; its deletions are not
     index.close_idle(timedelta(days=settings.story_idle_days))
-    _, deleted = index.changes()
+    deleted += sorted(index._deleted)
+    index._deleted.clear()  # the links of the stories it forgot stay to write on the next save
     return index, sorted({*deleted, *torn})
 
 

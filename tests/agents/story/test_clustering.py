@@ -249,6 +249,18 @@ def test_links_come_back_after_a_restart(threaded_stream: Stream) -> None:
         assert restored.thread(tagged.story_id) == live.thread(tagged.story_id)  # type: ignore[arg-type]
 
 
+def test_a_story_forgotten_on_restore_leaves_its_links_to_write(threaded_stream: Stream) -> None:
+    live, assigned = _run(threaded_stream)
+    first, second = sorted(_clusters(assigned)["unrest"], key=lambda s: live.stories[s].first_at)
+    written, _ = live.changes()
+    # A restart with a short idle time and window: the riot's story is forgotten.
+    restored, stale = restore(written, Settings(story_idle_days=1.0, story_window=1))
+    assert f"story:{first}" in stale and second in restored.stories
+    assert restored.stories[second].linked == set()
+    rewritten, _ = restored.changes()
+    assert [r.linked for r in rewritten if isinstance(r, StoryRecord) and r.id == second] == [[]]
+
+
 def test_assigning_an_article_takes_a_few_milliseconds(tagged_stream: Stream) -> None:
     """The stage runs on one partition: it must stay far below tagging (about 50 ms)."""
     index = StoryIndex()
