@@ -122,7 +122,8 @@ _STORY_IN_PATH = {
     "name": "story_id",
     "in": "path",
     "required": True,
-    "description": "A story's `story_id`.",
+    "description": "A story's `story_id`, or the id of any story linked into it (its "
+    "`linked`): each answers with the whole thread.",
     "schema": {"type": "string"},
 }
 
