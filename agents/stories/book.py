@@ -219,11 +219,9 @@ class _Story:
             self.articles[update.article.article_id] = update.article
             changed = True
         held = self.updates.get(update.story_id)
-        rank = (update.articles, update.story_id)
         for entity in update.entities:
-            known = self.named.get(entity.term)
-            if entity.kind is not None and (known is None or known[0] < rank):
-                self.named[entity.term] = (rank, entity)
+            if entity.kind is not None:
+                self._name(entity.term, (update.articles, update.story_id), entity)
         if held is None or update.articles > held.articles:
             self.updates[update.story_id] = update
             changed = True
@@ -236,15 +234,18 @@ class _Story:
             if held is None or update.articles > held.articles:
                 self.updates[story_id] = update
         for term, (rank, entity) in other.named.items():
-            known = self.named.get(term)
-            if known is None or known[0] < rank:
-                self.named[term] = (rank, entity)
+            self._name(term, rank, entity)
         for article_id, article in other.articles.items():
             self.articles.setdefault(article_id, article)
         for claim in other.claims:
             self.add_claim(claim)
         for alert in other.alerts.values():
             self.add_alert(alert)
+
+    def _name(self, term: str, rank: tuple[int, str], entity: StoryEntity) -> None:
+        known = self.named.get(term)
+        if known is None or known[0] < rank:
+            self.named[term] = (rank, entity)
 
     def text(self) -> str:
         """What a text search reads: labels, entity names and voices, case folded."""
