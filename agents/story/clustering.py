@@ -28,10 +28,11 @@ of March that arrives after one of May must still find its March story. A
 story idle by the clock is forgotten once its newest article has also left the
 IDF window, so the lateness tolerated is counted in articles, not in days.
 
-Stories alike as wholes are linked into one thread (`_link`): the centroid of
-the story an article joined or opened is scored against the stories of other
-threads, as an article is but without the time feature, and at the same
-`story_threshold`. One line of news often opens two stories: a report that
+Stories alike as wholes are linked into one thread (`_link`): after each
+article, the centroid of its story's thread (the sum of its stories') is scored
+against each other thread's, as an article is against a story but without the
+time feature, at the same `story_threshold`, when the two name an entity in
+common. One line of news often opens two stories: a report that
 names none of its story's places or people (a police statement of national
 arrest figures, days after a town's riot), a march weeks after the last one.
 Each keeps its id, label and claims' keys, so a link never moves a claim
@@ -151,7 +152,7 @@ class StoryRecord(BaseModel):
     words: dict[str, float] = Field(description="Centroid: word term -> summed weight.")
     linked: list[str] = Field(
         default_factory=list,
-        description="Ids of the stories held that `link` joined to it directly, sorted.",
+        description="Ids of the stories held that the stage linked with it directly, sorted.",
     )
 
 
