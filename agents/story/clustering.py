@@ -390,6 +390,11 @@ def _vector(index: StoryIndex, space: str, tf: Mapping[str, float]) -> dict[str,
     return {t: w / norm for t, w in weights.items()} if norm else {}
 
 
+def _vectors(index: StoryIndex, weights: _Centroid) -> dict[str, dict[str, float]]:
+    """TF-IDF vectors of term weights per space."""
+    return {space: _vector(index, space, tf) for space, tf in weights.items()}
+
+
 def _cosine(
     index: StoryIndex, space: str, query: Mapping[str, float], centroid: Mapping[str, float]
 ) -> float:
@@ -495,7 +500,7 @@ def assign(
     # The article counts in the document frequencies it is weighed by, as in batch TF-IDF.
     index._count(hashes)
     tf = {_ENTITIES: _tf(terms.entities), _WORDS: _tf(terms.words)}
-    query = {space: _vector(index, space, weights) for space, weights in tf.items()}
+    query = _vectors(index, tf)
     story = _best(index, query, at, dated, tagged, settings)
     if story is None:
         story = _open(index, tagged, tf, at, dated, seq, settings)
@@ -611,11 +616,13 @@ def _link(index: StoryIndex, story: _Story, settings: Settings) -> None:
     body): two marches in two cities are told in the same words, and the words weigh most."""
     thread = index.thread(story.id)
     mine = _thread_centroid(index, thread)
-    query = {space: _vector(index, space, weights) for space, weights in mine.items()}
+    query = _vectors(index, mine)
+    weighed: set[str] = set()  # the stories of the threads scored already
     for other_id in sorted(_candidates(index, query)):
-        if other_id in thread:
+        if other_id in thread or other_id in weighed:
             continue
         other = index.thread(other_id)
+        weighed |= other
         theirs = _thread_centroid(index, other)
         if not mine[_ENTITIES].keys() & theirs[_ENTITIES].keys():
             continue
@@ -627,7 +634,7 @@ def _link(index: StoryIndex, story: _Story, settings: Settings) -> None:
             thread |= other
             index.links += 1
             mine = _thread_centroid(index, thread)
-            query = {space: _vector(index, space, weights) for space, weights in mine.items()}
+            query = _vectors(index, mine)
 
 
 def _thread_centroid(index: StoryIndex, thread: Iterable[str]) -> _Centroid:
