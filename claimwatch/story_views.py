@@ -106,23 +106,23 @@ def register_story_views(app: ClaimwatchApp) -> StoryFeed:
     def unknown(view: web.View, request: web.Request) -> web.Response:
         return problem_reply(view, problem("unknown_story", instance_of(request)))
 
-    def loading(view: web.View, request: web.Request) -> web.Response | None:
-        """A 503 while the book is still reading the topics: its answer would be partial."""
-        if feed.caught_up.is_set():
-            return None
-        response = problem_reply(view, problem("stories_loading", instance_of(request)))
-        response.headers["Retry-After"] = "1"  # type: ignore[attr-defined]
-        return response
+    def admit(view: web.View, request: web.Request, model: type[Q]) -> tuple[Q, str] | web.Response:
+        """The query and output format, or the refusal: a 503 while the book is still reading
+        the topics (its answer would be partial), a 400 for a bad query."""
+        if not feed.caught_up.is_set():
+            response = problem_reply(view, problem("stories_loading", instance_of(request)))
+            response.headers["Retry-After"] = "1"  # type: ignore[attr-defined]
+            return response
+        parsed = _parse(model, request)
+        return problem_reply(view, parsed) if isinstance(parsed, Problem) else parsed
 
     @app.page("/stories", base=ProblemView)
     async def stories(self: web.View, request: web.Request) -> web.Response:
         """Stories, newest activity first, as the query selects."""
-        if (early := loading(self, request)) is not None:
-            return early
-        parsed = _parse(StoriesQuery, request)
-        if isinstance(parsed, Problem):
-            return problem_reply(self, parsed)
-        query, output = parsed
+        admitted = admit(self, request, StoriesQuery)
+        if not isinstance(admitted, tuple):
+            return admitted
+        query, output = admitted
         try:
             page = book.stories(query)
         except InvalidCursor:
@@ -137,25 +137,21 @@ def register_story_views(app: ClaimwatchApp) -> StoryFeed:
     @app.page("/stories/{story_id}", base=ProblemView)
     async def story(self: web.View, request: web.Request, story_id: str) -> web.Response:
         """A story: its articles and, per quantity, where each voice stands."""
-        if (early := loading(self, request)) is not None:
-            return early
-        parsed = _parse(OutputFormat, request)
-        if isinstance(parsed, Problem):
-            return problem_reply(self, parsed)
+        admitted = admit(self, request, OutputFormat)
+        if not isinstance(admitted, tuple):
+            return admitted
         detail = book.detail(story_id)
         if detail is None:
             return unknown(self, request)
-        return reply(self, request, detail, parsed[1], (QuantityView, detail.quantities))
+        return reply(self, request, detail, admitted[1], (QuantityView, detail.quantities))
 
     @app.page("/stories/{story_id}/claims", base=ProblemView)
     async def story_claims(self: web.View, request: web.Request, story_id: str) -> web.Response:
         """A story's claims in time order, a page at a time."""
-        if (early := loading(self, request)) is not None:
-            return early
-        parsed = _parse(StoryClaimsQuery, request)
-        if isinstance(parsed, Problem):
-            return problem_reply(self, parsed)
-        query, output = parsed
+        admitted = admit(self, request, StoryClaimsQuery)
+        if not isinstance(admitted, tuple):
+            return admitted
+        query, output = admitted
         try:
             page = book.claims(story_id, query)
         except InvalidCursor:
@@ -167,12 +163,10 @@ def register_story_views(app: ClaimwatchApp) -> StoryFeed:
     @app.page("/stories/{story_id}/alerts", base=ProblemView)
     async def story_alerts(self: web.View, request: web.Request, story_id: str) -> web.Response:
         """A story's standing alerts and those withdrawn, newest first."""
-        if (early := loading(self, request)) is not None:
-            return early
-        parsed = _parse(StoryAlertsQuery, request)
-        if isinstance(parsed, Problem):
-            return problem_reply(self, parsed)
-        query, output = parsed
+        admitted = admit(self, request, StoryAlertsQuery)
+        if not isinstance(admitted, tuple):
+            return admitted
+        query, output = admitted
         found = book.alerts(story_id, query)
         if found is None:
             return unknown(self, request)
