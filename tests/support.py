@@ -15,7 +15,7 @@ import json
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import pytest
 from aiokafka import AIOKafkaProducer
@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, RootModel
 
 from agents.detect import standing_alerts
+from streams.broker import free_port
 from streams.codec import encode
 from streams.kafka import client_options
 from streams.models import (
@@ -38,8 +39,11 @@ from streams.models import (
     Severity,
     Span,
 )
-from streams.runtime import LagProbe, read_topic
+from streams.runtime import LagProbe, read_topic, wait_until
 from streams.settings import Settings
+
+if TYPE_CHECKING:
+    from streams.app import ClaimwatchApp
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -353,3 +357,25 @@ def hostile_payloads(max_body_bytes: int) -> st.SearchStrategy[bytes]:
         _huge_bodies(max_body_bytes),
         _odd_articles(),
     )
+
+
+def isolated_settings(broker_url: str, run_id: str, data_dir: Path) -> Settings:
+    """Settings of an isolated stack on the embedded broker: its own app id, topic prefix,
+    state directory and web port."""
+    return Settings(
+        app_id=f"cw-{run_id}",
+        topic_prefix=f"{run_id}.",
+        data_dir=data_dir,
+        web_port=free_port("127.0.0.1"),
+        partitions=2,
+    ).with_embedded_broker(broker_url)
+
+
+async def until_assigned(app: ClaimwatchApp) -> ClaimwatchApp:
+    """`app`, started, once it holds partitions and is not rebalancing."""
+    await wait_until(
+        lambda: bool(app.consumer.assignment()) and not app.rebalancing,
+        timeout=60,
+        what="partition assignment",
+    )
+    return app

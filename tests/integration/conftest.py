@@ -7,12 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support import isolated_settings, until_assigned
 
 from bench.workers import WorkerProcess
 from claimwatch.app import create_app
 from streams.app import ClaimwatchApp
 from streams.broker import EmbeddedBroker, free_port
-from streams.runtime import wait_until
 from streams.settings import Settings
 
 StartWorker = Callable[..., Awaitable[ClaimwatchApp]]
@@ -22,13 +22,7 @@ SpawnWorker = Callable[..., WorkerProcess]
 @pytest.fixture
 def settings(broker: EmbeddedBroker, run_id: str, tmp_path: Path) -> Settings:
     """Settings of an isolated stack: its own app id, topic prefix and state directory."""
-    return Settings(
-        app_id=f"cw-{run_id}",
-        topic_prefix=f"{run_id}.",
-        data_dir=tmp_path,
-        web_port=free_port("127.0.0.1"),
-        partitions=2,
-    ).with_embedded_broker(broker.url)
+    return isolated_settings(broker.url, run_id, tmp_path)
 
 
 @pytest.fixture
@@ -40,12 +34,7 @@ async def start_worker(settings: Settings) -> AsyncIterator[StartWorker]:
         app = create_app(Settings.model_validate({**settings.model_dump(), **overrides}))
         await app.start()
         started.append(app)
-        await wait_until(
-            lambda: bool(app.consumer.assignment()) and not app.rebalancing,
-            timeout=60,
-            what="partition assignment",
-        )
-        return app
+        return await until_assigned(app)
 
     yield start
     for app in reversed(started):

@@ -32,14 +32,22 @@ from arrival_orders import standing
 from browser import DESKTOP, PHONE, axe_violations, chromium, screenshot
 from playwright.async_api import Browser, Page
 from pydantic import TypeAdapter
-from support import SEEDS, drain, publish, read_all, samples, withdrawal
+from support import (
+    SEEDS,
+    drain,
+    isolated_settings,
+    publish,
+    read_all,
+    samples,
+    until_assigned,
+    withdrawal,
+)
 
 from claimwatch.app import create_app
 from claimwatch.views import AlertsPage, ClaimsPage
-from streams.app import ClaimwatchApp
-from streams.broker import EmbeddedBroker, free_port
+from streams.broker import EmbeddedBroker
 from streams.models import Alert, AlertKind, Claim, RawArticle
-from streams.runtime import read_topic, wait_until
+from streams.runtime import read_topic
 from streams.settings import Settings
 from streams.sources import read_articles
 from streams.topics import ALERTS
@@ -183,31 +191,16 @@ def _matches(pixel: list[float], colour: list[int], tolerance: int = 40) -> bool
     return all(abs(p - c) <= tolerance for p, c in zip(pixel[1:], colour, strict=True))
 
 
-async def _start_worker(settings: Settings) -> ClaimwatchApp:
-    app = create_app(settings)
-    await app.start()
-    await wait_until(
-        lambda: bool(app.consumer.assignment()) and not app.rebalancing,
-        timeout=60,
-        what="partition assignment",
-    )
-    return app
-
-
 @pytest.fixture(scope="module")
 async def stack(
     broker: EmbeddedBroker, tmp_path_factory: pytest.TempPathFactory
 ) -> AsyncIterator[Stack]:
     """Open the feed page, then post the story and wait until the pipeline has handled it."""
     run_id = f"t{os.getpid()}-pages"
-    settings = Settings(
-        app_id=f"cw-{run_id}",
-        topic_prefix=f"{run_id}.",
-        data_dir=tmp_path_factory.mktemp("pages"),
-        web_port=free_port("127.0.0.1"),
-        partitions=2,
-    ).with_embedded_broker(broker.url)
-    app = await _start_worker(settings)
+    settings = isolated_settings(broker.url, run_id, tmp_path_factory.mktemp("pages"))
+    app = create_app(settings)
+    await app.start()
+    await until_assigned(app)
     base = f"http://127.0.0.1:{settings.web_port}"
     arrived: dict[str, float] = {}
 

@@ -28,13 +28,12 @@ import pytest
 from arrival_orders import REALNEWS, realnews_stream
 from browser import DESKTOP, PHONE, axe_violations, chromium, screenshot
 from playwright.async_api import Browser, Page
-from support import drain, read_all
+from support import drain, isolated_settings, read_all, until_assigned
 
 from claimwatch.app import create_app
-from streams.app import ClaimwatchApp
-from streams.broker import EmbeddedBroker, free_port
+from streams.broker import EmbeddedBroker
 from streams.models import RawArticle, StoryUpdate
-from streams.runtime import publish_articles, wait_until
+from streams.runtime import publish_articles
 from streams.settings import Settings
 from streams.topics import STORIES
 
@@ -111,21 +110,11 @@ async def desk(
     stream = realnews_stream()
     held = _held_back(stream)
     run_id = f"t{os.getpid()}-storypages"
-    settings = Settings(
-        app_id=f"cw-{run_id}",
-        topic_prefix=f"{run_id}.",
-        data_dir=tmp_path_factory.mktemp("storypages"),
-        web_port=free_port("127.0.0.1"),
-        partitions=2,
-    ).with_embedded_broker(broker.url)
-    app: ClaimwatchApp = create_app(settings)
+    settings = isolated_settings(broker.url, run_id, tmp_path_factory.mktemp("storypages"))
+    app = create_app(settings)
     await app.start()
     try:
-        await wait_until(
-            lambda: bool(app.consumer.assignment()) and not app.rebalancing,
-            timeout=60,
-            what="partition assignment",
-        )
+        await until_assigned(app)
         articles = [raw for _, raw in stream if raw.id != held.id]
         await publish_articles(settings, app.bootstrap, articles)
         await drain(settings, app.bootstrap, timeout=300)
